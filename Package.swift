@@ -1,0 +1,56 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "folio",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "folio", targets: ["folio"]),
+        .library(name: "FolioCompute", targets: ["FolioCompute"]),
+        .library(name: "FolioCharts", targets: ["FolioCharts"]),
+        .library(name: "FolioNotebook", targets: ["FolioNotebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmarkGFM",
+            pkgConfig: "libcmark-gfm",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        .target(name: "FolioCompute"),
+        .target(name: "FolioCharts"),
+        .target(
+            name: "FolioNotebook",
+            dependencies: [
+                "CCmarkGFM", "FolioCompute", "FolioCharts",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .executableTarget(
+            name: "folio",
+            dependencies: [
+                "FolioNotebook", "FolioCompute",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "FolioComputeTests",
+            dependencies: ["FolioCompute", .product(name: "Numerics", package: "swift-numerics")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "FolioChartsTests", dependencies: ["FolioCharts"]),
+        .testTarget(
+            name: "FolioNotebookTests",
+            dependencies: ["FolioNotebook", "FolioCompute"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)
