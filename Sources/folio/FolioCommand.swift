@@ -2,11 +2,12 @@ import ArgumentParser
 import FolioNotebook
 
 @main
-struct Folio: AsyncParsableCommand {
+struct FolioCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "folio",
         abstract: "Render Markdown notebooks into reproducible model-evaluation and trading reports.",
-        version: FolioNotebook.version,
-        subcommands: []
+        version: Folio.version,
+        subcommands: [Render.self, Check.self, Directives.self, Watch.self],
+        defaultSubcommand: nil
     )
 }

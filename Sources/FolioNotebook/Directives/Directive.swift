@@ -1,0 +1,128 @@
+import Foundation
+
+/// A directive: the thin adapter between a fenced `{name}` block and the compute library.
+///
+/// A directive type decodes its parameters (`init(parameters:context:)`), declares the
+/// files it reads (`inputs`), and runs (`run(context:)`), returning a result and a Markdown
+/// fragment. The engine handles YAML, `{{ }}` references, unknown keys, caching, figures
+/// and errors, so a directive holds only what is particular to it.
+public protocol Directive: Sendable {
+    /// The name used in the info string, e.g. `evaluate` for ```` ```{evaluate} ````.
+    static var name: String { get }
+    /// One line for `folio directives`.
+    static var summary: String { get }
+    /// Every accepted parameter; keys not listed here are rejected before decoding.
+    static var parameters: [ParameterSpec] { get }
+    /// The keys of the result, for `folio directives NAME`.
+    static var resultKeys: [ResultKeySpec] { get }
+    /// Longer documentation: definitions, the reference library matched, differences.
+    static var details: String { get }
+
+    /// Decodes and validates the parameters without reading data.
+    init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError)
+
+    /// The files and folders this block reads; their contents are part of its cache key,
+    /// and `folio check` verifies that they exist.
+    var inputs: [DataInput] { get }
+
+    /// Checks the inputs (files exist, columns are present) without computing; used by
+    /// `folio check`. The default loads nothing and checks that the inputs exist.
+    func validate(context: DirectiveContext) throws(DirectiveError)
+
+    /// Computes the result.
+    func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput
+
+    /// Reports whose results a block reads (by report name), read from its raw
+    /// parameters before anything runs, so that those reports render first.
+    static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String]
+}
+
+extension Directive {
+    public static var details: String { "" }
+
+    public static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String] { [] }
+
+    public func validate(context: DirectiveContext) throws(DirectiveError) {
+        for input in inputs where !FileManager.default.fileExists(atPath: input.url.path) {
+            throw DirectiveError("\(input.kind == .folder ? "folder" : "file") not found: \(context.displayPath(input.url))",
+                                 at: input.location)
+        }
+    }
+}
+
+/// A documented parameter.
+public struct ParameterSpec: Sendable, Hashable {
+    public var name: String
+    /// The expected type as shown to users, e.g. `number`, `list of strings`.
+    public var type: String
+    /// The default, as text, when the parameter is optional.
+    public var defaultValue: String?
+    public var isRequired: Bool
+    public var help: String
+
+    public init(_ name: String, _ type: String, default defaultValue: String? = nil,
+                required isRequired: Bool = false, _ help: String) {
+        self.name = name
+        self.type = type
+        self.defaultValue = defaultValue
+        self.isRequired = isRequired
+        self.help = help
+    }
+}
+
+/// A documented result key.
+public struct ResultKeySpec: Sendable, Hashable {
+    public var path: String
+    public var help: String
+
+    public init(_ path: String, _ help: String) {
+        self.path = path
+        self.help = help
+    }
+}
+
+/// A file or folder a directive reads.
+public struct DataInput: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable { case file, folder }
+    public var url: URL
+    public var kind: Kind
+    /// Where the path was given, for errors.
+    public var location: SourceLocation
+
+    public init(url: URL, kind: Kind = .file, location: SourceLocation) {
+        self.url = url.standardizedFileURL
+        self.kind = kind
+        self.location = location
+    }
+}
+
+/// What a directive hands back to the engine.
+public struct DirectiveOutput: Sendable {
+    /// The result, addressable as `{{ id.path }}` and written to `.results.json`.
+    public var result: JSONValue
+    /// The Markdown fragment that replaces the block.
+    public var markdown: String
+    /// SVG figures referenced from `markdown` through `DirectiveContext.figureLink(_:)`.
+    public var figures: [Figure]
+    /// Messages printed on standard error as warnings (e.g. a single-class split).
+    public var warnings: [String]
+
+    public init(result: JSONValue, markdown: String, figures: [Figure] = [], warnings: [String] = []) {
+        self.result = result
+        self.markdown = markdown
+        self.figures = figures
+        self.warnings = warnings
+    }
+}
+
+/// An SVG figure written under `figures/` beside the report.
+public struct Figure: Sendable, Hashable {
+    /// The file name without folder, e.g. `eval-roc.svg`.
+    public var fileName: String
+    public var svg: String
+
+    public init(fileName: String, svg: String) {
+        self.fileName = fileName
+        self.svg = svg
+    }
+}

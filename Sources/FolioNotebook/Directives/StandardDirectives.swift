@@ -1,0 +1,4 @@
+extension DirectiveRegistry {
+    /// folio's catalogue of directives.
+    public static let standard = DirectiveRegistry([])
+}

@@ -1,0 +1,91 @@
+extension NotebookRenderer {
+    /// The report body: the notebook's lines after the front matter, with each directive
+    /// block's lines replaced by its fragment and each `{{ }}` in prose replaced by its
+    /// value. Every other byte is the author's, unchanged; code and HTML blocks are copied
+    /// literally.
+    func splice(blocks: [BlockRun], scope: Scope, diagnostics: inout [Diagnostic]) -> String {
+        let lines = Notebook.splitLines(notebook.source)
+        let newline = notebook.source.contains("\r\n") ? "\r\n" : "\n"
+        var replaced: [Int: BlockRun] = [:]        // start line -> block
+        var skipped = Set<Int>()
+        for run in blocks {
+            replaced[run.block.startLine] = run
+            for line in run.block.startLine...max(run.block.startLine, run.block.endLine) { skipped.insert(line) }
+        }
+        var literal = Set<Int>()
+        for range in notebook.literalLineRanges { for line in range { literal.insert(line) } }
+
+        var out = ""
+        var segment = ""
+        var segmentStart = 0
+        func flush() {
+            guard !segment.isEmpty else { return }
+            do {
+                out += try scope.substitute(in: Substring(segment), origin: SourceLocation(line: segmentStart, column: 1))
+            } catch {
+                // Substitute what can be substituted; mark the failing reference visibly.
+                diagnostics.append(diagnostic(error, fallback: SourceLocation(line: segmentStart, column: 1)))
+                out += substituteLeniently(segment, origin: segmentStart, scope: scope, diagnostics: &diagnostics)
+            }
+            segment = ""
+        }
+        var lineNumber = notebook.frontMatterLineCount
+        while lineNumber < lines.count {
+            let n = lineNumber + 1
+            if let run = replaced[n] {
+                flush()
+                var fragment = run.markdown
+                if !fragment.hasSuffix("\n") { fragment += "\n" }
+                if newline == "\r\n" { fragment = fragment.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n") }
+                out += fragment
+                // Keep the block's own trailing line break situation: a block at the very
+                // end of a file without a final newline still ends with one line break.
+                lineNumber = max(run.block.startLine, run.block.endLine)
+                continue
+            }
+            if skipped.contains(n) { lineNumber += 1; continue }
+            if literal.contains(n) {
+                flush()
+                out += lines[lineNumber]
+            } else {
+                if segment.isEmpty { segmentStart = n }
+                segment += lines[lineNumber]
+            }
+            lineNumber += 1
+        }
+        flush()
+        return out
+    }
+
+    /// Substitution that keeps going past a bad reference: the bad one is replaced by a
+    /// visible marker; the error was already reported once (the first), later ones here.
+    private func substituteLeniently(_ text: String, origin: Int, scope: Scope, diagnostics: inout [Diagnostic]) -> String {
+        var out = ""
+        var reported = Set(diagnostics.map(\.location))
+        let lines = Notebook.splitLines(text)
+        for (offset, line) in lines.enumerated() {
+            let location = SourceLocation(line: origin + offset, column: 1)
+            let found: [(range: Range<String.Index>, expression: InlineExpression)]
+            do {
+                found = try InlineExpression.scan(Substring(line), origin: location)
+            } catch {
+                if reported.insert(error.location ?? location).inserted { diagnostics.append(diagnostic(error, fallback: location)) }
+                out += line
+                continue
+            }
+            var cursor = line.startIndex
+            for (range, expression) in found {
+                out += line[cursor..<range.lowerBound]
+                do {
+                    out += try scope.resolve(expression).inlineText(format: expression.format)
+                } catch {
+                    if reported.insert(expression.location).inserted { diagnostics.append(diagnostic(error, fallback: location)) }
+                    out += "**⚠ \(line[range]): \(error.message)**"
+                }
+                cursor = range.upperBound
+            }
+            out += line[cursor...]
+        }
+        return out
+    }
+}

@@ -1,0 +1,18 @@
+/// Options of one render.
+public struct RenderOptions: Sendable {
+    /// Read and write `.folio/cache/`; `false` recomputes every block (`--no-cache`).
+    public var useCache: Bool = true
+    /// Also write a self-contained HTML page per report (`--html`).
+    public var html: Bool = false
+    /// `--param key=value` overrides of front-matter params, values as YAML scalars.
+    public var paramOverrides: [(String, String)] = []
+    /// Silence progress on standard error (`--quiet`).
+    public var quiet: Bool = false
+
+    public init(useCache: Bool = true, html: Bool = false, paramOverrides: [(String, String)] = [], quiet: Bool = false) {
+        self.useCache = useCache
+        self.html = html
+        self.paramOverrides = paramOverrides
+        self.quiet = quiet
+    }
+}

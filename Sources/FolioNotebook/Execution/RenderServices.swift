@@ -1,0 +1,60 @@
+import Foundation
+
+/// State shared by the notebooks of one render: where things are, the results of reports
+/// rendered so far (for `summary` and cross-report references), and the file hasher.
+public final class RenderServices: @unchecked Sendable {
+    public let projectRoot: URL
+    /// `templates/` for `summary`.
+    public let templatesURL: URL
+    /// `memory-bank/decisionLog.md` for `decision`.
+    public let decisionLogURL: URL
+    public let hasher: FileHasher
+    private let lock = NSLock()
+    /// Report name (file name without `.md`) -> results file, for every report known to the render.
+    private var reportFiles: [String: URL] = [:]
+    private var rendered: [String: JSONValue] = [:]
+
+    public init(projectRoot: URL, hasher: FileHasher) {
+        self.projectRoot = projectRoot
+        self.templatesURL = projectRoot.appendingPathComponent("templates")
+        self.decisionLogURL = projectRoot.appendingPathComponent("memory-bank/decisionLog.md")
+        self.hasher = hasher
+    }
+
+    /// Registers where a report's results live, before anything renders.
+    func register(report name: String, resultsURL: URL) {
+        lock.lock(); defer { lock.unlock() }
+        reportFiles[name] = resultsURL
+    }
+
+    /// Records the results of a report rendered in this session.
+    func publish(report name: String, results: JSONValue) {
+        lock.lock(); defer { lock.unlock() }
+        rendered[name] = results
+    }
+
+    /// The names of all reports known to this render.
+    public var reportNames: [String] {
+        lock.lock(); defer { lock.unlock() }
+        return reportFiles.keys.sorted()
+    }
+
+    /// The results of report `name` (rendered in this session, or read from its committed
+    /// `.results.json`), without folio's provenance entry.
+    public func results(ofReport name: String) -> JSONValue? {
+        lock.lock()
+        if let value = rendered[name] { lock.unlock(); return value }
+        let url = reportFiles[name]
+        lock.unlock()
+        guard let url, let text = try? String(contentsOf: url, encoding: .utf8),
+              case .object(var object)? = try? JSONValue(parsing: text) else { return nil }
+        object["_folio"] = nil
+        return .object(object)
+    }
+
+    /// The URL of the results file of report `name`, when known.
+    public func resultsURL(ofReport name: String) -> URL? {
+        lock.lock(); defer { lock.unlock() }
+        return reportFiles[name]
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// Renders a set of notebooks: finds them, orders them so that a notebook that reads
+/// another's results renders after it (a cycle is an error), and renders independent
+/// notebooks concurrently.
+public struct RenderSession: Sendable {
+    public let projectRoot: URL
+    public let registry: DirectiveRegistry
+    public let options: RenderOptions
+
+    /// What a render did.
+    public struct Summary: Sendable {
+        public var diagnostics: [Diagnostic] = []
+        /// Reports written, in render order.
+        public var reports: [URL] = []
+        /// Blocks by status.
+        public var ran = 0, cached = 0, failed = 0
+        public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
+    }
+
+    public init(projectRoot: URL, registry: DirectiveRegistry = .standard, options: RenderOptions = RenderOptions()) {
+        self.projectRoot = projectRoot.standardizedFileURL
+        self.registry = registry
+        self.options = options
+    }
+
+    /// The notebooks under `paths` (files, or folders searched recursively for `.md`
+    /// files other than `README.md`), sorted.
+    public func notebookURLs(_ paths: [String]) throws(Diagnostic) -> [URL] {
+        var found: [URL] = []
+        for path in paths {
+            let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : projectRoot.appendingPathComponent(path)).standardizedFileURL
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+                throw Diagnostic(path: path, location: SourceLocation(line: 1, column: 1), message: "no such file or folder")
+            }
+            if isDirectory.boolValue {
+                let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+                while let item = enumerator?.nextObject() as? URL {
+                    if item.pathExtension == "md", item.lastPathComponent != "README.md" { found.append(item.standardizedFileURL) }
+                }
+            } else {
+                found.append(url)
+            }
+        }
+        var seen = Set<String>()
+        return found.filter { seen.insert($0.path).inserted }.sorted { $0.path < $1.path }
+    }
+
+    func displayPath(_ url: URL) -> String {
+        let root = projectRoot.path
+        return url.path.hasPrefix(root + "/") ? String(url.path.dropFirst(root.count + 1)) : url.path
+    }
+
+    /// Parsed notebooks with their report names, and the render order as levels of
+    /// notebooks that can run concurrently.
+    struct Plan {
+        var notebooks: [(url: URL, notebook: Notebook, report: URL)] = []
+        var levels: [[Int]] = []
+        var diagnostics: [Diagnostic] = []
+    }
+
+    func plan(_ urls: [URL], services: RenderServices) -> Plan {
+        var plan = Plan()
+        for url in urls {
+            let path = displayPath(url)
+            guard let source = try? String(contentsOf: url, encoding: .utf8) else {
+                plan.diagnostics.append(Diagnostic(path: path, location: SourceLocation(line: 1, column: 1), message: "cannot read the file as UTF-8 text"))
+                continue
+            }
+            do {
+                let notebook = try Notebook(parsing: source, path: path)
+                let report = NotebookRenderer.reportURL(for: notebook, at: url, projectRoot: projectRoot)
+                plan.notebooks.append((url, notebook, report))
+            } catch {
+                plan.diagnostics.append(error)
+            }
+        }
+        let names = plan.notebooks.map { $0.report.deletingPathExtension().lastPathComponent }
+        for (i, entry) in plan.notebooks.enumerated() {
+            services.register(report: names[i], resultsURL: NotebookRenderer.resultsURL(for: entry.report))
+        }
+        // Dependencies: front matter `needs`, and reports a directive says it reads.
+        var dependencies: [Set<Int>] = Array(repeating: [], count: plan.notebooks.count)
+        for (i, entry) in plan.notebooks.enumerated() {
+            var wanted = entry.notebook.frontMatter.needs
+            for block in entry.notebook.blocks {
+                guard let type = registry[block.name],
+                      let raw = try? ParamValue.parse(yaml: block.body, origin: block.bodyOrigin),
+                      let reader = try? ParameterReader(raw) else { continue }
+                wanted += type.reportsRead(parameters: reader, services: services)
+            }
+            for name in wanted {
+                if let j = names.firstIndex(of: name), j != i { dependencies[i].insert(j) }
+            }
+        }
+        // Kahn's algorithm by levels; leftovers are in a cycle.
+        var remaining = Set(plan.notebooks.indices)
+        var done = Set<Int>()
+        while !remaining.isEmpty {
+            let ready = remaining.filter { dependencies[$0].isSubset(of: done) }.sorted()
+            if ready.isEmpty {
+                let cycle = remaining.sorted()
+                let members = cycle.map { names[$0] }.joined(separator: ", ")
+                for i in cycle {
+                    plan.diagnostics.append(Diagnostic(path: plan.notebooks[i].notebook.path, location: SourceLocation(line: 1, column: 1),
+                        message: "reports read each other's results in a cycle (\(members)); break the cycle"))
+                }
+                break
+            }
+            plan.levels.append(ready)
+            for i in ready { remaining.remove(i); done.insert(i) }
+        }
+        return plan
+    }
+
+    /// Renders `paths` (default `notebooks/`), printing progress to standard error unless
+    /// quiet. Diagnostics are returned, not printed.
+    public func render(_ paths: [String]) async -> Summary {
+        var summary = Summary()
+        let urls: [URL]
+        do {
+            urls = try notebookURLs(paths.isEmpty ? ["notebooks"] : paths)
+        } catch {
+            summary.diagnostics.append(error)
+            return summary
+        }
+        let folioFolder = projectRoot.appendingPathComponent(".folio")
+        let hasher = FileHasher(memoURL: folioFolder.appendingPathComponent("cache/files.json"))
+        let services = RenderServices(projectRoot: projectRoot, hasher: hasher)
+        let plan = plan(urls, services: services)
+        summary.diagnostics += plan.diagnostics
+        let data = DataStore()
+        let cache = ResultCache(folder: folioFolder.appendingPathComponent("cache"))
+        let quiet = options.quiet
+        let progress: @Sendable (String) -> Void = { line in
+            if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+        }
+        for level in plan.levels {
+            let outcomes = await withTaskGroup(of: (Int, NotebookRenderer.Outcome, [String]).self) { group in
+                for i in level {
+                    let entry = plan.notebooks[i]
+                    let renderer = NotebookRenderer(notebook: entry.notebook, notebookURL: entry.url, registry: registry,
+                                                    services: services, data: data, cache: cache, options: options)
+                    group.addTask {
+                        let lines = LockedLines()
+                        let outcome = renderer.render { lines.append($0) }
+                        return (i, outcome, lines.all)
+                    }
+                }
+                var collected: [(Int, NotebookRenderer.Outcome, [String])] = []
+                for await item in group { collected.append(item) }
+                return collected.sorted { $0.0 < $1.0 }
+            }
+            for (i, outcome, lines) in outcomes {
+                progress("\(plan.notebooks[i].notebook.path) -> \(displayPath(outcome.reportURL))")
+                for line in lines { progress(line) }
+                summary.diagnostics += outcome.diagnostics
+                summary.reports.append(outcome.reportURL)
+                for block in outcome.blocks {
+                    switch block.status {
+                    case .ran: summary.ran += 1
+                    case .cached: summary.cached += 1
+                    case .failed: summary.failed += 1
+                    }
+                }
+            }
+        }
+        hasher.save()
+        return summary
+    }
+}
+
+/// Progress lines collected from a notebook rendering on another task, printed together
+/// so that concurrent notebooks do not interleave their lines.
+final class LockedLines: @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String] = []
+    func append(_ line: String) { lock.lock(); lines.append(line); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return lines }
+}

@@ -1,0 +1,62 @@
+/// The values `{{ }}` references can reach while a notebook renders: `params` and the
+/// results of the blocks that ran before.
+struct Scope {
+    var params: JSONValue
+    var results: [String: JSONValue] = [:]
+    /// Ids whose block failed: references to them get a clear message.
+    var failed: Set<String> = []
+    /// Every block of the notebook, to tell "defined later" from "unknown".
+    let blocks: [DirectiveBlock]
+
+    init(params: JSONValue, blocks: [DirectiveBlock]) {
+        self.params = params
+        self.blocks = blocks
+    }
+
+    /// The value an expression refers to.
+    func resolve(_ expression: InlineExpression) throws(DirectiveError) -> JSONValue {
+        let head = expression.path[0]
+        let root: JSONValue
+        if head == "params" {
+            root = params
+        } else if let value = results[head] {
+            root = value
+        } else if failed.contains(head) {
+            throw DirectiveError("'\(head)' has no result because its block failed", at: expression.location)
+        } else if let later = blocks.first(where: { $0.id == head }) {
+            throw DirectiveError("'\(head)' is defined later (line \(later.startLine)); a result can only be used after its block", at: expression.location)
+        } else {
+            let known = ["params"] + blocks.compactMap(\.id)
+            throw DirectiveError("unknown id '\(head)'\(Suggestion.hint(for: head, in: known))", at: expression.location)
+        }
+        var current = root
+        var walked = [head]
+        for component in expression.path.dropFirst() {
+            guard let next = current.value(at: [component]) else {
+                let available = current.childNames
+                let where_ = walked.joined(separator: ".")
+                let hint = Suggestion.hint(for: component, in: available)
+                let list = available.isEmpty ? (current.childNames.isEmpty && { if case .object = current { return true }; if case .array = current { return true }; return false }() ? "it is empty" : "it is a single value") : "available: \(available.prefix(12).joined(separator: ", "))\(available.count > 12 ? ", ..." : "")"
+                throw DirectiveError("no '\(component)' in \(where_)\(hint); \(list)", at: expression.location)
+            }
+            current = next
+            walked.append(component)
+        }
+        return current
+    }
+
+    /// Replaces every reference in `text` by its formatted value.
+    func substitute(in text: Substring, origin: SourceLocation) throws(DirectiveError) -> String {
+        let found = try InlineExpression.scan(text, origin: origin)
+        guard !found.isEmpty else { return String(text) }
+        var out = ""
+        var cursor = text.startIndex
+        for (range, expression) in found {
+            out += text[cursor..<range.lowerBound]
+            out += try resolve(expression).inlineText(format: expression.format)
+            cursor = range.upperBound
+        }
+        out += text[cursor...]
+        return out
+    }
+}

@@ -1,0 +1,67 @@
+/// A position in a notebook: 1-based line, 1-based column in UTF-8 bytes.
+public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.line, a.column) < (b.line, b.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}
+
+/// A problem found while parsing or rendering a notebook, printed as
+/// `path:line:column: error: message` followed by the source line and a caret.
+public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Severity: String, Sendable { case error, warning, note }
+
+    /// The file the location refers to, as given on the command line (relative paths stay relative).
+    public var path: String
+    public var location: SourceLocation
+    public var severity: Severity
+    public var message: String
+    /// The text of the offending line, when known, for the snippet under the message.
+    public var sourceLine: String?
+
+    public init(path: String, location: SourceLocation, severity: Severity = .error,
+                message: String, sourceLine: String? = nil) {
+        self.path = path
+        self.location = location
+        self.severity = severity
+        self.message = message
+        self.sourceLine = sourceLine
+    }
+
+    /// The one-line form, `path:line:column: error: message`.
+    public var description: String {
+        "\(path):\(location.line):\(location.column): \(severity.rawValue): \(message)"
+    }
+
+    /// The one-line form followed by the source line and a caret under the column.
+    public var rendered: String {
+        guard let sourceLine else { return description }
+        let prefix = sourceLine.utf8.prefix(max(0, location.column - 1))
+        let pad = String(decoding: prefix, as: UTF8.self).map { $0 == "\t" ? "\t" : " " }.joined()
+        return "\(description)\n\(sourceLine)\n\(pad)^"
+    }
+}
+
+/// An error raised by a directive or the engine, located in the notebook when possible.
+/// The engine fills in the path and, when the thrower did not know it, the location of
+/// the directive's fence.
+public struct DirectiveError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var location: SourceLocation?
+
+    public init(_ message: String, at location: SourceLocation? = nil) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String { message }
+}

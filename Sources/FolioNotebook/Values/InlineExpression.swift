@@ -1,0 +1,174 @@
+import Foundation
+
+/// An inline value reference, `{{ id.path }}` or `{{ id.path | format }}`, in prose or in
+/// a directive's parameters.
+public struct InlineExpression: Hashable, Sendable {
+    /// The dotted path; the first component is a directive id or `params`.
+    public var path: [String]
+    public var format: ValueFormat?
+    /// Where the `{{` starts in the notebook.
+    public var location: SourceLocation
+
+    /// Parses the text between `{{` and `}}`.
+    static func parse(_ inner: Substring, at location: SourceLocation) throws(DirectiveError) -> InlineExpression {
+        let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
+        let pathText = parts[0].trimmingCharacters(in: .whitespaces)
+        guard !pathText.isEmpty else { throw DirectiveError("empty reference '{{ }}'", at: location) }
+        let path = pathText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        for component in path where component.isEmpty || component.contains(where: { $0.isWhitespace }) {
+            throw DirectiveError("malformed reference '{{ \(pathText) }}': use id.key.0.key", at: location)
+        }
+        var format: ValueFormat?
+        if parts.count == 2 {
+            let spec = parts[1].trimmingCharacters(in: .whitespaces)
+            guard let parsed = ValueFormat(spec) else {
+                throw DirectiveError("unknown format '\(spec)' (use .3f, %, .1%, ,d, d, .2e)", at: location)
+            }
+            format = parsed
+        }
+        return InlineExpression(path: path, format: format, location: location)
+    }
+
+    /// The references in `text`, a string whose first byte is at `origin`; code spans
+    /// (backticks) are skipped so that documentation of the syntax stays literal.
+    static func scan(_ text: Substring, origin: SourceLocation) throws(DirectiveError) -> [(range: Range<String.Index>, expression: InlineExpression)] {
+        var found: [(Range<String.Index>, InlineExpression)] = []
+        var i = text.startIndex
+        var line = origin.line
+        var lineStart = text.startIndex
+        var columnBase = origin.column
+        while i < text.endIndex {
+            let c = text[i]
+            if c == "\n" {
+                line += 1
+                lineStart = text.index(after: i)
+                columnBase = 1
+                i = lineStart
+                continue
+            }
+            if c == "`" {
+                // Skip a code span: a run of n backticks up to the next run of exactly n.
+                var runEnd = i
+                while runEnd < text.endIndex, text[runEnd] == "`" { runEnd = text.index(after: runEnd) }
+                let n = text.distance(from: i, to: runEnd)
+                var j = runEnd
+                var closed: String.Index?
+                while j < text.endIndex {
+                    if text[j] == "`" {
+                        var k = j
+                        while k < text.endIndex, text[k] == "`" { k = text.index(after: k) }
+                        if text.distance(from: j, to: k) == n { closed = k; break }
+                        j = k
+                    } else {
+                        j = text.index(after: j)
+                    }
+                }
+                if let closed {
+                    // Keep line counting right across multi-line spans.
+                    for ch in text[runEnd..<closed] where ch == "\n" { line += 1 }
+                    if let lastNewline = text[runEnd..<closed].lastIndex(of: "\n") {
+                        lineStart = text.index(after: lastNewline)
+                        columnBase = 1
+                    }
+                    i = closed
+                } else {
+                    i = runEnd
+                }
+                continue
+            }
+            if c == "{", text.index(after: i) < text.endIndex, text[text.index(after: i)] == "{" {
+                let column = columnBase + text.utf8.distance(from: lineStart, to: i)
+                let location = SourceLocation(line: line, column: column)
+                let innerStart = text.index(i, offsetBy: 2)
+                guard let close = text[innerStart...].range(of: "}}") else {
+                    throw DirectiveError("unclosed '{{': add '}}'", at: location)
+                }
+                let inner = text[innerStart..<close.lowerBound]
+                if inner.contains("\n") { throw DirectiveError("unclosed '{{': add '}}' on the same line", at: location) }
+                found.append((i..<close.upperBound, try parse(inner, at: location)))
+                i = close.upperBound
+                continue
+            }
+            i = text.index(after: i)
+        }
+        return found
+    }
+}
+
+/// A Python-style format for an inline value: `.3f`, `%` (percent, one decimal), `.2%`,
+/// `,d` (integer with thousands separators), `d`, `,.2f`, `.2e`.
+public struct ValueFormat: Hashable, Sendable {
+    public enum Kind: Hashable, Sendable { case fixed, percent, integer, exponent }
+    public var kind: Kind
+    public var precision: Int?
+    public var groupsThousands: Bool
+
+    public init?(_ spec: String) {
+        var s = Substring(spec)
+        groupsThousands = s.hasPrefix(",")
+        if groupsThousands { s = s.dropFirst() }
+        var precision: Int?
+        if s.hasPrefix(".") {
+            let digits = s.dropFirst().prefix(while: \.isNumber)
+            guard !digits.isEmpty, let p = Int(digits), p <= 17 else { return nil }
+            precision = p
+            s = s.dropFirst(1 + digits.count)
+        }
+        switch s {
+        case "f": kind = .fixed
+        case "%": kind = .percent
+        case "d": kind = .integer; if precision != nil { return nil }
+        case "e": kind = .exponent
+        case "" where precision != nil: kind = .fixed
+        default: return nil
+        }
+        self.precision = precision
+    }
+
+    /// Formats `x`; the output does not depend on the locale.
+    public func format(_ x: Double) -> String {
+        guard x.isFinite else { return x.isNaN ? "NaN" : (x > 0 ? "inf" : "-inf") }
+        switch kind {
+        case .fixed:
+            return group(String(format: "%.\(precision ?? 6)f", x))
+        case .percent:
+            return group(String(format: "%.\(precision ?? 1)f", x * 100)) + "%"
+        case .integer:
+            return group(String(format: "%.0f", x.rounded()))
+        case .exponent:
+            return String(format: "%.\(precision ?? 6)e", x)
+        }
+    }
+
+    private func group(_ s: String) -> String {
+        guard groupsThousands else { return s }
+        var sign = "", rest = Substring(s)
+        if rest.hasPrefix("-") { sign = "-"; rest = rest.dropFirst() }
+        let intPart = rest.prefix(while: \.isNumber)
+        let tail = rest.dropFirst(intPart.count)
+        var grouped = ""
+        for (i, ch) in intPart.enumerated() {
+            if i > 0, (intPart.count - i) % 3 == 0 { grouped.append(",") }
+            grouped.append(ch)
+        }
+        return sign + grouped + tail
+    }
+}
+
+extension JSONValue {
+    /// The value as prose: numbers with `format` or, by default, integers as they are and
+    /// other numbers with four significant digits; lists joined with commas.
+    public func inlineText(format: ValueFormat?) -> String {
+        switch self {
+        case .null: return "n/a"
+        case .bool(let b): return b ? "true" : "false"
+        case .string(let s): return s
+        case .number(let x):
+            if let format { return format.format(x) }
+            if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+            return String(format: "%.4g", x)
+        case .array(let items): return items.map { $0.inlineText(format: format) }.joined(separator: ", ")
+        case .object: return compact()
+        }
+    }
+}

@@ -1,0 +1,323 @@
+import Foundation
+
+/// A directive's result: a JSON-like value with ordered object keys, so that results files
+/// are written in a stable, readable order.
+public enum JSONValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The value at a dotted path: object keys and array indices (`top.0.feature`).
+    public func value(at path: some Collection<String>) -> JSONValue? {
+        var current = self
+        for component in path {
+            switch current {
+            case .object(let object):
+                guard let next = object[component] else { return nil }
+                current = next
+            case .array(let items):
+                guard let index = Int(component), items.indices.contains(index) else { return nil }
+                current = items[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// The keys (or indices) available one level down, for "did you mean" messages.
+    public var childNames: [String] {
+        switch self {
+        case .object(let object): return object.keys
+        case .array(let items): return items.indices.map(String.init)
+        default: return []
+        }
+    }
+
+    public var doubleValue: Double? {
+        switch self {
+        case .number(let x): return x
+        case .bool(let b): return b ? 1 : 0
+        case .string(let s): return Double(s)
+        default: return nil
+        }
+    }
+
+    public var stringValue: String? {
+        switch self {
+        case .string(let s): return s
+        case .number(let x): return JSONValue.format(x)
+        case .bool(let b): return b ? "true" : "false"
+        default: return nil
+        }
+    }
+
+    /// The shortest text that reads back as the same double; integers without a
+    /// fraction. Non-finite values have no JSON form and are written as `null`.
+    static func format(_ x: Double) -> String {
+        if !x.isFinite { return "null" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+}
+
+/// An object with keys in insertion order.
+public struct JSONObject: Hashable, Sendable {
+    public private(set) var keys: [String] = []
+    private var storage: [String: JSONValue] = [:]
+
+    public init() {}
+
+    public init(_ pairs: [(String, JSONValue)]) {
+        for (key, value) in pairs { self[key] = value }
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get { storage[key] }
+        set {
+            if let newValue {
+                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
+            } else if storage.removeValue(forKey: key) != nil {
+                keys.removeAll { $0 == key }
+            }
+        }
+    }
+
+    public var pairs: [(String, JSONValue)] { keys.map { ($0, storage[$0]!) } }
+    public var isEmpty: Bool { keys.isEmpty }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByNilLiteral
+{
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(integerLiteral value: Int) { self = .number(Double(value)) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
+    public init(nilLiteral: ()) { self = .null }
+}
+
+extension JSONValue {
+    /// A number, or `null` when it is not finite.
+    public static func double(_ x: Double) -> JSONValue { x.isFinite ? .number(x) : .null }
+    public static func int(_ x: Int) -> JSONValue { .number(Double(x)) }
+    public static func strings(_ xs: [String]) -> JSONValue { .array(xs.map(JSONValue.string)) }
+    public static func doubles(_ xs: [Double]) -> JSONValue { .array(xs.map(JSONValue.double)) }
+}
+
+// MARK: - Writing and reading
+
+extension JSONValue {
+    /// Pretty-printed JSON with two-space indentation and a final newline; the same value
+    /// always gives the same bytes.
+    public func serialized() -> String {
+        var out = ""
+        write(to: &out, indent: 0)
+        out += "\n"
+        return out
+    }
+
+    /// Compact JSON, used for cache keys.
+    public func compact() -> String {
+        var out = ""
+        write(to: &out, indent: nil)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int?) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let x): out += JSONValue.format(x)
+        case .string(let s): JSONValue.writeString(s, to: &out)
+        case .array(let items):
+            if items.isEmpty { out += "[]"; return }
+            // Short arrays of scalars stay on one line to keep results files readable.
+            let scalars = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
+            if indent == nil || (scalars && items.count <= 16) {
+                out += "["
+                for (i, item) in items.enumerated() {
+                    if i > 0 { out += indent == nil ? "," : ", " }
+                    item.write(to: &out, indent: nil)
+                }
+                out += "]"
+                return
+            }
+            let level = indent!
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                out += String(repeating: "  ", count: level + 1)
+                item.write(to: &out, indent: level + 1)
+                out += i == items.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: level) + "]"
+        case .object(let object):
+            if object.isEmpty { out += "{}"; return }
+            guard let level = indent else {
+                out += "{"
+                for (i, (key, value)) in object.pairs.enumerated() {
+                    if i > 0 { out += "," }
+                    JSONValue.writeString(key, to: &out)
+                    out += ":"
+                    value.write(to: &out, indent: nil)
+                }
+                out += "}"
+                return
+            }
+            out += "{\n"
+            let pairs = object.pairs
+            for (i, (key, value)) in pairs.enumerated() {
+                out += String(repeating: "  ", count: level + 1)
+                JSONValue.writeString(key, to: &out)
+                out += ": "
+                value.write(to: &out, indent: level + 1)
+                out += i == pairs.count - 1 ? "\n" : ",\n"
+            }
+            out += String(repeating: "  ", count: level) + "}"
+        }
+    }
+
+    private static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// Reads JSON text (results files, cache entries). Object key order is preserved.
+    public init(parsing text: String) throws {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        self = try parser.parseDocument()
+    }
+}
+
+/// A small JSON reader that keeps object key order (Foundation's does not).
+private struct JSONParser {
+    struct Failure: Error, CustomStringConvertible {
+        var offset: Int
+        var description: String { "invalid JSON at byte \(offset)" }
+    }
+
+    let bytes: [UInt8]
+    var i = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func parseDocument() throws -> JSONValue {
+        let value = try parseValue()
+        skipSpace()
+        guard i == bytes.count else { throw Failure(offset: i) }
+        return value
+    }
+
+    mutating func skipSpace() {
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+    }
+
+    mutating func expect(_ literal: String) throws {
+        for b in literal.utf8 {
+            guard i < bytes.count, bytes[i] == b else { throw Failure(offset: i) }
+            i += 1
+        }
+    }
+
+    mutating func parseValue() throws -> JSONValue {
+        skipSpace()
+        guard i < bytes.count else { throw Failure(offset: i) }
+        switch bytes[i] {
+        case UInt8(ascii: "n"): try expect("null"); return .null
+        case UInt8(ascii: "t"): try expect("true"); return .bool(true)
+        case UInt8(ascii: "f"): try expect("false"); return .bool(false)
+        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "["):
+            i += 1
+            var items: [JSONValue] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            while true {
+                items.append(try parseValue())
+                skipSpace()
+                guard i < bytes.count else { throw Failure(offset: i) }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                throw Failure(offset: i)
+            }
+        case UInt8(ascii: "{"):
+            i += 1
+            var object = JSONObject()
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
+            while true {
+                skipSpace()
+                let key = try parseString()
+                skipSpace()
+                try expect(":")
+                object[key] = try parseValue()
+                skipSpace()
+                guard i < bytes.count else { throw Failure(offset: i) }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(object) }
+                throw Failure(offset: i)
+            }
+        default:
+            let start = i
+            while i < bytes.count, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
+            guard let x = Double(String(decoding: bytes[start..<i], as: UTF8.self)) else { throw Failure(offset: start) }
+            return .number(x)
+        }
+    }
+
+    mutating func parseString() throws -> String {
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw Failure(offset: i) }
+        i += 1
+        var out = [UInt8]()
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
+            if b == UInt8(ascii: "\\") {
+                i += 1
+                guard i < bytes.count else { break }
+                switch bytes[i] {
+                case UInt8(ascii: "n"): out.append(0x0A)
+                case UInt8(ascii: "r"): out.append(0x0D)
+                case UInt8(ascii: "t"): out.append(0x09)
+                case UInt8(ascii: "b"): out.append(0x08)
+                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard i + 4 < bytes.count, let code = UInt32(String(decoding: bytes[(i + 1)...(i + 4)], as: UTF8.self), radix: 16) else {
+                        throw Failure(offset: i)
+                    }
+                    i += 4
+                    var scalarValue = code
+                    if (0xD800..<0xDC00).contains(code), i + 6 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"),
+                       let low = UInt32(String(decoding: bytes[(i + 3)...(i + 6)], as: UTF8.self), radix: 16) {
+                        scalarValue = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    }
+                    out.append(contentsOf: Array(String(Unicode.Scalar(scalarValue).map(Character.init) ?? "\u{FFFD}").utf8))
+                default: out.append(bytes[i])
+                }
+                i += 1
+                continue
+            }
+            out.append(b)
+            i += 1
+        }
+        throw Failure(offset: i)
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import FolioNotebook
+
+struct Directives: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Document the directives: parameters, types, defaults and result keys."
+    )
+
+    @Argument(help: "A directive name; without it, the list of directives.")
+    var name: String?
+
+    func run() throws {
+        let registry = DirectiveRegistry.standard
+        guard let name else {
+            print("Directives (folio directives NAME for details):\n")
+            for name in registry.names {
+                print("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(registry[name]!.summary)")
+            }
+            return
+        }
+        guard let type = registry[name] else {
+            throw ValidationError("unknown directive '\(name)'; known: \(registry.names.joined(separator: ", "))")
+        }
+        print(DirectiveDocumentation.text(for: type))
+    }
+}
