@@ -35,12 +35,24 @@ public protocol Directive: Sendable {
     /// Reports whose results a block reads (by report name), read from its raw
     /// parameters before anything runs, so that those reports render first.
     static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String]
+
+    /// Whether a result may come from the cache. Directives with an effect outside the
+    /// report (the decision log) say `false` and run at every render.
+    static var isCacheable: Bool { get }
+
+    /// For `folio check`: reasons why what this block recorded outside its report (a
+    /// decision log entry) no longer matches the data and results it rests on.
+    func staleness(context: DirectiveContext) -> [String]
 }
 
 extension Directive {
     public static var details: String { "" }
 
     public static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String] { [] }
+
+    public static var isCacheable: Bool { true }
+
+    public func staleness(context: DirectiveContext) -> [String] { [] }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
         for input in inputs where !FileManager.default.fileExists(atPath: input.url.path) {

@@ -27,6 +27,11 @@ public struct DirectiveContext: Sendable {
     public var services: RenderServices
     /// The inputs the block declared; only these may be loaded.
     var declaredInputs: Set<URL> = []
+    /// The block's parameters as written, before `{{ }}` references were resolved.
+    public var unresolvedParameters: ParamValue?
+    /// Files (project-relative path, SHA-256) read by the blocks whose results this block
+    /// references: the data its values rest on.
+    public var upstreamInputs: [(path: String, sha256: String)] = []
 
     /// The report's file name without `.md`, e.g. `data_shift_analysis`.
     public var reportName: String { reportURL.deletingPathExtension().lastPathComponent }

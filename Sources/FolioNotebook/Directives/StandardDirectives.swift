@@ -1,4 +1,6 @@
 extension DirectiveRegistry {
     /// folio's catalogue of directives.
-    public static let standard = DirectiveRegistry([])
+    public static let standard = DirectiveRegistry([
+        DecisionDirective.self, SummaryDirective.self,
+    ])
 }

@@ -46,13 +46,22 @@ public struct Checker: Sendable {
             var scope = Scope(params: .object(renderer.params), blocks: entry.notebook.blocks)
             if let recorded { for (key, value) in recorded.pairs where key != "_folio" { scope.results[key] = value } }
             var currentInputs: [String: String] = [:]
+            var inputsByID: [String: [(String, String)]] = [:]
             var blockErrors = false
             for (index, block) in entry.notebook.blocks.enumerated() where block.parseError == nil {
                 do throws(DirectiveError) {
-                    let (directive, _, context) = try renderer.decode(block, index: index + 1, scope: scope, reportURL: entry.report)
+                    let (directive, _, context) = try renderer.decode(block, index: index + 1, scope: scope, reportURL: entry.report,
+                                                                       inputsByID: inputsByID)
                     try directive.validate(context: context)
+                    var hashes: [(String, String)] = []
                     for input in directive.inputs {
-                        currentInputs[context.displayPath(input.url)] = try? hasher.hash(of: input.url)
+                        let hash = try? hasher.hash(of: input.url)
+                        currentInputs[context.displayPath(input.url)] = hash
+                        if let hash { hashes.append((context.displayPath(input.url), hash)) }
+                    }
+                    if let id = block.id { inputsByID[id] = hashes + context.upstreamInputs.map { ($0.path, $0.sha256) } }
+                    for reason in directive.staleness(context: context) {
+                        summary.diagnostics.append(renderer.diagnostic(DirectiveError(reason, at: block.location), fallback: block.location))
                     }
                 } catch {
                     blockErrors = true

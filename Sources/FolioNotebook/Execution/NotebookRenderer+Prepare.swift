@@ -18,7 +18,7 @@ extension NotebookRenderer {
     }
 
     /// Decodes a block: YAML, references, unknown keys, the directive's own checks.
-    func decode(_ block: DirectiveBlock, index: Int, scope: Scope, reportURL: URL)
+    func decode(_ block: DirectiveBlock, index: Int, scope: Scope, reportURL: URL, inputsByID: [String: [(String, String)]] = [:])
         throws(DirectiveError) -> (directive: any Directive, resolved: ParamValue, context: DirectiveContext)
     {
         guard let type = registry[block.name] else {
@@ -26,7 +26,8 @@ extension NotebookRenderer {
                                  at: block.location)
         }
         let raw = try ParamValue.parse(yaml: block.body, origin: block.bodyOrigin)
-        let resolved = try NotebookRenderer.resolveReferences(in: raw, scope: scope)
+        var referenced = Set<String>()
+        let resolved = try NotebookRenderer.resolveReferences(in: raw, scope: scope, referenced: &referenced)
         let reader = try ParameterReader(resolved)
         try reader.rejectUnknownKeys(allowed: type.parameters.map(\.name))
         for spec in type.parameters where spec.isRequired && !reader.has(spec.name) {
@@ -37,13 +38,22 @@ extension NotebookRenderer {
         var seed = SeededGenerator.fnv1a("\(notebook.path)#\(block.id ?? "block\(index)")")
         if reader.has("seed"), let explicit = try reader.int("seed") { seed = UInt64(truncatingIfNeeded: explicit) }
         var context = makeContext(for: block, index: index, reportURL: reportURL, seed: seed)
+        context.unresolvedParameters = raw
+        var upstream: [(path: String, sha256: String)] = []
+        for id in referenced.sorted() {
+            for (path, hash) in inputsByID[id] ?? [] where !upstream.contains(where: { $0.path == path }) {
+                upstream.append((path, hash))
+            }
+        }
+        context.upstreamInputs = upstream.sorted { $0.path < $1.path }
         let directive = try type.init(parameters: reader, context: context)
         context.declaredInputs = Set(directive.inputs.map(\.url))
         return (directive, resolved, context)
     }
 
-    func prepare(_ block: DirectiveBlock, index: Int, scope: Scope, reportURL: URL) throws(DirectiveError) -> Prepared {
-        let (directive, resolved, context) = try decode(block, index: index, scope: scope, reportURL: reportURL)
+    func prepare(_ block: DirectiveBlock, index: Int, scope: Scope, reportURL: URL,
+                 inputsByID: [String: [(String, String)]]) throws(DirectiveError) -> Prepared {
+        let (directive, resolved, context) = try decode(block, index: index, scope: scope, reportURL: reportURL, inputsByID: inputsByID)
         var hashes: [(String, String)] = []
         for input in directive.inputs {
             do {
@@ -61,27 +71,29 @@ extension NotebookRenderer {
     /// Replaces `{{ }}` references inside parameter values. A scalar that is exactly one
     /// reference without a format takes the referenced value with its type (a number, a
     /// list, a mapping); references inside longer text are formatted into it.
-    static func resolveReferences(in value: ParamValue, scope: Scope) throws(DirectiveError) -> ParamValue {
+    static func resolveReferences(in value: ParamValue, scope: Scope, referenced: inout Set<String>) throws(DirectiveError) -> ParamValue {
         switch value.kind {
         case .scalar(let text, _):
             guard text.contains("{{") else { return value }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             let found = try InlineExpression.scan(Substring(trimmed), origin: value.location)
+            for (_, expression) in found { referenced.insert(expression.path[0]) }
             if found.count == 1, found[0].range == trimmed.startIndex..<trimmed.endIndex, found[0].expression.format == nil {
                 return ParamValue(.resolved(try scope.resolve(found[0].expression)), at: value.location)
             }
+            for (_, expression) in try InlineExpression.scan(Substring(text), origin: value.location) { referenced.insert(expression.path[0]) }
             return ParamValue(.scalar(try scope.substitute(in: Substring(text), origin: value.location), quoted: true), at: value.location)
         case .resolved:
             return value
         case .sequence(let items):
             var out: [ParamValue] = []
-            for item in items { out.append(try resolveReferences(in: item, scope: scope)) }
+            for item in items { out.append(try resolveReferences(in: item, scope: scope, referenced: &referenced)) }
             return ParamValue(.sequence(out), at: value.location)
         case .mapping(let entries):
             var out: [ParamValue.Entry] = []
             for entry in entries {
                 var e = entry
-                e.value = try resolveReferences(in: entry.value, scope: scope)
+                e.value = try resolveReferences(in: entry.value, scope: scope, referenced: &referenced)
                 out.append(e)
             }
             return ParamValue(.mapping(out), at: value.location)

@@ -72,6 +72,7 @@ struct NotebookRenderer {
         outcome.diagnostics = notebook.diagnostics
         var scope = Scope(params: .object(params), blocks: notebook.blocks)
         var inputHashes: [(String, String)] = []
+        var inputsByID: [String: [(String, String)]] = [:]
         var figures: [Figure] = []
 
         for (index, block) in notebook.blocks.enumerated() {
@@ -80,12 +81,13 @@ struct NotebookRenderer {
             var markdown: String
             do throws(DirectiveError) {
                 if let parseError = block.parseError { throw DirectiveError(parseError, at: block.location) }
-                let prepared = try prepare(block, index: index + 1, scope: scope, reportURL: reportURL)
+                let prepared = try prepare(block, index: index + 1, scope: scope, reportURL: reportURL, inputsByID: inputsByID)
+                if let id = block.id { inputsByID[id] = prepared.inputHashes + prepared.context.upstreamInputs.map { ($0.path, $0.sha256) } }
                 for (path, hash) in prepared.inputHashes where !inputHashes.contains(where: { $0.0 == path }) {
                     inputHashes.append((path, hash))
                 }
                 var output: DirectiveOutput
-                if options.useCache, let cached = cache.load(prepared.cacheKey) {
+                if options.useCache, type(of: prepared.directive).isCacheable, let cached = cache.load(prepared.cacheKey) {
                     output = cached
                     status = .cached
                 } else {
