@@ -1,0 +1,120 @@
+import FolioCompute
+import Foundation
+
+/// The `data` and `where` parameters shared by every directive that reads a CSV: the
+/// file (relative to the notebook's data folder), loaded once per render, and the rows a
+/// `where:` filter keeps.
+public struct DataSelection: Sendable {
+    public let url: URL
+    /// Where the path was given.
+    public let location: SourceLocation
+    public let filter: RowFilterParameter?
+
+    /// Decodes `key` (default `data`) and `where`.
+    public init(parameters: ParameterReader, context: DirectiveContext, key: String = "data",
+                default defaultPath: String? = nil) throws(DirectiveError) {
+        location = parameters.location(of: key)
+        guard let path = try parameters.string(key) ?? defaultPath else {
+            throw DirectiveError("missing required parameter '\(key)': the CSV file to read, relative to the data folder", at: parameters.location)
+        }
+        url = try context.resolveDataPath(path, at: location)
+        filter = try RowFilterParameter(parameters: parameters, key: "where")
+    }
+
+    public var input: DataInput { DataInput(url: url, location: location) }
+
+    /// The whole file, shared with other blocks of the render.
+    public func loadAll(context: DirectiveContext) throws(DirectiveError) -> DataFrame {
+        let display = context.displayPath(url)
+        let location = self.location
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw DirectiveError("file not found: \(display)", at: location)
+        }
+        return try context.load(url, as: "csv") { () throws -> DataFrame in
+            do throws(DataError) {
+                return try CSVReader().read(url: url)
+            } catch {
+                var error = error
+                error.path = display
+                throw DirectiveError(error.description, at: location)
+            }
+        }
+    }
+
+    /// The rows the `where` filter keeps (all rows without a filter).
+    /// - Parameter requireRows: throw when no row is left (an empty split).
+    public func load(context: DirectiveContext, requireRows: Bool = true) throws(DirectiveError) -> DataFrame {
+        let frame = try loadAll(context: context)
+        guard let filter else {
+            if requireRows, frame.rowCount == 0 {
+                throw DirectiveError("\(context.displayPath(url)) has no data rows", at: location)
+            }
+            return frame
+        }
+        let selected = try filter.apply(to: frame, display: context.displayPath(url))
+        if requireRows, selected.rowCount == 0 {
+            throw DirectiveError("no rows of \(context.displayPath(url)) match 'where' \(filter.summary) (the split is empty)", at: filter.location)
+        }
+        return selected
+    }
+
+    /// Checks that `columns` exist, reading only the header (for `folio check`).
+    public func validate(columns: [(name: String, location: SourceLocation)], context: DirectiveContext) throws(DirectiveError) {
+        let display = context.displayPath(url)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw DirectiveError("file not found: \(display)", at: location)
+        }
+        let header = DataSelection.header(of: url)
+        for (name, location) in columns where !header.contains(name) {
+            throw DirectiveError("no column '\(name)' in \(display)\(Suggestion.hint(for: name, in: header))", at: location)
+        }
+        for column in filter?.columns ?? [] where !header.contains(column.name) {
+            throw DirectiveError("'where': no column '\(column.name)' in \(display)\(Suggestion.hint(for: column.name, in: header))", at: column.location)
+        }
+    }
+
+    /// The column names of a CSV file's header line.
+    static func header(of url: URL) -> [String] {
+        guard let handle = FileHandle(forReadingAtPath: url.path) else { return [] }
+        defer { try? handle.close() }
+        let chunk = (try? handle.read(upToCount: 1 << 16)) ?? Data()
+        var line = String(decoding: chunk.prefix { $0 != 0x0A }, as: UTF8.self)
+        if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
+        if line.hasSuffix("\r") { line.removeLast() }
+        return line.split(separator: ",", omittingEmptySubsequences: false).map {
+            var name = $0.trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("\""), name.hasSuffix("\""), name.count >= 2 { name = String(name.dropFirst().dropLast()).replacingOccurrences(of: "\"\"", with: "\"") }
+            return name
+        }
+    }
+}
+
+extension DataFrame {
+    /// A numeric column, or a located error naming the closest column.
+    public func numbers(_ name: String, at location: SourceLocation, display: String) throws(DirectiveError) -> [Double] {
+        do { return try numbers(name) } catch {
+            throw DirectiveError(DataFrame.message(error, column: name, display: display, names: columnNames), at: location)
+        }
+    }
+
+    /// A text column (or a numeric one as text), or a located error.
+    public func texts(_ name: String, at location: SourceLocation, display: String) throws(DirectiveError) -> TextColumn {
+        do { return try texts(name) } catch {
+            throw DirectiveError(DataFrame.message(error, column: name, display: display, names: columnNames), at: location)
+        }
+    }
+
+    /// A timestamp column, or a located error.
+    public func timestamps(_ name: String, at location: SourceLocation, display: String) throws(DirectiveError) -> [Int64] {
+        do { return try timestamps(name) } catch {
+            throw DirectiveError(DataFrame.message(error, column: name, display: display, names: columnNames), at: location)
+        }
+    }
+
+    static func message(_ error: DataError, column: String, display: String, names: [String]) -> String {
+        if error.kind == .notFound {
+            return "no column '\(column)' in \(display)\(Suggestion.hint(for: column, in: names)); columns: \(names.prefix(30).joined(separator: ", "))\(names.count > 30 ? ", ..." : "")"
+        }
+        return "column '\(column)' of \(display): \(error.message)"
+    }
+}
