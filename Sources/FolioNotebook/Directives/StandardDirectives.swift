@@ -1,6 +1,6 @@
 extension DirectiveRegistry {
     /// folio's catalogue of directives.
     public static let standard = DirectiveRegistry([
-        DecisionDirective.self, SummaryDirective.self,
+        DatasetDirective.self, DecisionDirective.self, SummaryDirective.self,
     ])
 }
