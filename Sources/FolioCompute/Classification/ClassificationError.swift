@@ -18,6 +18,7 @@ public enum ClassificationError: Error, Hashable, Sendable, CustomStringConverti
     /// The computation needs more rows of a class than there are.
     case tooFewSamples(String)
 
+    /// The message shown to the user.
     public var description: String {
         switch self {
         case .empty:
@@ -38,59 +39,6 @@ public enum ClassificationError: Error, Hashable, Sendable, CustomStringConverti
             return "invalid \(name): \(reason)"
         case let .tooFewSamples(message):
             return message
-        }
-    }
-}
-
-/// Something a caller should tell the user about a result that is still returned.
-public enum ClassificationWarning: Hashable, Sendable, CustomStringConvertible {
-    /// Only one class is present in the labels: ROC-AUC and average precision are
-    /// undefined and reported as NaN (scikit-learn's `roc_auc_score` returns NaN with an
-    /// `UndefinedMetricWarning`), and one of the ROC curve's rates is NaN.
-    case singleClass(label: Int8, count: Int)
-
-    public var description: String {
-        switch self {
-        case let .singleClass(label, count):
-            return "only one class is present in the labels (all \(count) rows are \(label)): "
-                + "ROC-AUC and average precision are undefined (NaN)"
-        }
-    }
-}
-
-/// Input checks shared by the classification metrics.
-enum ClassificationInput {
-    /// Throws unless `scores` is non-empty, as long as the labels, and finite.
-    static func checkScores(_ scores: [Double], labelCount: Int, what: String = "the scores") throws {
-        guard labelCount > 0, !scores.isEmpty else { throw ClassificationError.empty }
-        guard scores.count == labelCount else {
-            throw ClassificationError.lengthMismatch(expected: labelCount, actual: scores.count, what: what)
-        }
-        try scores.withUnsafeBufferPointer { s in
-            var bad = 0
-            var first = -1
-            for i in 0..<s.count where !s[i].isFinite {
-                if first < 0 { first = i }
-                bad += 1
-            }
-            if bad > 0 { throw ClassificationError.nonFiniteScores(count: bad, firstIndex: first) }
-        }
-    }
-
-    /// Throws unless `probabilities` is non-empty, as long as the labels, and within [0, 1]
-    /// (NaN included in the error, as `checkScores`).
-    static func checkProbabilities(_ probabilities: [Double], labelCount: Int) throws {
-        try checkScores(probabilities, labelCount: labelCount, what: "the probabilities")
-        try probabilities.withUnsafeBufferPointer { p in
-            var bad = 0
-            var first = -1
-            for i in 0..<p.count where !(p[i] >= 0 && p[i] <= 1) {
-                if first < 0 { first = i }
-                bad += 1
-            }
-            if bad > 0 {
-                throw ClassificationError.probabilitiesOutOfRange(count: bad, firstIndex: first, firstValue: p[first])
-            }
         }
     }
 }

@@ -4,11 +4,17 @@
 /// scikit-learn users write `(p >= t).astype(int)`. Each metric names the scikit-learn
 /// function it matches (scikit-learn 1.9.1, `zero_division=0`).
 ///
-/// Metrics of a zero-count value (no rows) are NaN.
+/// Precision, recall and F1 with a zero denominator are 0 (`zero_division=0`); the
+/// rates over all rows (accuracy, positive rate, balanced accuracy, the macro averages)
+/// are NaN for a value with no rows at all.
 public struct ConfusionCounts: Hashable, Sendable, Codable {
+    /// Rows labelled 0 and predicted 0.
     public var trueNegatives: Int
+    /// Rows labelled 0 and predicted 1.
     public var falsePositives: Int
+    /// Rows labelled 1 and predicted 0.
     public var falseNegatives: Int
+    /// Rows labelled 1 and predicted 1.
     public var truePositives: Int
 
     /// Counts given directly.

@@ -1,38 +1,3 @@
-/// A percentile confidence interval around a point estimate.
-public struct ConfidenceInterval: Hashable, Sendable, Codable {
-    /// The statistic on the full data.
-    public var estimate: Double
-    /// The lower percentile of the resampled statistics.
-    public var lower: Double
-    /// The upper percentile of the resampled statistics.
-    public var upper: Double
-    /// The nominal coverage, e.g. 0.95.
-    public var confidence: Double
-
-    public init(estimate: Double, lower: Double, upper: Double, confidence: Double) {
-        self.estimate = estimate
-        self.lower = lower
-        self.upper = upper
-        self.confidence = confidence
-    }
-
-    /// Whether `value` lies in `[lower, upper]`.
-    public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
-}
-
-/// Bootstrap intervals of one model's F1 (at a threshold), ROC-AUC and average precision.
-public struct BootstrapIntervals: Hashable, Sendable, Codable {
-    /// The threshold F1 was computed at.
-    public var threshold: Double
-    public var f1: ConfidenceInterval
-    /// NaN throughout when only one class is present.
-    public var rocAUC: ConfidenceInterval
-    /// NaN throughout when only one class is present.
-    public var averagePrecision: ConfidenceInterval
-    /// The number of resamples.
-    public var resamples: Int
-}
-
 /// A stratified, seeded percentile bootstrap for binary classification metrics.
 ///
 /// Each resample draws the positives' rows with replacement from the positives and the
@@ -42,10 +7,16 @@ public struct BootstrapIntervals: Hashable, Sendable, Codable {
 /// All three statistics come from the same resamples.
 ///
 /// Every draw goes through `SeededGenerator(seed:)`: the same seed gives the same
-/// intervals on every machine. A resample costs O(n + d) with d distinct scores: scores
-/// are replaced once by their rank among the distinct values, and each resample counts
-/// draws per rank and walks the ranks once (ROC-AUC by the trapezoid in integers, AP by
-/// its step sum, F1 from the counts above the threshold's rank). Buffers are reused.
+/// intervals on every machine. Draws index each class's scores in ascending order
+/// (positives first, then negatives, in each resample).
+///
+/// A resample costs O(n + k), k the number of distinct positive scores (at most the
+/// positives, a twelfth of the rows at an 8% base rate): before resampling, every
+/// positive is replaced by the rank of its distinct score and every negative by the
+/// segment it falls in between (or on) those scores. A resample counts its draws per
+/// rank and segment, then one walk over the ranks gives ROC-AUC (the trapezoid, in
+/// integers) and AP (its step sum); F1 at the threshold comes from counting, while
+/// drawing, the rows at or above it. Buffers are reused across resamples.
 public struct StratifiedBootstrap: Hashable, Sendable, Codable {
     /// The number of resamples (default 1,000).
     public var resamples: Int
@@ -55,6 +26,8 @@ public struct StratifiedBootstrap: Hashable, Sendable, Codable {
     /// directive id with `SeededGenerator.fnv1a`, unless the block gives one).
     public var seed: UInt64
 
+    /// A bootstrap with `resamples` draws per class and percentile intervals at
+    /// `confidence`, seeded with `seed`.
     public init(seed: UInt64, resamples: Int = 1000, confidence: Double = 0.95) {
         self.seed = seed
         self.resamples = resamples
@@ -64,7 +37,7 @@ public struct StratifiedBootstrap: Hashable, Sendable, Codable {
     /// Intervals for F1 at `threshold`, ROC-AUC and average precision.
     /// - Throws: `ClassificationError` for empty input, mismatched lengths, non-finite
     ///   scores, fewer than one resample, or a confidence outside (0, 1).
-    /// - Complexity: O(resamples * (n + d)), O(n + d) memory.
+    /// - Complexity: O(resamples * (n + k)), O(n) memory.
     public func intervals(labels: BinaryLabels, scores: [Double], threshold: Double) throws -> BootstrapIntervals {
         guard resamples >= 1 else {
             throw ClassificationError.invalidParameter(name: "resamples", reason: "must be at least 1, got \(resamples)")
@@ -75,47 +48,63 @@ public struct StratifiedBootstrap: Hashable, Sendable, Codable {
         try ClassificationInput.checkScores(scores, labelCount: labels.count)
         let (posKeys, negKeys) = ScoreKeys.sortedByClass(labels: labels.values, positives: labels.positives, scores: scores)
         let ranking = ScoreRanking(sortedPositiveKeys: posKeys, sortedNegativeKeys: negKeys)
-        let d = ranking.thresholds.count
-        let (posRank, negRank) = Self.ranks(positive: posKeys, negative: negKeys)
-        let cutoff = ranking.distinctCount(atOrAbove: threshold)
-        let p = labels.positives
-        let n = labels.negatives
+        let layout = Layout(positive: posKeys, negative: negKeys)
+        let p = posKeys.count
+        let n = negKeys.count
+        let k = layout.distinctPositives
         let bothClasses = p > 0 && n > 0
+        // Rows at index >= cut (ascending order) have a score >= threshold; NaN: none.
+        let posCut = threshold.isNaN ? p : Self.lowerBound(posKeys, ScoreKeys.key(threshold))
+        let negCut = threshold.isNaN ? n : Self.lowerBound(negKeys, ScoreKeys.key(threshold))
 
         var rng = SeededGenerator(seed: seed)
-        var posCount = [Int32](repeating: 0, count: d)
-        var negCount = [Int32](repeating: 0, count: d)
+        var posCount = [Int32](repeating: 0, count: k)
+        var negCount = [Int32](repeating: 0, count: 2 * k + 1)
         var f1s = [Double](repeating: 0, count: resamples)
         var aucs = [Double](repeating: 0, count: resamples)
         var aps = [Double](repeating: 0, count: resamples)
         let pairs = 2 * Double(p) * Double(n)
 
-        posRank.withUnsafeBufferPointer { pr in
-        negRank.withUnsafeBufferPointer { nr in
+        layout.positiveRank.withUnsafeBufferPointer { pr in
+        layout.negativeSegment.withUnsafeBufferPointer { ns in
         posCount.withUnsafeMutableBufferPointer { pc in
         negCount.withUnsafeMutableBufferPointer { nc in
             for r in 0..<resamples {
                 pc.update(repeating: 0)
                 nc.update(repeating: 0)
-                if p > 0 { for _ in 0..<p { pc[Int(pr[rng.nextInt(below: p)])] &+= 1 } }
-                if n > 0 { for _ in 0..<n { nc[Int(nr[rng.nextInt(below: n)])] &+= 1 } }
+                var tpAtThreshold = 0
+                var fpAtThreshold = 0
+                if p > 0 {
+                    for _ in 0..<p {
+                        let i = rng.nextInt(below: p)
+                        pc[Int(pr[i])] &+= 1
+                        tpAtThreshold += i >= posCut ? 1 : 0
+                    }
+                }
+                if n > 0 {
+                    for _ in 0..<n {
+                        let j = rng.nextInt(below: n)
+                        nc[Int(ns[j])] &+= 1
+                        fpAtThreshold += j >= negCut ? 1 : 0
+                    }
+                }
+                // Walk from the top: gap 0, tie 0, gap 1, tie 1, ..., gap k.
                 var tp = 0
                 var fp = 0
                 var twiceArea = 0
                 var apSum = 0.0
-                var tpAtThreshold = 0
-                var fpAtThreshold = 0
-                for b in 0..<d {
-                    if b == cutoff { tpAtThreshold = tp; fpAtThreshold = fp }
+                for b in 0..<k {
+                    let gap = Int(nc[2 * b])
+                    twiceArea += gap * 2 * tp
+                    fp += gap
                     let cp = Int(pc[b])
-                    let cn = Int(nc[b])
-                    if cp == 0 && cn == 0 { continue }
-                    twiceArea += cn * (2 * tp + cp)
+                    let tie = Int(nc[2 * b + 1])
+                    twiceArea += tie * (2 * tp + cp)
                     tp += cp
-                    fp += cn
-                    if cp > 0 { apSum += Double(cp) * (Double(tp) / Double(tp + fp)) }
+                    fp += tie
+                    apSum += Double(cp) * (Double(tp) / Double(max(tp + fp, 1)))
                 }
-                if cutoff == d { tpAtThreshold = tp; fpAtThreshold = fp }
+                twiceArea += Int(nc[2 * k]) * 2 * tp
                 let f1Denominator = tpAtThreshold + fpAtThreshold + p
                 f1s[r] = f1Denominator == 0 ? 0 : Double(2 * tpAtThreshold) / Double(f1Denominator)
                 aucs[r] = bothClasses ? Double(twiceArea) / pairs : .nan
@@ -146,20 +135,51 @@ public struct StratifiedBootstrap: Hashable, Sendable, Codable {
             confidence: confidence)
     }
 
-    /// The rank (0 = highest distinct score) of every positive and negative key.
-    private static func ranks(positive p: [UInt64], negative q: [UInt64]) -> ([Int32], [Int32]) {
-        var pr = [Int32](repeating: 0, count: p.count)
-        var nr = [Int32](repeating: 0, count: q.count)
-        var i = p.count - 1
-        var j = q.count - 1
-        var rank: Int32 = 0
-        while i >= 0 || j >= 0 {
-            let key: UInt64
-            if i < 0 { key = q[j] } else if j < 0 { key = p[i] } else { key = max(p[i], q[j]) }
-            while i >= 0 && p[i] == key { pr[i] = rank; i -= 1 }
-            while j >= 0 && q[j] == key { nr[j] = rank; j -= 1 }
-            rank += 1
+    /// The first index of ascending `keys` whose key is not below `key`.
+    private static func lowerBound(_ keys: [UInt64], _ key: UInt64) -> Int {
+        var lo = 0
+        var hi = keys.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
         }
-        return (pr, nr)
+        return lo
+    }
+
+    /// Ranks of the positives among the distinct positive scores (0 = highest), and the
+    /// segment of each negative: `2a` strictly between the a-th and (a+1)-th distinct
+    /// positive scores (above all of them for a = 0, below all for a = k), `2a + 1` tied
+    /// with the (a+1)-th. Both in the classes' ascending order.
+    private struct Layout {
+        var positiveRank: [Int32]
+        var negativeSegment: [Int32]
+        var distinctPositives: Int
+
+        init(positive p: [UInt64], negative q: [UInt64]) {
+            var rank = [Int32](repeating: 0, count: p.count)
+            var distinct: [UInt64] = []  // descending
+            var i = p.count - 1
+            while i >= 0 {
+                let key = p[i]
+                distinct.append(key)
+                while i >= 0 && p[i] == key {
+                    rank[i] = Int32(distinct.count - 1)
+                    i -= 1
+                }
+            }
+            var segment = [Int32](repeating: 0, count: q.count)
+            var above = 0  // distinct positive scores above the current negative
+            var j = q.count - 1
+            while j >= 0 {
+                let key = q[j]
+                while above < distinct.count && distinct[above] > key { above += 1 }
+                let tied = above < distinct.count && distinct[above] == key
+                segment[j] = Int32(2 * above + (tied ? 1 : 0))
+                j -= 1
+            }
+            positiveRank = rank
+            negativeSegment = segment
+            distinctPositives = distinct.count
+        }
     }
 }

@@ -10,6 +10,7 @@ public struct ThresholdGrid: Hashable, Sendable, Codable {
     /// The spacing (default 0.05).
     public var step: Double
 
+    /// A grid from `from` to `to` by `step` (defaults: 0.10 to 0.90 by 0.05).
     public init(from: Double = 0.10, to: Double = 0.90, step: Double = 0.05) {
         self.from = from
         self.to = to
