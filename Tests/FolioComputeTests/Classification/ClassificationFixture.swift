@@ -54,18 +54,18 @@ enum JSONValue {
 }
 
 /// `a` and `b` agree to a relative 1e-9, NaN matching NaN.
-func agrees(_ a: Double, _ b: Double, tolerance: Double = 1e-9) -> Bool {
+func closeToReference(_ a: Double, _ b: Double, tolerance: Double = 1e-9) -> Bool {
     if a.isNaN || b.isNaN { return a.isNaN && b.isNaN }
     if a == b { return true }
     return a.isApproximatelyEqual(to: b, relativeTolerance: tolerance)
 }
 
-/// Element-wise `agrees`, lengths included.
-func agrees(_ a: [Double], _ b: [Double], tolerance: Double = 1e-9) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { agrees($0, $1, tolerance: tolerance) }
+/// Element-wise `closeToReference`, lengths included.
+func closeToReference(_ a: [Double], _ b: [Double], tolerance: Double = 1e-9) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { closeToReference($0, $1, tolerance: tolerance) }
 }
 
 /// Every `stride`-th element (the generator thins long curves of the big case).
-func strided<T>(_ a: [T], _ stride: Int) -> [T] {
+func everyNth<T>(_ a: [T], _ stride: Int) -> [T] {
     Swift.stride(from: 0, to: a.count, by: stride).map { a[$0] }
 }

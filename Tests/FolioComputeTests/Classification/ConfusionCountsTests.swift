@@ -39,7 +39,7 @@ import Testing
             ("macro_f1", counts.macroF1), ("mcc", counts.matthewsCorrelation),
         ]
         for (key, value) in metrics {
-            #expect(agrees(value, JSONValue.double(want[key])), "\(context) \(key): \(value)")
+            #expect(closeToReference(value, JSONValue.double(want[key])), "\(context) \(key): \(value)")
         }
     }
 
@@ -66,6 +66,6 @@ import Testing
         let numerator: Double = tp * tn - fp * fn
         let product: Double = (tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)
         let textbook = numerator / product.squareRoot()
-        #expect(agrees(counts.matthewsCorrelation, textbook, tolerance: 1e-12))
+        #expect(closeToReference(counts.matthewsCorrelation, textbook, tolerance: 1e-12))
     }
 }

@@ -23,17 +23,17 @@ import Testing
         let labels = try BinaryLabels(try Fixtures.column("\(base)/predictions.csv", "label"))
         let scores = try Fixtures.column("\(base)/predictions.csv", "prob")
         let ranking = try ScoreRanking(labels: labels, scores: scores)
-        #expect(agrees(ranking.rocAUC, JSONValue.double(expected["roc_auc"])))
-        #expect(agrees(ranking.averagePrecision, JSONValue.double(expected["average_precision"])))
+        #expect(closeToReference(ranking.rocAUC, JSONValue.double(expected["roc_auc"])))
+        #expect(closeToReference(ranking.averagePrecision, JSONValue.double(expected["average_precision"])))
         let roc = ranking.rocCurve()
         let expectedROC = JSONValue.dictionary(expected["roc_curve"])
-        #expect(agrees(roc.falsePositiveRate, JSONValue.doubles(expectedROC["fpr"])))
-        #expect(agrees(roc.truePositiveRate, JSONValue.doubles(expectedROC["tpr"])))
+        #expect(closeToReference(roc.falsePositiveRate, JSONValue.doubles(expectedROC["fpr"])))
+        #expect(closeToReference(roc.truePositiveRate, JSONValue.doubles(expectedROC["tpr"])))
         #expect(roc.thresholds.first == .infinity)
         let pr = ranking.precisionRecallCurve()
         let expectedPR = JSONValue.dictionary(expected["pr_curve"])
-        #expect(agrees(pr.precision, JSONValue.doubles(expectedPR["precision"])))
-        #expect(agrees(pr.recall, JSONValue.doubles(expectedPR["recall"])))
+        #expect(closeToReference(pr.precision, JSONValue.doubles(expectedPR["precision"])))
+        #expect(closeToReference(pr.recall, JSONValue.doubles(expectedPR["recall"])))
     }
 
     /// Curves and areas of every generated case against scikit-learn 1.9.1.
@@ -50,10 +50,10 @@ import Testing
                 let roc = ranking.rocCurve(dropIntermediate: drop)
                 #expect(roc.falsePositiveRate.count == JSONValue.int(want["length"]), "\(caseName) \(model) \(key)")
                 #expect(roc.thresholds[0] == .infinity)
-                #expect(agrees(strided(roc.falsePositiveRate, stride), JSONValue.doubles(want["fpr"])), "\(caseName) \(model) \(key)")
-                #expect(agrees(strided(roc.truePositiveRate, stride), JSONValue.doubles(want["tpr"])), "\(caseName) \(model) \(key)")
+                #expect(closeToReference(everyNth(roc.falsePositiveRate, stride), JSONValue.doubles(want["fpr"])), "\(caseName) \(model) \(key)")
+                #expect(closeToReference(everyNth(roc.truePositiveRate, stride), JSONValue.doubles(want["tpr"])), "\(caseName) \(model) \(key)")
                 let after = Array(roc.thresholds.dropFirst())
-                #expect(agrees(strided(after, stride), JSONValue.doubles(want["thresholds_after_inf"])), "\(caseName) \(model) \(key)")
+                #expect(closeToReference(everyNth(after, stride), JSONValue.doubles(want["thresholds_after_inf"])), "\(caseName) \(model) \(key)")
             }
             for (key, drop) in [("pr_curve", false), ("pr_curve_dropped", true)] {
                 let want = JSONValue.dictionary(expected[key])
@@ -61,9 +61,9 @@ import Testing
                 let pr = ranking.precisionRecallCurve(dropIntermediate: drop)
                 #expect(pr.precision.count == JSONValue.int(want["length"]), "\(caseName) \(model) \(key)")
                 #expect(pr.thresholds.count == pr.precision.count - 1)
-                #expect(agrees(strided(pr.precision, stride), JSONValue.doubles(want["precision"])), "\(caseName) \(model) \(key)")
-                #expect(agrees(strided(pr.recall, stride), JSONValue.doubles(want["recall"])), "\(caseName) \(model) \(key)")
-                #expect(agrees(strided(pr.thresholds, stride), JSONValue.doubles(want["thresholds"])), "\(caseName) \(model) \(key)")
+                #expect(closeToReference(everyNth(pr.precision, stride), JSONValue.doubles(want["precision"])), "\(caseName) \(model) \(key)")
+                #expect(closeToReference(everyNth(pr.recall, stride), JSONValue.doubles(want["recall"])), "\(caseName) \(model) \(key)")
+                #expect(closeToReference(everyNth(pr.thresholds, stride), JSONValue.doubles(want["thresholds"])), "\(caseName) \(model) \(key)")
             }
 
             let auc = JSONValue.double(expected["roc_auc"])
@@ -78,8 +78,8 @@ import Testing
                 #expect(ranking.warnings == [.singleClass(label: fixture.labels.positives == 0 ? 0 : 1,
                                                           count: fixture.labels.count)])
             } else {
-                #expect(agrees(ranking.rocAUC, auc), "\(caseName) \(model)")
-                #expect(agrees(ranking.averagePrecision, ap), "\(caseName) \(model)")
+                #expect(closeToReference(ranking.rocAUC, auc), "\(caseName) \(model)")
+                #expect(closeToReference(ranking.averagePrecision, ap), "\(caseName) \(model)")
                 #expect(ranking.warnings.isEmpty)
             }
         }

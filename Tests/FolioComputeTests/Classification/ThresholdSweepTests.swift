@@ -56,7 +56,7 @@ import Testing
             #expect(row.threshold == JSONValue.double(w["threshold"]))
             for (key, value) in [("precision", row.precision), ("recall", row.recall), ("f1", row.f1),
                                  ("positive_rate", row.positiveRate)] {
-                #expect(agrees(value, JSONValue.double(w[key])), "t=\(row.threshold) \(key)")
+                #expect(closeToReference(value, JSONValue.double(w[key])), "t=\(row.threshold) \(key)")
             }
             #expect(row.expectedValue == nil)
         }
@@ -99,12 +99,12 @@ import Testing
             let head = JSONValue.doubles(want["scores_head"])
             // (Foundation's JSON parser on Linux can be an ulp off, so not `==` here; the
             // sweep's counts below show the scores sit on the same side of every threshold.)
-            #expect(agrees(Array(ensemble.scores.prefix(head.count)), head), "\(context) scores")
+            #expect(closeToReference(Array(ensemble.scores.prefix(head.count)), head), "\(context) scores")
             Self.check(sweep.rows, JSONValue.array(want["sweep"]), context)
             #expect(sweep.best?.threshold == JSONValue.double(JSONValue.dictionary(want["best"])["f1"]), "\(context)")
             switch ensemble.method {
             case let .weightedMean(weights) where ensemble.name == "f1_weighted":
-                #expect(agrees(weights, JSONValue.doubles(want["weights"])), "\(context)")
+                #expect(closeToReference(weights, JSONValue.doubles(want["weights"])), "\(context)")
             case let .majorityVote(thresholds):
                 #expect(thresholds == JSONValue.doubles(want["thresholds"]), "\(context)")
                 #expect(ensemble.decisionThreshold == 2.0 / 3.0)
@@ -126,7 +126,7 @@ import Testing
                                                   falseNegatives: JSONValue.int(w["fn"]), truePositives: JSONValue.int(w["tp"])), "\(c)")
             for (key, value) in [("precision", row.precision), ("recall", row.recall), ("f1", row.f1),
                                  ("positive_rate", row.positiveRate), ("expected_value", row.expectedValue ?? -99)] {
-                #expect(agrees(value, JSONValue.double(w[key])), "\(c) \(key): \(value)")
+                #expect(closeToReference(value, JSONValue.double(w[key])), "\(c) \(key): \(value)")
             }
         }
     }
