@@ -1,0 +1,83 @@
+/// The `sweep` directive's compute: every model swept over one grid, the requested
+/// ensembles built and swept too, each with its best threshold by the same objective.
+public struct ThresholdSweepReport: Hashable, Sendable {
+    /// The thresholds every sweep used.
+    public var thresholds: [Double]
+    /// One sweep per model, in the order given.
+    public var models: [ThresholdSweep]
+    /// The ensembles, in the order requested.
+    public var ensembles: [Ensemble]
+    /// One sweep per ensemble, parallel to `ensembles`.
+    public var ensembleSweeps: [ThresholdSweep]
+
+    /// Sweeps `models` and the requested `ensembles` over `grid`.
+    ///
+    /// - Parameters:
+    ///   - ensembles: (name, request) pairs. `f1WeightedMean` and
+    ///     `majorityVoteAtBestThresholds` use each model's best row by `objective`.
+    /// - Throws: `ClassificationError` for invalid labels, scores or grid, a request whose
+    ///   list has the wrong length, or a model without a best threshold when a request
+    ///   needs one.
+    /// - Complexity: O(M (n + t log d)) for M models (and ensembles).
+    public init(labels: BinaryLabels, models: [ModelScores], ensembles: [(name: String, request: EnsembleRequest)] = [],
+                grid: ThresholdGrid = ThresholdGrid(), objective: SweepObjective = .f1,
+                payoff: TradePayoff? = nil) throws {
+        guard !models.isEmpty else {
+            throw ClassificationError.invalidParameter(name: "models", reason: "the sweep needs at least one model")
+        }
+        let thresholds = try grid.values()
+        self.thresholds = thresholds
+        var sweeps: [ThresholdSweep] = []
+        for model in models {
+            let ranking: ScoreRanking
+            do {
+                ranking = try ScoreRanking(labels: labels, scores: model.scores)
+            } catch let error as ClassificationError {
+                throw Self.named(error, model.name)
+            }
+            sweeps.append(try ThresholdSweep(name: model.name, ranking: ranking, thresholds: thresholds,
+                                             objective: objective, payoff: payoff))
+        }
+        self.models = sweeps
+
+        func bestRows() throws -> [SweepRow] {
+            try sweeps.map { sweep in
+                guard let best = sweep.best else {
+                    throw ClassificationError.invalidParameter(
+                        name: "ensemble", reason: "model \(sweep.name) has no best threshold by \(objective)")
+                }
+                return best
+            }
+        }
+        let columns = models.map(\.scores)
+        var built: [Ensemble] = []
+        var builtSweeps: [ThresholdSweep] = []
+        for (name, request) in ensembles {
+            let method: EnsembleMethod
+            switch request {
+            case .mean: method = .mean
+            case let .weightedMean(weights): method = .weightedMean(weights: weights)
+            case .f1WeightedMean: method = .weightedMean(weights: try bestRows().map(\.f1))
+            case let .majorityVote(thresholds): method = .majorityVote(thresholds: thresholds)
+            case .majorityVoteAtBestThresholds: method = .majorityVote(thresholds: try bestRows().map(\.threshold))
+            }
+            let ensemble = try Ensemble(name: name, method: method, models: columns)
+            let ranking = try ScoreRanking(labels: labels, scores: ensemble.scores)
+            built.append(ensemble)
+            builtSweeps.append(try ThresholdSweep(name: name, ranking: ranking, thresholds: thresholds,
+                                                  objective: objective, payoff: payoff))
+        }
+        self.ensembles = built
+        self.ensembleSweeps = builtSweeps
+    }
+
+    /// Prefixes a score error with the model's name.
+    private static func named(_ error: ClassificationError, _ model: String) -> ClassificationError {
+        switch error {
+        case .lengthMismatch(let expected, let actual, _):
+            return .lengthMismatch(expected: expected, actual: actual, what: "model \(model)")
+        case .nonFiniteScores, .empty, .invalidLabels, .probabilitiesOutOfRange, .invalidParameter, .tooFewSamples:
+            return .invalidParameter(name: "model \(model)", reason: error.description)
+        }
+    }
+}
