@@ -7,6 +7,6 @@ struct Folio: AsyncParsableCommand {
         commandName: "folio",
         abstract: "Render Markdown notebooks into reproducible model-evaluation and trading reports.",
         version: FolioNotebook.version,
-        subcommands: []
+        subcommands: [DemoData.self]
     )
 }
