@@ -74,7 +74,7 @@ public struct DemoDataGenerator: Sendable {
         let logistic = try DemoLogisticModel.fit(x: z, dimension: d, y: table.label, rows: trainRows)
         report("fitted logreg (\(logistic.iterations) Newton iterations)")
         let mlp = try DemoMLPModel.fit(x: z, dimension: d, y: table.label, rows: trainRows,
-                                       settings: .init(seed: options.seed))
+                                       settings: .scaled(toRows: trainRows.count, seed: options.seed))
         report("trained mlp (\(mlp.epochLosses.count) epochs)")
         let previous = table.previousRows(window: DemoDataGenerator.window)
         let window = try DemoWindowLogisticModel.fit(x: z, dimension: d, y: table.label, rows: trainRows,

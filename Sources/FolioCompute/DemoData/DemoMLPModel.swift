@@ -1,16 +1,17 @@
 /// A small multilayer perceptron for binary classification: ReLU hidden layers, a sigmoid
 /// output, binary cross-entropy, trained with Adam on shuffled minibatches (PyTorch's
-/// `Adam` defaults: beta1 0.9, beta2 0.999, eps 1e-8, L2 weight decay added to the gradient).
+/// `Adam` defaults: beta1 0.9, beta2 0.999, eps 1e-8; L2 weight decay added to the
+/// gradient). Weights start from He initialisation, the output bias from the log-odds of
+/// the training base rate, so the untrained network already predicts the base rate.
 ///
 /// Everything is seeded, single-threaded and built from IEEE operations only, so the
 /// same data and seed give bit-identical weights on every machine.
 public struct DemoMLPModel: Sendable {
     /// Layer widths from the input to the single output, e.g. `[23, 32, 16, 1]`.
     public var layerSizes: [Int]
-    /// Per layer, the weights `out x in`, row-major.
-    public var weights: [[Double]]
-    /// Per layer, the biases.
-    public var biases: [[Double]]
+    /// All weights and biases in one vector: per layer, the `out x in` weights (row-major)
+    /// then the `out` biases.
+    public var parameters: [Double]
     /// The mean training loss of each epoch (before the weight decay term).
     public var epochLosses: [Double]
 
@@ -36,13 +37,39 @@ public struct DemoMLPModel: Sendable {
             self.seed = seed
             self.rowsPerEpoch = rowsPerEpoch
         }
+
+        /// Settings scaled to the number of training rows: batches of 256 (smaller for
+        /// small sets, down to 32) and enough epochs for at least 1,500 Adam steps
+        /// (4 to 30 epochs of at most `rowsPerEpoch` rows).
+        public static func scaled(toRows rows: Int, seed: UInt64) -> Settings {
+            var s = Settings(seed: seed)
+            let used = Swift.max(1, Swift.min(rows, s.rowsPerEpoch))
+            s.batchSize = Swift.min(256, Swift.max(32, used / 400))
+            let stepsPerEpoch = (used + s.batchSize - 1) / s.batchSize
+            s.epochs = Swift.min(30, Swift.max(4, (1500 + stepsPerEpoch - 1) / stepsPerEpoch))
+            return s
+        }
+    }
+
+    /// Creates a network from its parameters.
+    public init(layerSizes: [Int], parameters: [Double], epochLosses: [Double] = []) {
+        self.layerSizes = layerSizes
+        self.parameters = parameters
+        self.epochLosses = epochLosses
+    }
+
+    /// The number of parameters of a network with these widths.
+    public static func parameterCount(_ sizes: [Int]) -> Int {
+        var n = 0
+        for l in 0..<(sizes.count - 1) { n += sizes[l] * sizes[l + 1] + sizes[l + 1] }
+        return n
     }
 
     /// Fits the network on `rows` of the row-major matrix `x` (`dimension` columns).
     ///
     /// - Throws: ``DemoDataError/insufficientData(_:)`` without rows, with one class or a
     ///   non-finite value; ``DemoDataError/invalidOption(_:)`` for bad settings.
-    /// - Complexity: O(epochs * min(rows, rowsPerEpoch) * sum of layer products).
+    /// - Complexity: O(epochs * min(rows, rowsPerEpoch) * parameters).
     public static func fit(x: [Double], dimension d: Int, y: [Int8], rows: [Int], settings: Settings) throws -> DemoMLPModel {
         guard !rows.isEmpty else { throw DemoDataError.insufficientData("no rows to train the MLP on") }
         guard settings.epochs >= 1, settings.batchSize >= 1, settings.learningRate > 0, settings.rowsPerEpoch >= 1,
@@ -58,119 +85,144 @@ public struct DemoMLPModel: Sendable {
         }
         var rng = SeededGenerator(seedString: "folio-demo/\(settings.seed)/mlp")
         let sizes = [d] + settings.hidden + [1]
-        let layers = sizes.count - 1
-        var w: [[Double]] = []
-        var b: [[Double]] = []
-        for l in 0..<layers {
-            let fanIn = sizes[l], fanOut = sizes[l + 1]
-            let std = (2.0 / Double(fanIn)).squareRoot()  // He initialisation for ReLU
-            w.append((0..<(fanIn * fanOut)).map { _ in std * DemoMath.normal(&rng) })
-            b.append([Double](repeating: 0, count: fanOut))
+        var net = DemoMLPModel(layerSizes: sizes, parameters: [])
+        var parameters: [Double] = []
+        for l in 0..<(sizes.count - 1) {
+            let std = (2.0 / Double(sizes[l])).squareRoot()  // He initialisation for ReLU
+            for _ in 0..<(sizes[l] * sizes[l + 1]) { parameters.append(std * DemoMath.normal(&rng)) }
+            for _ in 0..<sizes[l + 1] { parameters.append(0) }
         }
-        // Adam state.
-        var mw = w.map { [Double](repeating: 0, count: $0.count) }
-        var vw = mw
-        var mb = b.map { [Double](repeating: 0, count: $0.count) }
-        var vb = mb
-        var gw = mw
-        var gb = mb
+        let rate = Double(positives) / Double(rows.count)
+        parameters[parameters.count - 1] = DemoMath.log(rate / (1 - rate))
+        net.parameters = parameters
+        let p = parameters.count
+        var m = [Double](repeating: 0, count: p)
+        var v = m
+        var gradient = m
+        var scratch = net.makeScratch()
         let beta1 = 0.9, beta2 = 0.999, eps = 1e-8
         var step = 0
-        // Activations per layer for one sample (index 0 is the input).
-        var act = sizes.map { [Double](repeating: 0, count: $0) }
-        var delta = sizes.map { [Double](repeating: 0, count: $0) }
         var order = rows
         var losses: [Double] = []
         for _ in 0..<settings.epochs {
             // Fisher-Yates shuffle, then the first rowsPerEpoch rows.
             for i in stride(from: order.count - 1, to: 0, by: -1) {
-                let j = rng.nextInt(below: i + 1)
-                order.swapAt(i, j)
+                order.swapAt(i, rng.nextInt(below: i + 1))
             }
             let used = Swift.min(order.count, settings.rowsPerEpoch)
             var lossSum = 0.0
             var start = 0
             while start < used {
                 let end = Swift.min(start + settings.batchSize, used)
-                for l in 0..<layers {
-                    for k in gw[l].indices { gw[l][k] = 0 }
-                    for k in gb[l].indices { gb[l][k] = 0 }
-                }
-                for r in start..<end {
-                    let i = order[r]
-                    for j in 0..<d { act[0][j] = x[i * d + j] }
-                    // Forward.
-                    var logit = 0.0
-                    for l in 0..<layers {
-                        let nIn = sizes[l], nOut = sizes[l + 1]
-                        for o in 0..<nOut {
-                            var z = b[l][o]
-                            let base = o * nIn
-                            for k in 0..<nIn { z += w[l][base + k] * act[l][k] }
-                            if l == layers - 1 {
-                                logit = z
-                                act[l + 1][o] = z
-                            } else {
-                                act[l + 1][o] = z > 0 ? z : 0
-                            }
-                        }
-                    }
-                    let target = Double(y[i])
-                    lossSum += DemoMath.softplus(logit) - target * logit
-                    // Backward: dLoss/dlogit = sigmoid(logit) - y.
-                    delta[layers][0] = DemoMath.sigmoid(logit) - target
-                    for l in stride(from: layers - 1, through: 0, by: -1) {
-                        let nIn = sizes[l], nOut = sizes[l + 1]
-                        if l > 0 { for k in 0..<nIn { delta[l][k] = 0 } }
-                        for o in 0..<nOut {
-                            let g = delta[l + 1][o]
-                            if g == 0 { continue }
-                            gb[l][o] += g
-                            let base = o * nIn
-                            for k in 0..<nIn {
-                                gw[l][base + k] += g * act[l][k]
-                                if l > 0 { delta[l][k] += g * w[l][base + k] }
-                            }
-                        }
-                        if l > 0 {
-                            // ReLU derivative.
-                            for k in 0..<nIn where act[l][k] <= 0 { delta[l][k] = 0 }
-                        }
+                for k in 0..<p { gradient[k] = 0 }
+                x.withUnsafeBufferPointer { xs in
+                    for r in start..<end {
+                        let i = order[r]
+                        lossSum += net.accumulate(input: UnsafeBufferPointer(rebasing: xs[(i * d)..<((i + 1) * d)]),
+                                                  label: Double(y[i]), gradient: &gradient, scratch: &scratch)
                     }
                 }
-                // Adam update on the batch mean gradient.
                 step += 1
                 let n = Double(end - start)
                 let c1 = 1 - DemoMLPModel.power(beta1, step)
                 let c2 = 1 - DemoMLPModel.power(beta2, step)
                 let lr = settings.learningRate
-                for l in 0..<layers {
-                    for k in w[l].indices {
-                        let g = gw[l][k] / n + settings.weightDecay * w[l][k]
-                        mw[l][k] = beta1 * mw[l][k] + (1 - beta1) * g
-                        vw[l][k] = beta2 * vw[l][k] + (1 - beta2) * g * g
-                        w[l][k] -= lr * (mw[l][k] / c1) / ((vw[l][k] / c2).squareRoot() + eps)
-                    }
-                    for k in b[l].indices {
-                        let g = gb[l][k] / n
-                        mb[l][k] = beta1 * mb[l][k] + (1 - beta1) * g
-                        vb[l][k] = beta2 * vb[l][k] + (1 - beta2) * g * g
-                        b[l][k] -= lr * (mb[l][k] / c1) / ((vb[l][k] / c2).squareRoot() + eps)
+                let decay = settings.weightDecay
+                net.parameters.withUnsafeMutableBufferPointer { w in
+                    for k in 0..<p {
+                        let g = gradient[k] / n + decay * w[k]
+                        m[k] = beta1 * m[k] + (1 - beta1) * g
+                        v[k] = beta2 * v[k] + (1 - beta2) * g * g
+                        w[k] -= lr * (m[k] / c1) / ((v[k] / c2).squareRoot() + eps)
                     }
                 }
                 start = end
             }
             losses.append(lossSum / Double(used))
         }
-        return DemoMLPModel(layerSizes: sizes, weights: w, biases: b, epochLosses: losses)
+        net.epochLosses = losses
+        return net
     }
 
-    /// Creates a network from its parameters.
-    public init(layerSizes: [Int], weights: [[Double]], biases: [[Double]], epochLosses: [Double] = []) {
-        self.layerSizes = layerSizes
-        self.weights = weights
-        self.biases = biases
-        self.epochLosses = epochLosses
+    /// Activations and back-propagated errors of one sample, reused between samples.
+    struct Scratch {
+        var activations: [[Double]]
+        var deltas: [[Double]]
+    }
+
+    func makeScratch() -> Scratch {
+        Scratch(activations: layerSizes.map { [Double](repeating: 0, count: $0) },
+                deltas: layerSizes.map { [Double](repeating: 0, count: $0) })
+    }
+
+    /// The output logit of one input (the hidden activations are left in `scratch`).
+    func forward(_ input: UnsafeBufferPointer<Double>, scratch: inout Scratch) -> Double {
+        let layers = layerSizes.count - 1
+        for j in 0..<layerSizes[0] { scratch.activations[0][j] = input[j] }
+        var logit = 0.0
+        parameters.withUnsafeBufferPointer { w in
+            var offset = 0
+            for l in 0..<layers {
+                let nIn = layerSizes[l], nOut = layerSizes[l + 1]
+                let biasOffset = offset + nIn * nOut
+                scratch.activations[l].withUnsafeBufferPointer { a in
+                    for o in 0..<nOut {
+                        var z = w[biasOffset + o]
+                        let base = offset + o * nIn
+                        for k in 0..<nIn { z += w[base + k] * a[k] }
+                        if l == layers - 1 {
+                            logit = z
+                        } else {
+                            scratch.activations[l + 1][o] = z > 0 ? z : 0
+                        }
+                    }
+                }
+                offset = biasOffset + nOut
+            }
+        }
+        return logit
+    }
+
+    /// Adds the gradient of one sample's binary cross-entropy to `gradient` and returns the
+    /// loss (back-propagation through the ReLU layers).
+    ///
+    /// - Complexity: O(parameters).
+    func accumulate(input: UnsafeBufferPointer<Double>, label: Double, gradient: inout [Double], scratch: inout Scratch) -> Double {
+        let logit = forward(input, scratch: &scratch)
+        let loss = DemoMath.softplus(logit) - label * logit
+        let layers = layerSizes.count - 1
+        scratch.deltas[layers][0] = DemoMath.sigmoid(logit) - label
+        var offsets: [Int] = []
+        var offset = 0
+        for l in 0..<layers {
+            offsets.append(offset)
+            offset += layerSizes[l] * layerSizes[l + 1] + layerSizes[l + 1]
+        }
+        parameters.withUnsafeBufferPointer { w in
+            gradient.withUnsafeMutableBufferPointer { g in
+                for l in stride(from: layers - 1, through: 0, by: -1) {
+                    let nIn = layerSizes[l], nOut = layerSizes[l + 1]
+                    let weightOffset = offsets[l]
+                    let biasOffset = weightOffset + nIn * nOut
+                    if l > 0 { for k in 0..<nIn { scratch.deltas[l][k] = 0 } }
+                    for o in 0..<nOut {
+                        let delta = scratch.deltas[l + 1][o]
+                        if delta == 0 { continue }
+                        g[biasOffset + o] += delta
+                        let base = weightOffset + o * nIn
+                        for k in 0..<nIn {
+                            g[base + k] += delta * scratch.activations[l][k]
+                            if l > 0 { scratch.deltas[l][k] += delta * w[base + k] }
+                        }
+                    }
+                    if l > 0 {
+                        // ReLU derivative.
+                        for k in 0..<nIn where scratch.activations[l][k] <= 0 { scratch.deltas[l][k] = 0 }
+                    }
+                }
+            }
+        }
+        return loss
     }
 
     /// `x^n` by repeated squaring (exact IEEE operations).
@@ -186,24 +238,14 @@ public struct DemoMLPModel: Sendable {
 
     /// P(y = 1) for `rows` of a row-major matrix with `layerSizes[0]` columns.
     ///
-    /// - Complexity: O(rows * sum of layer products).
+    /// - Complexity: O(rows * parameters).
     public func probabilities(x: [Double], rows: [Int]) -> [Double] {
         let d = layerSizes[0]
-        let layers = layerSizes.count - 1
-        var act = layerSizes.map { [Double](repeating: 0, count: $0) }
-        return rows.map { i in
-            for j in 0..<d { act[0][j] = x[i * d + j] }
-            var logit = 0.0
-            for l in 0..<layers {
-                let nIn = layerSizes[l], nOut = layerSizes[l + 1]
-                for o in 0..<nOut {
-                    var z = biases[l][o]
-                    let base = o * nIn
-                    for k in 0..<nIn { z += weights[l][base + k] * act[l][k] }
-                    if l == layers - 1 { logit = z } else { act[l + 1][o] = z > 0 ? z : 0 }
-                }
+        var scratch = makeScratch()
+        return x.withUnsafeBufferPointer { xs in
+            rows.map { i in
+                DemoMath.sigmoid(forward(UnsafeBufferPointer(rebasing: xs[(i * d)..<((i + 1) * d)]), scratch: &scratch))
             }
-            return DemoMath.sigmoid(logit)
         }
     }
 }
