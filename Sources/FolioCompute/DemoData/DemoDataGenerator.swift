@@ -77,19 +77,21 @@ public struct DemoDataGenerator: Sendable {
                                        settings: .scaled(toRows: trainRows.count, seed: options.seed))
         report("trained mlp (\(mlp.epochLosses.count) epochs)")
         let previous = table.previousRows(window: DemoDataGenerator.window)
-        let window = try DemoWindowLogisticModel.fit(x: z, dimension: d, y: table.label, rows: trainRows,
-                                                     previous: previous, window: DemoDataGenerator.window)
+        let windowInputs = DemoWindowLogisticModel.inputs(x: z, dimension: d, previous: previous)
+        let window = DemoWindowLogisticModel(
+            window: DemoDataGenerator.window,
+            logistic: try DemoLogisticModel.fit(x: windowInputs, dimension: 2 * d, y: table.label, rows: trainRows))
         report("fitted window_logreg (\(window.logistic.iterations) Newton iterations)")
 
         let trainProbabilities = [
             logistic.probabilities(x: z, rows: trainRows),
             mlp.probabilities(x: z, rows: trainRows),
-            window.probabilities(x: z, dimension: d, previous: previous, rows: trainRows),
+            window.logistic.probabilities(x: windowInputs, rows: trainRows),
         ]
         let predictions = [
             logistic.probabilities(x: z, rows: predictionRows),
             mlp.probabilities(x: z, rows: predictionRows),
-            window.probabilities(x: z, dimension: d, previous: previous, rows: predictionRows),
+            window.logistic.probabilities(x: windowInputs, rows: predictionRows),
         ].map { column in column.map { DemoDecimal.rounded(Swift.min(1, Swift.max(0, $0))) } }
         report("predicted \(predictionRows.count) val and test rows")
 

@@ -66,23 +66,27 @@ public struct DemoLogisticModel: Hashable, Sendable {
             // Gradient and upper-triangular Hessian per chunk.
             let parts = DemoParallel.map(chunks.count) { c -> [Double] in
                 var acc = [Double](repeating: 0, count: p + p * p)
-                var row = [Double](repeating: 1, count: p)
-                acc.withUnsafeMutableBufferPointer { a in
+                var row = [Double](repeating: 1, count: p)  // the features, then 1 for the intercept
+                x.withUnsafeBufferPointer { xs in
                     for r in chunks[c] {
                         let i = rows[r]
                         var z = b[d]
                         for j in 0..<d {
-                            row[j] = x[i * d + j]
+                            row[j] = xs[i * d + j]
                             z += b[j] * row[j]
                         }
                         let prob = DemoMath.sigmoid(z)
                         let residual = prob - Double(y[i])
                         let w = prob * (1 - prob)
-                        for j in 0..<p {
-                            a[j] += residual * row[j]
-                            let wj = w * row[j]
-                            let base = p + j * p
-                            for k in j..<p { a[base + k] += wj * row[k] }
+                        row.withUnsafeBufferPointer { rw in
+                            acc.withUnsafeMutableBufferPointer { a in
+                                for j in 0..<p {
+                                    a[j] += residual * rw[j]
+                                    let wj = w * rw[j]
+                                    let base = p + j * p
+                                    for k in j..<p { a[base + k] += wj * rw[k] }
+                                }
+                            }
                         }
                     }
                 }
