@@ -1,0 +1,202 @@
+import Foundation
+
+/// The demo data set in memory: what ``DemoDataGenerator/generate(progress:)`` makes and
+/// ``write(to:progress:)`` puts on disk in the data contract's layout:
+///
+/// ```
+/// bars/<SYMBOL>.csv   timestamp,open,high,low,close,volume
+/// features.csv        timestamp,symbol,split,label,<23 features>
+/// predictions.csv     timestamp,symbol,split,label,logreg,mlp,window_logreg
+/// mlruns/             MLflow file store, experiment phase3_hpo
+/// ```
+public struct DemoDataset: Sendable {
+    public var options: DemoDataOptions
+    /// Each symbol's bars, in ticker order.
+    public var bars: [DemoBars]
+    /// The feature rows (timestamp, then symbol order).
+    public var table: DemoFeatureTable
+    /// The fitted models' names, the prediction columns.
+    public var modelNames: [String]
+    /// The training rows of `table`.
+    public var trainRows: [Int]
+    /// Per model, P(label = 1) of each training row (unrounded; not written).
+    public var trainProbabilities: [[Double]]
+    /// The validation and test rows of `table`, in table order: the rows of `predictions.csv`.
+    public var predictionRows: [Int]
+    /// Per model, P(label = 1) of each prediction row, rounded to 6 significant digits as written.
+    public var predictions: [[Double]]
+    /// The training statistics the models' inputs were standardised with.
+    public var standardizer: DemoStandardizer
+    public var logistic: DemoLogisticModel
+    public var mlp: DemoMLPModel
+    public var windowModel: DemoWindowLogisticModel
+    /// The HPO trials of the MLflow store.
+    public var trials: [DemoHPOTrial]
+
+    /// The CSV text of `features.csv`.
+    public func featuresCSV() -> [UInt8] {
+        var header = "timestamp,symbol,split,label"
+        for name in DemoFeatures.names { header += "," + name }
+        let d = table.dimension
+        return csv(header: header, rows: Array(0..<table.count)) { i, b in
+            for j in 0..<d {
+                b.append(0x2C)
+                DemoCSV.appendNumber(table.features[i * d + j], to: &b)
+            }
+        }
+    }
+
+    /// The CSV text of `predictions.csv`.
+    public func predictionsCSV() -> [UInt8] {
+        var header = "timestamp,symbol,split,label"
+        for name in modelNames { header += "," + name }
+        var positions = [Int](repeating: -1, count: table.count)
+        for (k, i) in predictionRows.enumerated() { positions[i] = k }
+        let position = positions
+        let columns = predictions
+        return csv(header: header, rows: predictionRows) { i, b in
+            let k = position[i]
+            for column in columns {
+                b.append(0x2C)
+                DemoCSV.appendNumber(column[k], to: &b)
+            }
+        }
+    }
+
+    /// Rows formatted in parallel chunks, concatenated in order.
+    private func csv(header: String, rows: [Int], cells: @escaping @Sendable (Int, inout [UInt8]) -> Void) -> [UInt8] {
+        let table = self.table
+        let symbolBytes = table.symbols.map { Array($0.utf8) }
+        let splitBytes = DemoSplit.allCases.map { Array($0.description.utf8) }
+        let chunks = DemoParallel.ranges(rows.count, chunks: 32)
+        let parts = DemoParallel.map(chunks.count) { c -> [UInt8] in
+            var b: [UInt8] = []
+            b.reserveCapacity(chunks[c].count * 260)
+            for r in chunks[c] {
+                let i = rows[r]
+                DemoDate.appendTimestamp(epochHour: table.epochHours[i], to: &b)
+                b.append(0x2C)
+                b.append(contentsOf: symbolBytes[Int(table.symbolIndex[i])])
+                b.append(0x2C)
+                b.append(contentsOf: splitBytes[Int(table.split[i].rawValue)])
+                b.append(0x2C)
+                b.append(table.label[i] == 1 ? 0x31 : 0x30)
+                cells(i, &b)
+                b.append(0x0A)
+            }
+            return b
+        }
+        var out = Array((header + "\n").utf8)
+        out.reserveCapacity(out.count + parts.reduce(0) { $0 + $1.count })
+        for p in parts { out.append(contentsOf: p) }
+        return out
+    }
+
+    /// Writes the data set to `directory`, atomically: everything goes into a temporary
+    /// sibling folder (`.<name>.partial`), which replaces `directory` by a rename at the end,
+    /// so an interrupted run leaves the previous data set (or nothing) in place, never half
+    /// of one.
+    ///
+    /// An existing `directory` is replaced only when it is empty or looks like a demo data
+    /// set (has `features.csv` or `mlruns/`).
+    ///
+    /// - Throws: ``DemoDataError/refusingToOverwrite(path:)``, ``DemoDataError/io(path:message:)``.
+    public func write(to directory: URL, progress: DemoDataProgress? = nil) throws -> DemoDataSummary {
+        let fm = FileManager.default
+        let target = directory.standardizedFileURL
+        let finalPath = target.path
+        let parent = target.deletingLastPathComponent()
+        let name = target.lastPathComponent
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: finalPath, isDirectory: &isDirectory)
+        if exists {
+            let contents = (try? fm.contentsOfDirectory(atPath: finalPath)) ?? ["?"]
+            let looksLikeDemo = contents.contains("features.csv") || contents.contains("mlruns")
+            guard isDirectory.boolValue, contents.isEmpty || looksLikeDemo else {
+                throw DemoDataError.refusingToOverwrite(path: finalPath)
+            }
+        }
+        try DemoMLflowStore.writeDirectory(parent)
+        let temporary = parent.appendingPathComponent(".\(name).partial")
+        if fm.fileExists(atPath: temporary.path) {
+            do { try fm.removeItem(at: temporary) } catch {
+                throw DemoDataError.io(path: temporary.path, message: "cannot remove a stale partial data set: \(error.localizedDescription)")
+            }
+        }
+        try DemoMLflowStore.writeDirectory(temporary.appendingPathComponent("bars"))
+        var sizes: [String: Int] = [:]
+
+        let barsDirectory = temporary.appendingPathComponent("bars")
+        let bars = self.bars
+        let barErrors = DemoParallel.map(bars.count) { s -> String? in
+            let bytes = bars[s].csvBytes()
+            do {
+                try Data(bytes).write(to: barsDirectory.appendingPathComponent("\(bars[s].symbol).csv"))
+                return nil
+            } catch {
+                return "\(bars[s].symbol).csv: \(error.localizedDescription)"
+            }
+        }
+        if let failure = barErrors.compactMap({ $0 }).first {
+            throw DemoDataError.io(path: barsDirectory.path, message: failure)
+        }
+        sizes["bars"] = bars.reduce(0) { total, b in
+            total + ((try? fm.attributesOfItem(atPath: barsDirectory.appendingPathComponent("\(b.symbol).csv").path)[.size] as? Int) ?? 0)
+        }
+        progress?("wrote bars/ (\(bars.count) files)")
+
+        let features = featuresCSV()
+        try DemoMLflowStore.writeFile(temporary.appendingPathComponent("features.csv"), features)
+        sizes["features.csv"] = features.count
+        progress?("wrote features.csv (\(table.count) rows)")
+        let predictionBytes = predictionsCSV()
+        try DemoMLflowStore.writeFile(temporary.appendingPathComponent("predictions.csv"), predictionBytes)
+        sizes["predictions.csv"] = predictionBytes.count
+        progress?("wrote predictions.csv (\(predictionRows.count) rows)")
+        try DemoMLflowStore.write(trials: trials, to: temporary.appendingPathComponent("mlruns"),
+                                  finalPath: finalPath + "/mlruns")
+        progress?("wrote mlruns/ (\(trials.count) runs)")
+
+        // Swap into place.
+        let old = parent.appendingPathComponent(".\(name).old")
+        do {
+            if fm.fileExists(atPath: old.path) { try fm.removeItem(at: old) }
+            if exists { try fm.moveItem(at: target, to: old) }
+            try fm.moveItem(at: temporary, to: target)
+            if exists { try fm.removeItem(at: old) }
+        } catch {
+            throw DemoDataError.io(path: finalPath, message: "cannot move the new data set into place: \(error.localizedDescription)")
+        }
+        return summary(fileSizes: sizes)
+    }
+
+    /// Row counts, label rates and model quality, without writing anything.
+    public func summary(fileSizes: [String: Int] = [:]) -> DemoDataSummary {
+        var rows: [String: Int] = [:]
+        var positives: [String: Int] = [:]
+        for i in 0..<table.count {
+            let s = table.split[i].description
+            rows[s, default: 0] += 1
+            if table.label[i] == 1 { positives[s, default: 0] += 1 }
+        }
+        var auc: [String: [String: Double]] = [:]
+        for split in [DemoSplit.val, .test] {
+            let idx = predictionRows.indices.filter { table.split[predictionRows[$0]] == split }
+            let labels = idx.map { table.label[predictionRows[$0]] }
+            for (m, name) in modelNames.enumerated() {
+                auc[name, default: [:]][split.description] = DemoMetrics.rocAUC(labels: labels, scores: idx.map { predictions[m][$0] })
+            }
+        }
+        let trainLabels = trainRows.map { table.label[$0] }
+        let rate = Double(trainLabels.filter { $0 == 1 }.count) / Double(Swift.max(1, trainLabels.count))
+        var trainLoss: [String: Double] = [:]
+        for (m, name) in modelNames.enumerated() {
+            trainLoss[name] = DemoMetrics.logLoss(labels: trainLabels, probabilities: trainProbabilities[m])
+        }
+        return DemoDataSummary(
+            symbols: bars.count, bars: bars.reduce(0) { $0 + $1.count }, rowsPerSplit: rows, positivesPerSplit: positives,
+            rocAUC: auc, trainLogLoss: trainLoss,
+            baseRateLogLoss: DemoMetrics.logLoss(labels: trainLabels, probabilities: [Double](repeating: rate, count: trainLabels.count)),
+            fileSizes: fileSizes)
+    }
+}

@@ -1,0 +1,58 @@
+/// One trial of the synthetic `phase3_hpo` hyper-parameter search that the demo's MLflow
+/// store holds.
+///
+/// The trials stand for the team's Phase 3 search over `mlp`, `lstm` and `gru` networks.
+/// They are simulated records, not models trained here: the demo data set's fitted models
+/// (the `logreg`, `mlp` and `window_logreg` columns of `predictions.csv`) are separate.
+public struct DemoHPOTrial: Hashable, Sendable {
+    /// The final state of the run (MLflow's `RunStatus`).
+    public enum Status: Int, Hashable, Sendable {
+        case finished = 3
+        case failed = 4
+
+        /// MLflow's name for the status.
+        public var name: String { self == .finished ? "FINISHED" : "FAILED" }
+    }
+
+    /// The metrics logged after one epoch (step = epoch, counted from 0).
+    public struct Epoch: Hashable, Sendable {
+        public var step: Int
+        /// Milliseconds since 1970-01-01T00:00Z when the epoch's metrics were logged.
+        public var timestamp: Int64
+        public var valF1: Double
+        public var valRecall: Double
+        public var valPrecision: Double
+        public var valLoss: Double
+        public var trainLoss: Double
+    }
+
+    /// The Optuna-style trial number (0-based); the run is named `trial_<number>`.
+    public var number: Int
+    /// The MLflow run id: 32 lowercase hexadecimal digits.
+    public var runID: String
+    /// `mlp`, `lstm` or `gru`.
+    public var modelType: String
+    public var status: Status
+    /// Parameters as MLflow stores them (strings, Python's `str` of the value), by key.
+    public var params: [String: String]
+    /// Tags by key, including `mlflow.runName`.
+    public var tags: [String: String]
+    /// Milliseconds since the epoch.
+    public var startTime: Int64
+    public var endTime: Int64
+    /// The epochs logged, in order.
+    public var epochs: [Epoch]
+
+    /// The run name, `trial_<number>`.
+    public var runName: String { "trial_\(number)" }
+
+    /// The epoch with the highest `val_f1` (the first of equals), if any epoch was logged.
+    public var bestEpoch: Epoch? {
+        var best: Epoch?
+        for e in epochs {
+            if let b = best, e.valF1 <= b.valF1 { continue }
+            best = e
+        }
+        return best
+    }
+}
