@@ -276,18 +276,21 @@ struct LinePlotRenderer {
         return Rect(x: left, y: spot.baseline - 11, width: width, height: 14)
     }
 
-    /// How many segments of the series' polylines cross `box`, plus a heavy penalty for
-    /// overlapping a label already placed or leaving the plot.
-    func clutter(_ box: Rect, _ g: Geometry, plot: Rect) -> Int {
-        var count = 0
+    /// How much of the plot's ink a label at `box` would cover: the length of series and
+    /// rule lines inside it, plus heavy penalties for overlapping a label already placed
+    /// (1,000) or leaving the plot (10,000).
+    func clutter(_ box: Rect, _ g: Geometry, plot: Rect, ignoring own: Rect? = nil) -> Double {
+        var score = 0.0
         if box.minX < plot.minX + 1 || box.maxX > plot.maxX - 1 || box.minY < plot.minY || box.maxY > plot.maxY {
-            count += 10_000
+            score += 10_000
         }
-        for other in g.annotationBoxes where other.intersects(box) { count += 1_000 }
+        let padded = box.insetBy(dx: -10, dy: -1)
+        for other in g.annotationBoxes where other != own && other.intersects(padded) { score += 1_000 }
+        for (p, q) in g.ruleSegments { score += box.lengthInside(p.x, p.y, q.x, q.y) }
         for series in g.series {
             for polyline in series {
                 guard polyline.count > 1 else {
-                    if let p = polyline.first, box.contains(p.x, p.y) { count += 1 }
+                    if let p = polyline.first, box.contains(p.x, p.y) { score += 4 }
                     continue
                 }
                 for i in 1..<polyline.count {
@@ -298,20 +301,28 @@ struct LinePlotRenderer {
                     {
                         continue
                     }
-                    if box.intersectsSegment(a.x, a.y, b.x, b.y) { count += 1 }
+                    score += box.lengthInside(a.x, a.y, b.x, b.y)
                 }
             }
         }
-        return count
+        return score
     }
 
-    /// The least cluttered of the candidate spots (the first on ties).
-    func bestSpot(_ spots: [LabelSpot], width: Double, _ g: Geometry, plot: Rect) -> LabelSpot {
+    /// The box a marker's dot occupies.
+    static func markerBox(_ p: PixelPoint) -> Rect {
+        Rect(x: p.x - 6, y: p.y - 6, width: 12, height: 12)
+    }
+
+    /// The least cluttered of the candidate spots (the earlier one unless a later one is
+    /// better by more than a pixel of ink).
+    func bestSpot(_ spots: [LabelSpot], width: Double, _ g: Geometry, plot: Rect, ignoring own: Rect? = nil)
+        -> LabelSpot
+    {
         var best = spots[0]
-        var bestScore = Int.max
+        var bestScore = Double.infinity
         for spot in spots {
-            let score = clutter(Self.labelBox(spot, width: width), g, plot: plot)
-            if score < bestScore {
+            let score = clutter(Self.labelBox(spot, width: width), g, plot: plot, ignoring: own)
+            if score < bestScore - 1 {
                 best = spot
                 bestScore = score
             }
@@ -328,7 +339,7 @@ struct LinePlotRenderer {
         var lines: [SVGNode] = []
         var labels: [SVGNode] = []
         for (index, _) in chart.markers.enumerated() {
-            if let p = g.markers[index] { g.annotationBoxes.append(Rect(x: p.x - 6, y: p.y - 6, width: 12, height: 12)) }
+            if let p = g.markers[index] { g.annotationBoxes.append(Self.markerBox(p)) }
         }
         let verticals = chart.rules
             .filter { $0.orientation == .vertical && $0.value.isFinite && layout.x.containsValue($0.value) }
@@ -399,7 +410,9 @@ struct LinePlotRenderer {
                 LabelSpot(x: p.x, baseline: p.y - 11, anchor: .middle),
                 LabelSpot(x: p.x, baseline: p.y + 21, anchor: .middle),
             ]
-            let spot = bestSpot(spots, width: w, g, plot: plot)
+            // The label may touch its own marker, not the others.
+            let own = Self.markerBox(p)
+            let spot = bestSpot(spots, width: w, g, plot: plot, ignoring: own)
             labels.append(contentsOf: Draw.haloText(marker.label, x: spot.x, y: spot.baseline, size: size, anchor: spot.anchor))
             g.annotationBoxes.append(Self.labelBox(spot, width: w))
         }
