@@ -209,3 +209,23 @@ struct LineChartTests {
         #expect(idA.hasPrefix("folio-") && idA.hasSuffix("-clip"))
     }
 }
+
+@Suite("Hostile parameters")
+struct HostileParameterTests {
+    @Test("Non-finite widths and opacities, huge values and reversed data never leak into the SVG")
+    func hostile() throws {
+        let chart = LineChart(
+            title: "Hostile", xAxis: Axis(title: "x"),
+            series: [
+                LineSeries(name: "w", x: [0, 1, 2], y: [1e300, -1e300, 0], lineWidth: .nan),
+                LineSeries(name: "v", x: [2, 1, 0], y: [3, 2, 1], lineWidth: .infinity),
+            ],
+            bands: [ChartBand(name: "b", x: [0, 1], lower: [0, 0], upper: [1, 1], opacity: .nan)],
+            markers: [ChartMarker(x: .infinity, y: 1, label: "nowhere")],
+            rules: [.vertical(at: .nan, label: "never"), .horizontal(at: 1e308, label: "far")])
+        let (_, parsed) = try checkDocument(chart)
+        #expect(!parsed.texts.contains("nowhere") && !parsed.texts.contains("never"))
+        let ticks = NiceTicks.loose(min: -Double.greatestFiniteMagnitude, max: Double.greatestFiniteMagnitude, count: 5)
+        #expect(ticks.values.count >= 2 && ticks.values.count < 1000)
+    }
+}

@@ -56,6 +56,16 @@ struct LinePlotRenderer {
 
     var padding: Double { compact ? 6 : Theme.padding }
 
+    /// A usable stroke width: 0.25 ... 20 px, 2 px for a non-finite or non-positive value.
+    static func strokeWidth(_ width: Double) -> Double {
+        width.isFinite && width > 0 ? min(max(width, 0.25), 20) : 2
+    }
+
+    /// A usable opacity: 0 ... 1, 0.22 for a non-finite value.
+    static func opacity(_ value: Double) -> Double {
+        value.isFinite ? min(max(value, 0), 1) : 0.22
+    }
+
     // MARK: - Colours and legend entries
 
     func seriesColor(_ index: Int) -> ChartColor {
@@ -70,13 +80,13 @@ struct LinePlotRenderer {
     var legendEntries: [LegendEntry] {
         var entries: [LegendEntry] = []
         for (index, band) in chart.bands.enumerated() where !band.name.isEmpty {
-            entries.append(LegendEntry(label: band.name, color: bandColor(index), swatch: .area(opacity: band.opacity)))
+            entries.append(LegendEntry(label: band.name, color: bandColor(index), swatch: .area(opacity: Self.opacity(band.opacity))))
         }
         for (index, series) in chart.series.enumerated() where !series.name.isEmpty {
             entries.append(
                 LegendEntry(
                     label: series.name, color: seriesColor(index),
-                    swatch: .line(series.style, width: series.lineWidth)))
+                    swatch: .line(series.style, width: Self.strokeWidth(series.lineWidth))))
         }
         return entries
     }
@@ -581,7 +591,7 @@ struct LinePlotRenderer {
                         "path",
                         [
                             ("d", Draw.pathData(polygons, closed: true)), ("fill", bandColor(index).hex),
-                            ("fill-opacity", NumberText.fixed(min(max(band.opacity, 0), 1), fractionDigits: 3)),
+                            ("fill-opacity", NumberText.fixed(Self.opacity(band.opacity), fractionDigits: 3)),
                             ("stroke", "none"),
                         ])))
         }
@@ -593,7 +603,7 @@ struct LinePlotRenderer {
             let series = chart.series[index]
             var attributes: [(String, String)] = [
                 ("d", Draw.pathData(polylines)), ("fill", "none"), ("stroke", seriesColor(index).hex),
-                ("stroke-width", NumberText.coordinate(series.lineWidth > 0 ? series.lineWidth : 2)),
+                ("stroke-width", NumberText.coordinate(Self.strokeWidth(series.lineWidth))),
                 ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
             ]
             if let dash = series.style.dashArray { attributes.append(("stroke-dasharray", dash)) }

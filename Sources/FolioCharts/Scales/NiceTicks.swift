@@ -81,8 +81,9 @@ struct NiceTicks: Sendable, Equatable {
 
     /// A degenerate or reversed interval widened so that ticks exist.
     static func widened(_ min: Double, _ max: Double) -> (Double, Double) {
-        var low = Swift.min(min, max)
-        var high = Swift.max(min, max)
+        // Keep the span finite (data near ±Double.greatestFiniteMagnitude).
+        var low = Swift.max(Swift.min(min, max), -1e307)
+        var high = Swift.min(Swift.max(min, max), 1e307)
         let magnitude = Swift.max(abs(low), abs(high))
         if high - low <= magnitude * 1e-12 {
             let pad = magnitude == 0 ? 1 : magnitude * 0.1
