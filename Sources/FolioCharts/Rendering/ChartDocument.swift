@@ -24,15 +24,6 @@ struct ChartDocument: Sendable {
     func render() -> String {
         let w = NumberText.coordinate(width)
         let h = NumberText.coordinate(height)
-        var children: [SVGNode] = [
-            .element(SVGElement("title", children: [.text(title)])),
-            .element(SVGElement("desc", children: [.text(description)])),
-        ]
-        if !defs.isEmpty {
-            children.append(.element(SVGElement("defs", children: defs)))
-        }
-        children.append(.element(SVGElement("rect", [("width", w), ("height", h), ("fill", Theme.background)])))
-        children.append(contentsOf: body)
         let root = SVGElement(
             "svg",
             [
@@ -40,7 +31,16 @@ struct ChartDocument: Sendable {
                 ("width", w), ("height", h), ("viewBox", "0 0 \(w) \(h)"),
                 ("role", "img"), ("aria-label", title),
                 ("font-family", Theme.fontFamily),
-            ], children: children)
+            ]
+        ) {
+            SVGElement("title") { SVGNode.text(title) }
+            SVGElement("desc") { SVGNode.text(description) }
+            if !defs.isEmpty {
+                SVGElement("defs", children: defs)
+            }
+            SVGElement("rect", [("width", w), ("height", h), ("fill", Theme.background)])
+            body
+        }
         var output = ""
         output.reserveCapacity(16_384)
         SVGNode.element(root).write(to: &output, indent: 0)

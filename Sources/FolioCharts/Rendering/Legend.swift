@@ -59,22 +59,19 @@ enum Legend {
     /// A boxed column with its top-left corner at (x, y).
     static func drawColumn(_ entries: [LegendEntry], x: Double, y: Double) -> [SVGNode] {
         let size = columnSize(entries)
-        var nodes: [SVGNode] = [
-            .element(
-                SVGElement(
-                    "rect",
-                    [
-                        ("x", NumberText.coordinate(x)), ("y", NumberText.coordinate(y)),
-                        ("width", NumberText.coordinate(size.width)), ("height", NumberText.coordinate(size.height)),
-                        ("rx", "3"), ("fill", Theme.background), ("fill-opacity", "0.9"),
-                        ("stroke", Theme.legendBorder),
-                    ]))
-        ]
-        for (index, entry) in entries.enumerated() {
-            let rowMid = y + padding + rowHeight * Double(index) + rowHeight / 2 - 2
-            nodes.append(contentsOf: drawEntry(entry, x: x + padding, midY: rowMid))
+        let c = NumberText.coordinate
+        let group = SVGElement("g", [("class", "legend")]) {
+            SVGElement(
+                "rect",
+                [
+                    ("x", c(x)), ("y", c(y)), ("width", c(size.width)), ("height", c(size.height)),
+                    ("rx", "3"), ("fill", Theme.background), ("fill-opacity", "0.9"), ("stroke", Theme.legendBorder),
+                ])
+            for (index, entry) in entries.enumerated() {
+                drawEntry(entry, x: x + padding, midY: y + padding + rowHeight * Double(index) + rowHeight / 2 - 2)
+            }
         }
-        return [.element(SVGElement("g", [("class", "legend")], children: nodes))]
+        return [.element(group)]
     }
 
     /// Rows of entries, each row left-aligned at `x`, the first row's centre at `y + 9`.

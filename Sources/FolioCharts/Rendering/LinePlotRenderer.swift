@@ -56,6 +56,16 @@ struct LinePlotRenderer {
 
     var padding: Double { compact ? 6 : Theme.padding }
 
+    /// A usable stroke width: 0.25 ... 20 px, 2 px for a non-finite or non-positive value.
+    static func strokeWidth(_ width: Double) -> Double {
+        width.isFinite && width > 0 ? min(max(width, 0.25), 20) : 2
+    }
+
+    /// A usable opacity: 0 ... 1, 0.22 for a non-finite value.
+    static func opacity(_ value: Double) -> Double {
+        value.isFinite ? min(max(value, 0), 1) : 0.22
+    }
+
     // MARK: - Colours and legend entries
 
     func seriesColor(_ index: Int) -> ChartColor {
@@ -70,13 +80,13 @@ struct LinePlotRenderer {
     var legendEntries: [LegendEntry] {
         var entries: [LegendEntry] = []
         for (index, band) in chart.bands.enumerated() where !band.name.isEmpty {
-            entries.append(LegendEntry(label: band.name, color: bandColor(index), swatch: .area(opacity: band.opacity)))
+            entries.append(LegendEntry(label: band.name, color: bandColor(index), swatch: .area(opacity: Self.opacity(band.opacity))))
         }
         for (index, series) in chart.series.enumerated() where !series.name.isEmpty {
             entries.append(
                 LegendEntry(
                     label: series.name, color: seriesColor(index),
-                    swatch: .line(series.style, width: series.lineWidth)))
+                    swatch: .line(series.style, width: Self.strokeWidth(series.lineWidth))))
         }
         return entries
     }
@@ -276,18 +286,21 @@ struct LinePlotRenderer {
         return Rect(x: left, y: spot.baseline - 11, width: width, height: 14)
     }
 
-    /// How many segments of the series' polylines cross `box`, plus a heavy penalty for
-    /// overlapping a label already placed or leaving the plot.
-    func clutter(_ box: Rect, _ g: Geometry, plot: Rect) -> Int {
-        var count = 0
+    /// How much of the plot's ink a label at `box` would cover: the length of series and
+    /// rule lines inside it, plus heavy penalties for overlapping a label already placed
+    /// (1,000) or leaving the plot (10,000).
+    func clutter(_ box: Rect, _ g: Geometry, plot: Rect, ignoring own: Rect? = nil) -> Double {
+        var score = 0.0
         if box.minX < plot.minX + 1 || box.maxX > plot.maxX - 1 || box.minY < plot.minY || box.maxY > plot.maxY {
-            count += 10_000
+            score += 10_000
         }
-        for other in g.annotationBoxes where other.intersects(box) { count += 1_000 }
+        let padded = box.insetBy(dx: -10, dy: -1)
+        for other in g.annotationBoxes where other != own && other.intersects(padded) { score += 1_000 }
+        for (p, q) in g.ruleSegments { score += box.lengthInside(p.x, p.y, q.x, q.y) }
         for series in g.series {
             for polyline in series {
                 guard polyline.count > 1 else {
-                    if let p = polyline.first, box.contains(p.x, p.y) { count += 1 }
+                    if let p = polyline.first, box.contains(p.x, p.y) { score += 4 }
                     continue
                 }
                 for i in 1..<polyline.count {
@@ -298,20 +311,28 @@ struct LinePlotRenderer {
                     {
                         continue
                     }
-                    if box.intersectsSegment(a.x, a.y, b.x, b.y) { count += 1 }
+                    score += box.lengthInside(a.x, a.y, b.x, b.y)
                 }
             }
         }
-        return count
+        return score
     }
 
-    /// The least cluttered of the candidate spots (the first on ties).
-    func bestSpot(_ spots: [LabelSpot], width: Double, _ g: Geometry, plot: Rect) -> LabelSpot {
+    /// The box a marker's dot occupies.
+    static func markerBox(_ p: PixelPoint) -> Rect {
+        Rect(x: p.x - 6, y: p.y - 6, width: 12, height: 12)
+    }
+
+    /// The least cluttered of the candidate spots (the earlier one unless a later one is
+    /// better by more than a pixel of ink).
+    func bestSpot(_ spots: [LabelSpot], width: Double, _ g: Geometry, plot: Rect, ignoring own: Rect? = nil)
+        -> LabelSpot
+    {
         var best = spots[0]
-        var bestScore = Int.max
+        var bestScore = Double.infinity
         for spot in spots {
-            let score = clutter(Self.labelBox(spot, width: width), g, plot: plot)
-            if score < bestScore {
+            let score = clutter(Self.labelBox(spot, width: width), g, plot: plot, ignoring: own)
+            if score < bestScore - 1 {
                 best = spot
                 bestScore = score
             }
@@ -328,7 +349,7 @@ struct LinePlotRenderer {
         var lines: [SVGNode] = []
         var labels: [SVGNode] = []
         for (index, _) in chart.markers.enumerated() {
-            if let p = g.markers[index] { g.annotationBoxes.append(Rect(x: p.x - 6, y: p.y - 6, width: 12, height: 12)) }
+            if let p = g.markers[index] { g.annotationBoxes.append(Self.markerBox(p)) }
         }
         let verticals = chart.rules
             .filter { $0.orientation == .vertical && $0.value.isFinite && layout.x.containsValue($0.value) }
@@ -399,7 +420,9 @@ struct LinePlotRenderer {
                 LabelSpot(x: p.x, baseline: p.y - 11, anchor: .middle),
                 LabelSpot(x: p.x, baseline: p.y + 21, anchor: .middle),
             ]
-            let spot = bestSpot(spots, width: w, g, plot: plot)
+            // The label may touch its own marker, not the others.
+            let own = Self.markerBox(p)
+            let spot = bestSpot(spots, width: w, g, plot: plot, ignoring: own)
             labels.append(contentsOf: Draw.haloText(marker.label, x: spot.x, y: spot.baseline, size: size, anchor: spot.anchor))
             g.annotationBoxes.append(Self.labelBox(spot, width: w))
         }
@@ -568,7 +591,7 @@ struct LinePlotRenderer {
                         "path",
                         [
                             ("d", Draw.pathData(polygons, closed: true)), ("fill", bandColor(index).hex),
-                            ("fill-opacity", NumberText.fixed(min(max(band.opacity, 0), 1), fractionDigits: 3)),
+                            ("fill-opacity", NumberText.fixed(Self.opacity(band.opacity), fractionDigits: 3)),
                             ("stroke", "none"),
                         ])))
         }
@@ -580,7 +603,7 @@ struct LinePlotRenderer {
             let series = chart.series[index]
             var attributes: [(String, String)] = [
                 ("d", Draw.pathData(polylines)), ("fill", "none"), ("stroke", seriesColor(index).hex),
-                ("stroke-width", NumberText.coordinate(series.lineWidth > 0 ? series.lineWidth : 2)),
+                ("stroke-width", NumberText.coordinate(Self.strokeWidth(series.lineWidth))),
                 ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
             ]
             if let dash = series.style.dashArray { attributes.append(("stroke-dasharray", dash)) }

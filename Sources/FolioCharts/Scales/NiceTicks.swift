@@ -36,6 +36,10 @@ struct NiceTicks: Sendable, Equatable {
 
     /// Loose labelling: the domain grows to the nearest ticks outside `[min, max]`.
     ///
+    /// The step is Heckbert's `nicenum((max - min) / (count - 1), round: true)`; unlike the
+    /// Gems listing the range is not rounded to a nice number first, which could double
+    /// the step (0.714 → 1 where 0.5 was meant) and leave a quarter of the plot empty.
+    ///
     /// - Parameters:
     ///   - min: the smallest data value (finite).
     ///   - max: the largest data value (finite).
@@ -44,9 +48,7 @@ struct NiceTicks: Sendable, Equatable {
     static func loose(min: Double, max: Double, count: Int) -> NiceTicks {
         let (low, high) = widened(min, max)
         let ticks = Swift.max(2, Swift.min(count, 20))
-        let range = niceNumber(high - low, round: false)
-        let rangeValue = Double(range.mantissa) * NumberText.powerOfTen(range.exponent)
-        let step = niceNumber(rangeValue / Double(ticks - 1), round: true)
+        let step = niceNumber((high - low) / Double(ticks - 1), round: true)
         let first = (low / stepValue(step) + 1e-9).rounded(.down)
         let last = (high / stepValue(step) - 1e-9).rounded(.up)
         return make(from: first, to: last, step: step, lower: nil, upper: nil)
@@ -79,8 +81,9 @@ struct NiceTicks: Sendable, Equatable {
 
     /// A degenerate or reversed interval widened so that ticks exist.
     static func widened(_ min: Double, _ max: Double) -> (Double, Double) {
-        var low = Swift.min(min, max)
-        var high = Swift.max(min, max)
+        // Keep the span finite (data near ±Double.greatestFiniteMagnitude).
+        var low = Swift.max(Swift.min(min, max), -1e307)
+        var high = Swift.min(Swift.max(min, max), 1e307)
         let magnitude = Swift.max(abs(low), abs(high))
         if high - low <= magnitude * 1e-12 {
             let pad = magnitude == 0 ? 1 : magnitude * 0.1

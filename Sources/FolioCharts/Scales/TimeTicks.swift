@@ -147,7 +147,7 @@ struct TimeTicks: Sendable, Equatable {
     /// - Parameters:
     ///   - from: start of the domain, seconds since the epoch.
     ///   - to: end of the domain.
-    ///   - fits: whether a set of labels can be drawn without overlapping.
+    ///   - fits: whether a candidate's labels can be drawn without overlapping.
     /// - Complexity: O(number of intervals × ticks per tried interval).
     static func choose(from: Double, to: Double, fits: (TimeTicks) -> Bool) -> TimeTicks {
         let span = to - from

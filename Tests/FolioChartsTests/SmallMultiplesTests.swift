@@ -1,0 +1,53 @@
+import Testing
+
+@testable import FolioCharts
+
+@Suite("Small multiples")
+struct SmallMultiplesTests {
+    static func panels(_ count: Int) -> [LineChart] {
+        var data = TestData(seed: 24)
+        return (0..<count).map { k in
+            var path = [0.0]
+            for _ in 0..<24 { path.append(path[path.count - 1] + data.normal() * 0.012) }
+            return LineChart(
+                title: "Trade \(k)", yAxis: Axis(format: .percent),
+                series: [LineSeries(name: "close vs entry", y: path, color: .black, lineWidth: 1.5)],
+                markers: [ChartMarker(x: 24, y: path[24], label: "timeout", color: .gray)],
+                rules: [
+                    .horizontal(at: 0.05, label: "+5%", color: .bluishGreen),
+                    .horizontal(at: -0.02, label: "\u{2212}2%", color: .vermillion),
+                ])
+        }
+    }
+
+    @Test("Panels share one SVG with unique clip ids and one shared legend entry")
+    func grid() throws {
+        let chart = SmallMultiples(
+            title: "Sampled trades", panels: Self.panels(7), columns: 3, xAxisTitle: "Bars", yAxisTitle: "Return",
+            sharesYRange: true)
+        let (_, parsed) = try checkDocument(chart)
+        let clips = parsed.all("clipPath").compactMap { $0.attributes["id"] }
+        #expect(clips.count == 7 && Set(clips).count == 7)
+        #expect(parsed.texts.filter { $0 == "close vs entry" }.count == 1)
+        #expect(parsed.texts.filter { $0.hasPrefix("Trade ") }.count == 7)
+        #expect(parsed.texts.contains("Bars") && parsed.texts.contains("Return"))
+        #expect(Double(parsed.root!.attributes["width"]!)! == 2 * 12 + 22 + 3 * 280)
+    }
+
+    @Test("Sharing the y range gives every panel the same domain")
+    func sharedRange() {
+        var panels = Self.panels(4)
+        SmallMultiples.shareYRange(&panels, panelHeight: 190)
+        let ranges = Set(panels.compactMap { $0.yAxis.range.map { "\($0)" } })
+        #expect(ranges.count == 1)
+    }
+
+    @Test("No panels render a No data note; bad columns are an error")
+    func edgeCases() throws {
+        let (_, parsed) = try checkDocument(SmallMultiples(title: "None", panels: []))
+        #expect(parsed.texts.contains("No data"))
+        let bad = SmallMultiples(title: "Bad", panels: Self.panels(2), columns: 0)
+        #expect(throws: ChartError.self) { try bad.validate() }
+        try checkDocument(bad)
+    }
+}
