@@ -46,7 +46,7 @@ let package = Package(
             dependencies: ["FolioCompute", .product(name: "Numerics", package: "swift-numerics")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "FolioChartsTests", dependencies: ["FolioCharts"]),
+        .testTarget(name: "FolioChartsTests", dependencies: ["FolioCharts"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(
             name: "FolioNotebookTests",
             dependencies: ["FolioNotebook", "FolioCompute"],

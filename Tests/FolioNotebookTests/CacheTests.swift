@@ -19,21 +19,22 @@ import Testing
     ```
     """
 
-    func runs(_ body: () async throws -> Void) async rethrows -> Int {
-        SumDirective.runs = 0
+    /// How many times `{sum}` ran in `project` during `body`.
+    func runs(_ project: TestProject, _ body: () async throws -> Void) async rethrows -> Int {
+        let before = SumDirective.runs(in: project)
         try await body()
-        return SumDirective.runs
+        return SumDirective.runs(in: project) - before
     }
 
     @Test func secondRenderIsAllCachedAndIdentical() async throws {
         let project = try TestProject(["notebooks/n.md": CacheTests.notebook, "a.txt": "1\n2\n", "b.txt": "10\n"])
         defer { project.remove() }
         var first = RenderSession.Summary()
-        #expect(await runs { first = await project.render() } == 2)
+        #expect(await runs(project) { first = await project.render() } == 2)
         #expect(first.ran == 3)
         let report = try project.read("reports/n.md"), results = try project.read("reports/n.results.json")
         var second = RenderSession.Summary()
-        #expect(await runs { second = await project.render() } == 0)
+        #expect(await runs(project) { second = await project.render() } == 0)
         #expect(second.cached == 3 && second.ran == 0)
         #expect(try project.read("reports/n.md") == report)
         #expect(try project.read("reports/n.results.json") == results)
@@ -45,7 +46,7 @@ import Testing
         _ = await project.render()
         try project.write("b.txt", "10\n20\n")
         var summary = RenderSession.Summary()
-        #expect(await runs { summary = await project.render() } == 1)
+        #expect(await runs(project) { summary = await project.render() } == 1)
         #expect(summary.ran == 1 && summary.cached == 2)
         #expect(try project.read("reports/n.md").contains("Total: 30"))
     }
@@ -56,7 +57,7 @@ import Testing
         _ = await project.render()
         try project.write("notebooks/n.md", CacheTests.notebook.replacingOccurrences(of: "file: a.txt", with: "file: a.txt\nscale: 2"))
         var summary = RenderSession.Summary()
-        #expect(await runs { summary = await project.render() } == 1)
+        #expect(await runs(project) { summary = await project.render() } == 1)
         // a reran (body changed), c reran (its upstream value changed), b stayed cached.
         #expect(summary.ran == 2 && summary.cached == 1)
         #expect(try project.read("reports/n.md").contains("Echo: 6"))
@@ -67,7 +68,7 @@ import Testing
         defer { project.remove() }
         _ = await project.render()
         var summary = RenderSession.Summary()
-        #expect(await runs { summary = await project.render(options: RenderOptions(useCache: false, quiet: true)) } == 2)
+        #expect(await runs(project) { summary = await project.render(options: RenderOptions(useCache: false, quiet: true)) } == 2)
         #expect(summary.ran == 3)
     }
 
@@ -89,9 +90,8 @@ import Testing
     @Test func checkValidatesWithoutComputing() async throws {
         let project = try TestProject(["notebooks/n.md": "```{sum}\nfile: missing.txt\n```\n"])
         defer { project.remove() }
-        SumDirective.runs = 0
         let summary = project.check()
-        #expect(SumDirective.runs == 0)
+        #expect(SumDirective.runs(in: project) == 0)
         #expect(summary.diagnostics.contains { $0.message.contains("file not found: missing.txt") && $0.location.line == 2 })
     }
 }

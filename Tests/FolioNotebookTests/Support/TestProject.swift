@@ -56,8 +56,14 @@ struct SumDirective: Directive {
     ]
     static let resultKeys = [ResultKeySpec("total", "The scaled sum."), ResultKeySpec("count", "Numbers read.")]
 
-    nonisolated(unsafe) static var runs = 0
+    /// Runs per project root (suites run in parallel, so counts are kept apart).
+    nonisolated(unsafe) private static var runsByProject: [String: Int] = [:]
     static let lock = NSLock()
+
+    static func runs(in project: TestProject) -> Int {
+        lock.lock(); defer { lock.unlock() }
+        return runsByProject[project.root.path] ?? 0
+    }
 
     let url: URL
     let scale: Double
@@ -72,7 +78,7 @@ struct SumDirective: Directive {
     var inputs: [DataInput] { [DataInput(url: url, location: location)] }
 
     func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
-        SumDirective.lock.lock(); SumDirective.runs += 1; SumDirective.lock.unlock()
+        SumDirective.lock.lock(); SumDirective.runsByProject[context.projectRoot.path, default: 0] += 1; SumDirective.lock.unlock()
         let text: String = try context.load(url, as: "text") { try String(contentsOf: url, encoding: .utf8) }
         let numbers = text.split(whereSeparator: \.isNewline).compactMap { Double($0) }
         let total = numbers.reduce(0, +) * scale
