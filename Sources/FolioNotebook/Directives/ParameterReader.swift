@@ -202,4 +202,7 @@ public struct ParameterReader: Sendable {
 
     /// Entries of a mapping in order, for free-form maps such as `expect: {mlp: {f1: 0.3}}`.
     public var entryList: [(key: String, value: ParamValue)] { entries.map { ($0.key, $0.value) } }
+
+    /// Entries with the locations of their keys.
+    public var locatedEntries: [ParamValue.Entry] { entries }
 }

@@ -65,7 +65,7 @@ public struct DatasetDirective: Directive {
 
     public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
         let display = context.displayPath(selection.url)
-        let frame = try selection.load(context: context, requireRows: false)
+        let frame = try selection.load(context: context)
         let n = frame.rowCount
         for c in [group, label, time, symbol].compactMap({ $0 }) where c.explicit && frame.column(c.name) == nil {
             throw DirectiveError("no column '\(c.name)' in \(display)\(Suggestion.hint(for: c.name, in: frame.columnNames))", at: c.location)

@@ -1,14 +1,106 @@
 import FolioCompute
+import Foundation
 
-/// Placeholder until the compute library's RowFilter lands (replaced in the same session).
+/// The `where:` parameter: conditions on columns, all of which a row must meet.
+///
+/// ```yaml
+/// where: {split: test}                      # equals
+/// where: {split: [val, test]}               # one of
+/// where: {label: 1, prob: {">=": 0.5}}      # numeric comparisons: <, <=, >, >=, ==, !=
+/// where: {timestamp: {">=": 2024-01-01}}    # times compare as times
+/// ```
 public struct RowFilterParameter: Sendable {
-    public struct ColumnCondition: Sendable { public var name: String; public var location: SourceLocation }
-    public let columns: [ColumnCondition] = []
-    public let location = SourceLocation(line: 1, column: 1)
-    public var summary: String { "" }
-    public init?(parameters: ParameterReader, key: String) throws(DirectiveError) {
-        if parameters.has(key) { throw parameters.error(key, "not supported yet") }
-        return nil
+    public struct ColumnCondition: Sendable {
+        public var name: String
+        public var location: SourceLocation
+        public var condition: RowFilter.Condition
     }
-    public func apply(to frame: DataFrame, display: String) throws(DirectiveError) -> DataFrame { frame }
+
+    public let columns: [ColumnCondition]
+    public let location: SourceLocation
+
+    static let operators: [String: RowFilter.Comparison] = [
+        "<": .lessThan, "<=": .lessThanOrEqual, ">": .greaterThan, ">=": .greaterThanOrEqual,
+        "==": .equal, "!=": .notEqual,
+        "lt": .lessThan, "le": .lessThanOrEqual, "gt": .greaterThan, "ge": .greaterThanOrEqual,
+        "eq": .equal, "ne": .notEqual,
+    ]
+
+    /// Decodes `key`; `nil` when absent.
+    public init?(parameters: ParameterReader, key: String) throws(DirectiveError) {
+        guard let reader = try parameters.mapping(key) else { return nil }
+        location = parameters.location(of: key)
+        var columns: [ColumnCondition] = []
+        for entry in reader.locatedEntries {
+            columns.append(ColumnCondition(name: entry.key, location: entry.keyLocation,
+                                           condition: try RowFilterParameter.condition(entry.value, column: entry.key)))
+        }
+        guard !columns.isEmpty else { throw parameters.error(key, "give at least one column condition, e.g. {split: test}") }
+        self.columns = columns
+    }
+
+    static func scalar(_ value: ParamValue) -> RowFilter.Value? {
+        switch value.kind {
+        case .scalar(let text, let quoted):
+            if !quoted, let x = ParamValue.number(text) { return .number(x) }
+            return .text(text)
+        case .resolved(let json):
+            if case .number(let x) = json { return .number(x) }
+            if case .bool(let b) = json { return .number(b ? 1 : 0) }
+            return json.stringValue.map(RowFilter.Value.text)
+        default:
+            return nil
+        }
+    }
+
+    static func condition(_ value: ParamValue, column: String) throws(DirectiveError) -> RowFilter.Condition {
+        switch value.kind {
+        case .sequence(let items):
+            var values: [RowFilter.Value] = []
+            for item in items {
+                guard let v = scalar(item) else { throw DirectiveError("'where.\(column)': a list holds plain values", at: item.location) }
+                values.append(v)
+            }
+            return .oneOf(values)
+        case .mapping(let entries):
+            var comparisons: [(RowFilter.Comparison, RowFilter.Value)] = []
+            for entry in entries {
+                guard let op = operators[entry.key] else {
+                    throw DirectiveError("'where.\(column)': unknown comparison '\(entry.key)'\(Suggestion.hint(for: entry.key, in: operators.keys.sorted())); use <, <=, >, >=, ==, !=",
+                                         at: entry.keyLocation)
+                }
+                guard let v = scalar(entry.value) else { throw DirectiveError("'where.\(column)': compare with a plain value", at: entry.value.location) }
+                comparisons.append((op, v))
+            }
+            return .all(comparisons.map { .compare($0.0, $0.1) })
+        case .resolved(.array(let items)):
+            return .oneOf(items.compactMap { scalar(ParamValue(.resolved($0), at: value.location)) })
+        default:
+            guard let v = scalar(value) else { throw DirectiveError("'where.\(column)': expected a value, a list or {op: value}", at: value.location) }
+            return .equals(v)
+        }
+    }
+
+    /// A short text for messages: `{split: test}`.
+    public var summary: String {
+        "{" + columns.map { "\($0.name): \($0.condition)" }.joined(separator: ", ") + "}"
+    }
+
+    /// The rows of `frame` that meet every condition.
+    public func apply(to frame: DataFrame, display: String) throws(DirectiveError) -> DataFrame {
+        var mask = [Bool](repeating: true, count: frame.rowCount)
+        for column in columns {
+            guard frame.column(column.name) != nil else {
+                throw DirectiveError("'where': no column '\(column.name)' in \(display)\(Suggestion.hint(for: column.name, in: frame.columnNames))", at: column.location)
+            }
+            let filter = RowFilter([(column.name, column.condition)])
+            do {
+                let m = try filter.mask(for: frame)
+                for i in mask.indices where !m[i] { mask[i] = false }
+            } catch {
+                throw DirectiveError("'where.\(column.name)': \(error.message)", at: column.location)
+            }
+        }
+        return frame.selecting(mask)
+    }
 }
