@@ -21,6 +21,7 @@ public enum BacktestError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The statistics could not be computed (should not happen for engine output).
     case statistics(PerformanceError)
 
+    /// A message for the user, naming the offending value.
     public var description: String {
         switch self {
         case .emptyUniverse:

@@ -2,7 +2,7 @@ extension Backtester {
     /// A position while it is open.
     struct OpenPosition {
         var symbol: Int
-        var signalBar: Int
+        var signalStep: Int
         var entryBar: Int
         var entryStep: Int
         /// The bar whose close marks the position (the last bar at or before the current
@@ -33,7 +33,8 @@ extension Backtester {
         let maxPositions = configuration.maxPositions
         let spec = configuration.exits
         let closeAtPeriodEnd = configuration.periodEnd == .close
-        let timelineCount = market.timeline.count
+        let timeline = market.timeline
+        let timelineCount = timeline.count
         var cash = configuration.initialCash
         var lastEquity = cash
         var open: [OpenPosition] = []
@@ -42,6 +43,7 @@ extension Backtester {
         var equity: [Double] = []
         equity.reserveCapacity(window.stepCount)
         var closed: [BacktestTrade] = []
+        var closedSymbols: [Int32] = []
 
         market.open.withUnsafeBufferPointer { openPrices in
         market.high.withUnsafeBufferPointer { high in
@@ -97,7 +99,7 @@ extension Backtester {
                         counts.entered += 1
                         inPosition[s] = true
                         open.append(OpenPosition(
-                            symbol: s, signalBar: Int(c.signalBar), entryBar: entryBar, entryStep: g,
+                            symbol: s, signalStep: Int(c.signalStep), entryBar: entryBar, entryStep: g,
                             cursor: entryBar, exitBar: exitBar, exitStep: Int(step[exitBar]), exitLevel: level,
                             reason: reason, probability: c.probability, size: target / fill,
                             entryOpen: entryOpen, entryFill: fill, notional: target,
@@ -116,8 +118,8 @@ extension Backtester {
                     let commission = p.entryCommission + exitCommission
                     closed.append(BacktestTrade(
                         symbol: market.symbols[p.symbol], probability: p.probability,
-                        signalTime: market.times[p.signalBar], entryTime: market.times[p.entryBar],
-                        exitTime: market.times[p.exitBar], entryIndex: p.entryStep - window.first,
+                        signalTime: timeline[p.signalStep], entryTime: timeline[p.entryStep],
+                        exitTime: timeline[g], entryIndex: p.entryStep - window.first,
                         exitIndex: g - window.first, barsHeld: p.exitBar - p.entryBar + 1,
                         entryOpen: p.entryOpen, entryPrice: p.entryFill, exitLevel: p.exitLevel,
                         exitPrice: exitFill, size: p.size, notional: p.notional, commission: commission,
@@ -126,6 +128,7 @@ extension Backtester {
                         netPnl: (proceeds - exitCommission) - (p.notional + p.entryCommission),
                         returnFraction: exitFill / p.entryFill - 1 - commission / p.notional,
                         exitReason: p.reason))
+                    closedSymbols.append(Int32(p.symbol))
                     inPosition[p.symbol] = false
                     open.swapAt(i, open.count - 1)
                     open.removeLast()
@@ -146,12 +149,10 @@ extension Backtester {
             }
         } } } } } } }
 
-        closed.sort { a, b in
-            a.entryIndex != b.entryIndex ? a.entryIndex < b.entryIndex : a.symbol < b.symbol
-        }
-        let timestamps = Array(market.timeline[window.first..<(window.first + equity.count)])
-        return try Backtester.assemble(trades: closed, timestamps: timestamps, equity: equity,
-                                       counts: counts, configuration: configuration)
+        let timestamps = Array(timeline[window.first..<(window.first + equity.count)])
+        return try Backtester.assemble(trades: closed, symbols: closedSymbols, timestamps: timestamps,
+                                       equity: equity, counts: counts, configuration: configuration,
+                                       market: market)
     }
 
     /// Candidates grouped by entry timestamp: `candidates[start[k] ..< start[k + 1]]` enter

@@ -1,8 +1,17 @@
 extension Backtester {
-    /// Builds a run from its trades and equity: statistics, per-symbol and per-exit
-    /// breakdowns, totals.
-    static func assemble(trades: [BacktestTrade], timestamps: [Int64], equity: [Double], counts: SignalCounts,
-                         configuration: BacktestConfiguration) throws(BacktestError) -> BacktestRun {
+    /// Builds a run from its trades (in any order) and equity: trades ordered by entry then
+    /// symbol, statistics, per-symbol and per-exit breakdowns, totals.
+    ///
+    /// - Parameter symbols: each trade's symbol index in `market.symbols`.
+    static func assemble(trades unordered: [BacktestTrade], symbols: [Int32], timestamps: [Int64],
+                         equity: [Double], counts: SignalCounts, configuration: BacktestConfiguration,
+                         market: BacktestMarket) throws(BacktestError) -> BacktestRun {
+        // Order by (entry index, symbol) with integer keys; a symbol enters at most once per bar.
+        let symbolCount = market.symbolCount
+        var keyed = unordered.indices.map { (key: unordered[$0].entryIndex * symbolCount + Int(symbols[$0]), index: $0) }
+        keyed.sort { $0.key < $1.key }
+        let trades = keyed.map { unordered[$0.index] }
+        let orderedSymbols = keyed.map { symbols[$0.index] }
         let curve = EquityCurve(unchecked: timestamps, equity: equity)
         let performanceTrades = trades.map {
             PerformanceTrade(entryTime: $0.entryTime, exitTime: $0.exitTime, entryIndex: $0.entryIndex,
@@ -23,38 +32,38 @@ extension Backtester {
         }
         return BacktestRun(
             trades: trades, equity: curve, statistics: statistics,
-            symbols: symbolSummaries(trades, initialCash: configuration.initialCash),
+            symbols: symbolSummaries(trades, symbols: orderedSymbols, market: market,
+                                     initialCash: configuration.initialCash),
             exits: exitSummaries(trades), signals: counts, initialCash: configuration.initialCash,
             finalEquity: equity.last ?? configuration.initialCash, grossPnl: grossPnl, netPnl: netPnl,
             commission: commission, slippage: slippage)
     }
 
-    static func symbolSummaries(_ trades: [BacktestTrade], initialCash: Double) -> [SymbolSummary] {
-        let order = trades.indices.sorted { trades[$0].symbol < trades[$1].symbol || (trades[$0].symbol == trades[$1].symbol && $0 < $1) }
-        var out: [SymbolSummary] = []
-        var i = 0
-        while i < order.count {
-            let symbol = trades[order[i]].symbol
-            var summary = SymbolSummary(symbol: symbol, trades: 0, wins: 0, winRatePct: 0, netPnl: 0, grossPnl: 0,
-                                        commission: 0, slippage: 0, contributionPct: 0, avgReturnPct: 0)
-            var returnSum = 0.0
-            while i < order.count, trades[order[i]].symbol == symbol {
-                let t = trades[order[i]]
-                summary.trades += 1
-                if t.netPnl > 0 { summary.wins += 1 }
-                summary.netPnl += t.netPnl
-                summary.grossPnl += t.grossPnl
-                summary.commission += t.commission
-                summary.slippage += t.slippage
-                returnSum += t.returnFraction
-                i += 1
-            }
-            summary.winRatePct = Double(summary.wins) / Double(summary.trades) * 100
-            summary.contributionPct = summary.netPnl / initialCash * 100
-            summary.avgReturnPct = returnSum / Double(summary.trades) * 100
-            out.append(summary)
+    /// Per-symbol totals in symbol order, accumulated by symbol index (no string sorting).
+    static func symbolSummaries(_ trades: [BacktestTrade], symbols: [Int32], market: BacktestMarket,
+                                initialCash: Double) -> [SymbolSummary] {
+        let n = market.symbolCount
+        var count = [Int](repeating: 0, count: n), wins = [Int](repeating: 0, count: n)
+        var net = [Double](repeating: 0, count: n), gross = [Double](repeating: 0, count: n)
+        var commission = [Double](repeating: 0, count: n), slippage = [Double](repeating: 0, count: n)
+        var returns = [Double](repeating: 0, count: n)
+        for (t, symbol) in zip(trades, symbols) {
+            let s = Int(symbol)
+            count[s] += 1
+            if t.netPnl > 0 { wins[s] += 1 }
+            net[s] += t.netPnl
+            gross[s] += t.grossPnl
+            commission[s] += t.commission
+            slippage[s] += t.slippage
+            returns[s] += t.returnFraction
         }
-        return out
+        return (0..<n).filter { count[$0] > 0 }.map { s in
+            let trades = Double(count[s])
+            return SymbolSummary(
+                symbol: market.symbols[s], trades: count[s], wins: wins[s], winRatePct: Double(wins[s]) / trades * 100,
+                netPnl: net[s], grossPnl: gross[s], commission: commission[s], slippage: slippage[s],
+                contributionPct: net[s] / initialCash * 100, avgReturnPct: returns[s] / trades * 100)
+        }
     }
 
     static func exitSummaries(_ trades: [BacktestTrade]) -> [ExitReasonSummary] {

@@ -143,6 +143,7 @@ public struct Backtester: Sendable {
     /// One entry request: the signal bar, its entry bar and its timeline step.
     struct Candidate {
         var entryStep: Int32
+        var signalStep: Int32
         var symbol: Int32
         var signalBar: Int32
         var probability: Double
@@ -171,7 +172,8 @@ public struct Backtester: Sendable {
                 counts.noEntryBar += 1
                 continue
             }
-            out.append(Candidate(entryStep: step[b + 1], symbol: Int32(s), signalBar: Int32(b), probability: p))
+            out.append(Candidate(entryStep: step[b + 1], signalStep: Int32(g), symbol: Int32(s), signalBar: Int32(b),
+                                 probability: p))
         }
         return (out, counts)
     }

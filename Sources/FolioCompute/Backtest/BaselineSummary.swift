@@ -27,13 +27,16 @@ public struct BaselineSummary: Sendable {
         self.runs = runs
         let perRun = runs.map { $0.statistics.entries }
         statistics = PerformanceStatistics.keys.enumerated().map { k, key in
-            let values = perRun.map { $0[k].value }.filter { !$0.isNaN }.sorted()
-            let n = values.count
-            let median = n == 0 ? Double.nan
-                : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2
-            return Statistic(key: key, median: median, min: values.first ?? .nan,
-                             max: values.last ?? .nan, count: n)
+            BaselineSummary.summarize(key: key, perRun.map { $0[k].value })
         }
+    }
+
+    /// Median, minimum and maximum of the non-NaN `values`.
+    static func summarize(key: String, _ values: [Double]) -> Statistic {
+        let sorted = values.filter { !$0.isNaN }.sorted()
+        let n = sorted.count
+        let median = n == 0 ? Double.nan : n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
+        return Statistic(key: key, median: median, min: sorted.first ?? .nan, max: sorted.last ?? .nan, count: n)
     }
 
     /// The summary of a key, or `nil` for an unknown key.

@@ -18,6 +18,7 @@ public enum PerformanceError: Error, Hashable, Sendable, CustomStringConvertible
     /// The risk-free rate must lie in (-1, 1), as backtesting.py asserts.
     case invalidRiskFreeRate(Double)
 
+    /// A message for the user, naming the offending value.
     public var description: String {
         switch self {
         case .emptyEquity:

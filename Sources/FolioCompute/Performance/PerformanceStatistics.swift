@@ -133,9 +133,8 @@ public struct PerformanceStatistics: Sendable, Hashable {
         var spans: [(Int, Int)] = []
         spans.reserveCapacity(trades.count)
         for (k, t) in trades.enumerated() {
-            for (name, v) in [("pnl", t.pnl), ("return", t.returnFraction)] where !v.isFinite {
-                throw .nonFiniteTrade(index: k, field: name)
-            }
+            guard t.pnl.isFinite else { throw .nonFiniteTrade(index: k, field: "pnl") }
+            guard t.returnFraction.isFinite else { throw .nonFiniteTrade(index: k, field: "return") }
             guard let e = t.entryIndex ?? curve.lastIndex(atOrBefore: t.entryTime),
                   let x = t.exitIndex ?? curve.lastIndex(atOrBefore: t.exitTime),
                   e >= 0, e < n, x >= 0, x < n
