@@ -1,0 +1,156 @@
+import FolioCompute
+import Foundation
+
+/// The parameters that `evaluate` and `sweep` share, named alike so that notebooks read
+/// alike: `models` (score columns), `label` and `threshold`, next to `data` and `where`
+/// (``DataSelection``).
+public struct ModelColumns: Sendable {
+    /// A model column as written in `models`, with where it was written.
+    public struct Named: Sendable {
+        public var name: String
+        public var location: SourceLocation
+    }
+
+    /// The columns named in `models`; `nil` takes every numeric column that is not
+    /// `timestamp`, `symbol`, `split` or the label.
+    public let models: [Named]?
+    /// The label column (default `label`).
+    public let label: Named
+    /// Whether `label` was given.
+    public let labelIsExplicit: Bool
+    /// The decision threshold (default 0.5): predicted positive when `score >= threshold`.
+    public let threshold: Double
+    /// Where the block's parameters start, for errors without a key of their own.
+    public let location: SourceLocation
+
+    /// Columns that are never models.
+    public static let reservedColumns: Set<String> = ["timestamp", "symbol", "split"]
+
+    /// The specs of `models`, `label` and `threshold` for a directive's `parameters`.
+    public static func parameterSpecs(threshold: String) -> [ParameterSpec] {
+        [
+            ParameterSpec("models", "list of columns", default: "every numeric column but timestamp, symbol, split and the label",
+                          "The score columns to compare, one per model: P(label = 1)."),
+            ParameterSpec("label", "column", default: "label", "The 0/1 column of true classes."),
+            ParameterSpec("threshold", "number in [0, 1]", default: "0.5", threshold),
+        ]
+    }
+
+    /// Decodes `models`, `label` and `threshold`.
+    public init(parameters: ParameterReader) throws(DirectiveError) {
+        location = parameters.location
+        if let value = parameters.value("models") {
+            var named: [Named] = []
+            switch value.kind {
+            case .scalar(let text, _):
+                named = [Named(name: text, location: value.location)]
+            case .sequence(let items):
+                for item in items {
+                    switch item.kind {
+                    case .scalar(let text, _) where !text.isEmpty:
+                        named.append(Named(name: text, location: item.location))
+                    case .resolved(let json) where json.stringValue != nil:
+                        named.append(Named(name: json.stringValue!, location: item.location))
+                    default:
+                        throw DirectiveError("'models': expected a list of column names", at: item.location)
+                    }
+                }
+            case .resolved(let json):
+                if case .array(let items) = json {
+                    for item in items {
+                        guard let text = item.stringValue else { throw parameters.error("models", "expected a list of column names") }
+                        named.append(Named(name: text, location: value.location))
+                    }
+                } else if let text = json.stringValue {
+                    named = [Named(name: text, location: value.location)]
+                } else {
+                    throw parameters.error("models", "expected a list of column names")
+                }
+            case .mapping:
+                throw parameters.error("models", "expected a list of column names, e.g. [mlp, lstm]")
+            }
+            guard !named.isEmpty else { throw parameters.error("models", "name at least one score column") }
+            for (i, model) in named.enumerated() where named[..<i].contains(where: { $0.name == model.name }) {
+                throw DirectiveError("'models': '\(model.name)' is listed twice", at: model.location)
+            }
+            models = named
+        } else {
+            models = nil
+        }
+        let labelName = try parameters.string("label")
+        label = Named(name: labelName ?? "label", location: parameters.location(of: "label"))
+        labelIsExplicit = labelName != nil
+        threshold = try parameters.double("threshold", default: 0.5, in: 0...1)
+    }
+
+    /// The columns to check in `folio check`: the label when given, and the named models.
+    public var explicitColumns: [(name: String, location: SourceLocation)] {
+        (labelIsExplicit ? [(label.name, label.location)] : []) + (models ?? []).map { ($0.name, $0.location) }
+    }
+
+    /// Labels and scores read from a loaded (and filtered) frame.
+    public struct Loaded: Sendable {
+        public var labels: BinaryLabels
+        /// The models in order, each with its scores.
+        public var models: [ModelScores]
+        /// Where each model was named (the block when by default).
+        public var locations: [SourceLocation]
+    }
+
+    /// Reads the label and the model columns of `frame`.
+    ///
+    /// - Parameter probabilities: require scores in [0, 1] (log loss, calibration).
+    /// - Throws: a located `DirectiveError` for a missing column, labels other than 0/1,
+    ///   scores that are missing, NaN or (with `probabilities`) outside [0, 1], or no model
+    ///   column at all.
+    public func load(from frame: DataFrame, display: String, probabilities: Bool) throws(DirectiveError) -> Loaded {
+        let labelValues = try frame.numbers(label.name, at: label.location, display: display)
+        if let first = labelValues.firstIndex(where: { $0 != 0 && $0 != 1 }) {
+            let bad = labelValues.count { $0 != 0 && $0 != 1 }
+            let value = labelValues[first]
+            throw DirectiveError("label column '\(label.name)' of \(display) must hold 0 or 1: \(bad) value\(bad == 1 ? " is" : "s are") not "
+                                 + "(first at selected row \(first + 1): \(value.isNaN ? "missing" : JSONValue.format(value)))", at: label.location)
+        }
+        let labels: BinaryLabels
+        do {
+            labels = try BinaryLabels(labelValues)
+        } catch {
+            throw DirectiveError("label column '\(label.name)' of \(display): \(error)", at: label.location)
+        }
+        let named: [Named]
+        if let models {
+            named = models
+        } else {
+            named = zip(frame.columnNames, frame.columns).compactMap { name, column in
+                guard column.kind == .number, name != label.name, !ModelColumns.reservedColumns.contains(name) else { return nil }
+                return Named(name: name, location: location)
+            }
+            guard !named.isEmpty else {
+                throw DirectiveError("no model columns in \(display): every column is \(frame.columnNames.joined(separator: ", ")); name the score columns with 'models'", at: location)
+            }
+        }
+        var loaded: [ModelScores] = []
+        for model in named {
+            if model.name == label.name {
+                throw DirectiveError("'models': '\(model.name)' is the label column", at: model.location)
+            }
+            let scores = try frame.numbers(model.name, at: model.location, display: display)
+            var bad = 0
+            var first = -1
+            var firstValue = Double.nan
+            for (i, x) in scores.enumerated() where probabilities ? !(x >= 0 && x <= 1) : !x.isFinite {
+                if first < 0 { first = i; firstValue = x }
+                bad += 1
+            }
+            if bad > 0 {
+                let what = firstValue.isNaN ? "missing or NaN" : (firstValue.isFinite ? "outside [0, 1]" : "infinite")
+                let shown = firstValue.isNaN ? "" : ": \(firstValue.isFinite ? JSONValue.format(firstValue) : "\(firstValue)")"
+                throw DirectiveError("column '\(model.name)' of \(display): \(bad) score\(bad == 1 ? " is" : "s are") \(what)"
+                                     + " (first at selected row \(first + 1)\(shown)); scores must be \(probabilities ? "probabilities in [0, 1]" : "finite numbers")",
+                                     at: model.location)
+            }
+            loaded.append(ModelScores(name: model.name, scores: scores))
+        }
+        return Loaded(labels: labels, models: loaded, locations: named.map(\.location))
+    }
+}
