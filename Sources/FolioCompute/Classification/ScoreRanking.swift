@@ -9,7 +9,7 @@
 ///
 /// Build one per (labels, scores) and read `rocCurve()`, `precisionRecallCurve()`,
 /// `rocAUC`, `averagePrecision` and `counts(atThreshold:)` from it.
-public struct ScoreRanking: Sendable {
+public struct ScoreRanking: Hashable, Sendable {
     /// The number of rows labelled 1.
     public let positives: Int
     /// The number of rows labelled 0.

@@ -9,6 +9,11 @@ public struct ThresholdSweepReport: Hashable, Sendable {
     public var ensembles: [Ensemble]
     /// One sweep per ensemble, parallel to `ensembles`.
     public var ensembleSweeps: [ThresholdSweep]
+    /// The ranking of each model, parallel to `models`: curves (a PR curve with the chosen
+    /// points) and counts at other thresholds read from it without sorting again.
+    public var rankings: [ScoreRanking]
+    /// The ranking of each ensemble, parallel to `ensembles`.
+    public var ensembleRankings: [ScoreRanking]
 
     /// Sweeps `models` and the requested `ensembles` over `grid`.
     ///
@@ -28,6 +33,7 @@ public struct ThresholdSweepReport: Hashable, Sendable {
         let thresholds = try grid.values()
         self.thresholds = thresholds
         var sweeps: [ThresholdSweep] = []
+        var rankings: [ScoreRanking] = []
         for model in models {
             let ranking: ScoreRanking
             do {
@@ -35,10 +41,12 @@ public struct ThresholdSweepReport: Hashable, Sendable {
             } catch let error as ClassificationError {
                 throw Self.named(error, model.name)
             }
+            rankings.append(ranking)
             sweeps.append(try ThresholdSweep(name: model.name, ranking: ranking, thresholds: thresholds,
                                              objective: objective, payoff: payoff))
         }
         self.models = sweeps
+        self.rankings = rankings
 
         func bestRows() throws -> [SweepRow] {
             try sweeps.map { sweep in
@@ -52,6 +60,7 @@ public struct ThresholdSweepReport: Hashable, Sendable {
         let columns = models.map(\.scores)
         var built: [Ensemble] = []
         var builtSweeps: [ThresholdSweep] = []
+        var builtRankings: [ScoreRanking] = []
         for (name, request) in ensembles {
             let method: EnsembleMethod
             switch request {
@@ -64,11 +73,13 @@ public struct ThresholdSweepReport: Hashable, Sendable {
             let ensemble = try Ensemble(name: name, method: method, models: columns)
             let ranking = try ScoreRanking(labels: labels, scores: ensemble.scores)
             built.append(ensemble)
+            builtRankings.append(ranking)
             builtSweeps.append(try ThresholdSweep(name: name, ranking: ranking, thresholds: thresholds,
                                                   objective: objective, payoff: payoff))
         }
         self.ensembles = built
         self.ensembleSweeps = builtSweeps
+        self.ensembleRankings = builtRankings
     }
 
     /// Prefixes a score error with the model's name.

@@ -3,5 +3,6 @@ extension DirectiveRegistry {
     public static let standard = DirectiveRegistry([
         DatasetDirective.self, DecisionDirective.self, SummaryDirective.self,
         EvaluateDirective.self,
+        SweepDirective.self,
     ])
 }

@@ -1,0 +1,234 @@
+import FolioCharts
+import FolioCompute
+import Foundation
+
+extension SweepReport {
+    /// The fragment: what was swept, the best threshold of each configuration with the
+    /// primary and backup, the objective by threshold, every row (folded), and the charts.
+    func markdown(context: DirectiveContext, roles: Roles) throws(DirectiveError) -> (String, [Figure]) {
+        let all = configurations
+        let grid = sweep.thresholds
+        let decimals = ThresholdDecimals.of(grid)
+        func t(_ x: Double) -> String { Cell.fixed(x, decimals) }
+        let referenceText = t(reference)
+
+        var md = "Swept \(grid.count) threshold\(grid.count == 1 ? "" : "s") from \(t(grid.first ?? 0)) to \(t(grid.last ?? 0)) on "
+            + "**\(Cell.count(labels.count))** rows of `\(display)`\(selectionText): **\(Cell.count(labels.positives))** positives "
+            + "(\(Cell.percent(positiveRate, 2))). Objective: **\(Self.describe(objective))** (ties go to the lower threshold)."
+        if let payoff, let breakEven = breakEvenPrecision {
+            md += " Expected value per trade = precision × (win − cost) − (1 − precision) × (loss + cost), with win "
+                + "\(Cell.percent(payoff.win, 2)), loss \(Cell.percent(payoff.loss, 2)) and cost \(Cell.percent(payoff.cost, 2)): "
+                + "a trade pays off on average only above precision **\(Cell.percent(breakEven, 1))**."
+        }
+        let ensembleLines = all.compactMap { configuration -> String? in
+            guard let ensemble = configuration.ensemble else { return nil }
+            switch ensemble.method {
+            case .mean:
+                return "`\(configuration.name)`: the mean of the \(modelNames.count) models' probabilities"
+            case .weightedMean(let weights):
+                let total = weights.reduce(0, +)
+                let list = zip(modelNames, weights).map { "\($0) \(Cell.fixed($1 / total, 2))" }.joined(separator: ", ")
+                return "`\(configuration.name)`: the weighted mean (\(list))"
+            case .majorityVote(let thresholds):
+                let list = zip(modelNames, thresholds).map { "\($0) ≥ \(t($1))" }.joined(separator: ", ")
+                return "`\(configuration.name)`: the share of models voting positive, each at its best threshold (\(list))"
+            }
+        }
+        if !ensembleLines.isEmpty { md += " Ensembles: " + ensembleLines.joined(separator: "; ") + "." }
+        md += "\n\n"
+
+        // The best threshold of each configuration.
+        func role(_ i: Int) -> String { i == roles.primary ? "**primary**" : i == roles.backup ? "backup" : "" }
+        var headers: [(String, MarkdownTable.Alignment)] = [("configuration", .left), ("rule", .left), ("signals", .right),
+                                                            ("precision", .right), ("recall", .right), ("F1", .right)]
+        if payoff != nil { headers.append(("EV per trade", .right)) }
+        headers += [("F1 at \(referenceText)", .right), ("role", .left)]
+        var best = MarkdownTable(headers)
+        let objectiveValues = all.map { $0.best.flatMap(objective.value(of:)) ?? -.infinity }
+        let top = objectiveValues.max() ?? -.infinity
+        for (i, configuration) in all.enumerated() {
+            let referenceF1 = configuration.ranking.counts(atThreshold: reference).f1
+            let name = configuration.ensemble == nil ? configuration.name : "\(configuration.name) (ensemble)"
+            guard let row = configuration.best else {
+                best.append([name, "no threshold qualifies", "–", "–", "–", "–"] + (payoff != nil ? ["–"] : []) + [Cell.fixed(referenceF1), ""])
+                continue
+            }
+            let isTop = objectiveValues[i] == top && all.count > 1
+            func mark(_ text: String, _ isObjective: Bool) -> String { Cell.marked(text, isObjective && isTop) }
+            var cells = [name, rule(configuration, threshold: row.threshold),
+                         "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
+                         mark(Cell.fixed(row.precision), { if case .precisionAtRecall = objective { return true }; return false }()),
+                         mark(Cell.fixed(row.recall), { if case .recallAtPrecision = objective { return true }; return false }()),
+                         mark(Cell.fixed(row.f1), { if case .f1 = objective { return true }; return false }())]
+            if payoff != nil {
+                cells.append(mark(Self.signedPercent(row.expectedValue ?? .nan), { if case .expectedValue = objective { return true }; return false }()))
+            }
+            cells += [Cell.fixed(referenceF1), role(i)]
+            best.append(cells)
+        }
+        md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)):\n\n" + best.markdown + "\n"
+
+        // The objective's metric at every threshold.
+        var byThreshold = MarkdownTable([("threshold", .right)] + all.map { ($0.name, .right) })
+        for (k, threshold) in grid.enumerated() {
+            var cells = [t(threshold)]
+            for configuration in all {
+                let row = configuration.sweep.rows[k]
+                let value = objectiveMetric(row)
+                var text = objective == .expectedValue ? Self.signedPercent(value) : Cell.fixed(value)
+                if objective.value(of: row) == nil, !value.isNaN { text = "(\(text))" }
+                cells.append(Cell.marked(text, configuration.sweep.bestIndex == k))
+            }
+            byThreshold.append(cells)
+        }
+        var note = "in bold: each configuration's best"
+        switch objective {
+        case .recallAtPrecision(let p): note += "; in parentheses: precision below \(Cell.fixed(p, 2))"
+        case .precisionAtRecall(let r): note += "; in parentheses: recall below \(Cell.fixed(r, 2))"
+        case .expectedValue: note += "; – : no signal"
+        case .f1: break
+        }
+        md += "\(objectiveMetricTitle.prefix(1).uppercased() + objectiveMetricTitle.dropFirst()) by threshold (\(note)):\n\n" + byThreshold.markdown + "\n"
+
+        // Every row, folded.
+        var rowHeaders: [(String, MarkdownTable.Alignment)] = [("threshold", .right), ("configuration", .left), ("signals", .right),
+                                                               ("positive rate", .right), ("precision", .right), ("recall", .right), ("F1", .right)]
+        if payoff != nil { rowHeaders.append(("EV per trade", .right)) }
+        var rows = MarkdownTable(rowHeaders)
+        for configuration in all {
+            for row in configuration.sweep.rows {
+                var cells = [t(row.threshold), configuration.name, Cell.count(row.counts.predictedPositives), Cell.percent(row.positiveRate),
+                             Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
+                if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
+                rows.append(cells)
+            }
+        }
+        md += "<details><summary>Every threshold of every configuration</summary>\n\n" + rows.markdown + "\n</details>\n\n"
+
+        var figures: [Figure] = []
+        for (name, chart, alt) in charts(roles: roles) {
+            let (link, figure) = try context.chart(name, chart, alt: alt)
+            md += link + "\n\n"
+            figures.append(figure)
+        }
+        if md.hasSuffix("\n\n") { md.removeLast() }
+        return (md, figures)
+    }
+
+    /// `+1.23%`, `−0.40%`; `–` for NaN.
+    static func signedPercent(_ x: Double) -> String {
+        EvaluationReport.signedPercent(x)
+    }
+
+    // MARK: Charts
+
+    /// The colour of configuration `i`: the Okabe-Ito series without the pale yellow, which
+    /// a dashed ensemble line would make hard to see.
+    static func color(_ i: Int) -> ChartColor {
+        let palette: [ChartColor] = [.orange, .skyBlue, .bluishGreen, .blue, .vermillion, .reddishPurple, .black, .yellow]
+        return palette[i % palette.count]
+    }
+
+    func charts(roles: Roles) -> [(String, any ValidatedChart, String)] {
+        let all = configurations
+        let grid = sweep.thresholds
+        let decimals = ThresholdDecimals.of(grid)
+        // The reference threshold is drawn only when the grid spans it.
+        let showsReference = (grid.first ?? 0) <= reference && reference <= (grid.last ?? 1)
+        let subtitle = "\(display)\(selectionText), \(Cell.count(labels.count)) rows"
+            + (showsReference ? "; grey dashed rule: threshold \(Cell.fixed(reference, decimals))" : "")
+        func style(_ configuration: Configuration) -> LineStyle { configuration.ensemble == nil ? .solid : .dashed }
+        func interpolation(_ configuration: Configuration) -> Interpolation {
+            if case .majorityVote? = configuration.ensemble?.method { return .stepAfter }
+            return .linear
+        }
+        let referenceRules = showsReference ? [ChartRule.vertical(at: reference, label: "", color: .gray)] : []
+        var charts: [(String, any ValidatedChart, String)] = []
+
+        // F1 by threshold, every configuration.
+        let f1 = LineChart(
+            title: "F1 by threshold", subtitle: subtitle,
+            xAxis: Axis(title: "Threshold"), yAxis: Axis(title: "F1", includesZero: true),
+            series: all.enumerated().map { i, c in
+                LineSeries(name: c.name, x: grid, y: c.sweep.rows.map(\.f1), color: Self.color(i), style: style(c), interpolation: interpolation(c))
+            },
+            markers: all.enumerated().compactMap { i, c in c.best.map { ChartMarker(x: $0.threshold, y: $0.f1, color: Self.color(i)) } },
+            rules: referenceRules)
+        charts.append(("f1", f1, "F1 by threshold of \(all.map(\.name).joined(separator: ", "))"))
+
+        // Precision, recall, F1 and positive rate, one panel per configuration.
+        let panels = all.map { c -> LineChart in
+            var rules = referenceRules
+            if let best = c.best { rules.append(.vertical(at: best.threshold, label: "best \(Cell.fixed(best.threshold, decimals))", color: .black)) }
+            return LineChart(
+                title: c.ensemble == nil ? c.name : "\(c.name) (ensemble)",
+                xAxis: Axis(range: (grid.first ?? 0)...max((grid.last ?? 1), (grid.first ?? 0) + 0.01)),
+                yAxis: Axis(range: 0...1),
+                series: [
+                    LineSeries(name: "precision", x: grid, y: c.sweep.rows.map(\.precision), color: .blue, interpolation: interpolation(c)),
+                    LineSeries(name: "recall", x: grid, y: c.sweep.rows.map(\.recall), color: .orange, interpolation: interpolation(c)),
+                    LineSeries(name: "F1", x: grid, y: c.sweep.rows.map(\.f1), color: .black, interpolation: interpolation(c)),
+                    LineSeries(name: "positive rate", x: grid, y: c.sweep.rows.map(\.positiveRate), color: .gray, style: .dotted,
+                               interpolation: interpolation(c)),
+                ],
+                rules: rules)
+        }
+        let grid3 = SmallMultiples(title: "Precision, recall and F1 by threshold", subtitle: subtitle, panels: panels,
+                                   columns: min(3, max(1, panels.count)), xAxisTitle: "Threshold", yAxisTitle: "Share")
+        charts.append(("metrics", grid3, "Precision, recall, F1 and positive rate by threshold, one panel per configuration"))
+
+        // Expected value per trade.
+        if payoff != nil {
+            let ev = LineChart(
+                title: "Expected value per trade by threshold", subtitle: "\(display)\(selectionText); above 0: a trade pays off on average",
+                xAxis: Axis(title: "Threshold"), yAxis: Axis(title: "Expected value per trade", format: .percent, includesZero: true),
+                series: all.enumerated().map { i, c in
+                    LineSeries(name: c.name, x: grid, y: c.sweep.rows.map { $0.expectedValue ?? .nan }, color: Self.color(i), style: style(c),
+                               interpolation: interpolation(c))
+                },
+                markers: all.enumerated().compactMap { i, c in
+                    c.best.flatMap { row in row.expectedValue.map { ChartMarker(x: row.threshold, y: $0, color: Self.color(i)) } }
+                },
+                rules: [.horizontal(at: 0, label: "break-even", color: .gray)] + referenceRules)
+            charts.append(("ev", ev, "Expected value per trade by threshold"))
+        }
+
+        // Precision-recall curves with the chosen points.
+        var markers: [ChartMarker] = []
+        for (i, c) in all.enumerated() {
+            guard let row = c.best, row.counts.predictedPositives > 0 else { continue }
+            var label = ""
+            if i == roles.primary { label = "primary: \(c.name)" }
+            if i == roles.backup { label = "backup: \(c.name)" }
+            markers.append(ChartMarker(x: row.recall, y: row.precision, label: label, color: Self.color(i)))
+        }
+        var rules: [ChartRule] = []
+        if let breakEven = breakEvenPrecision {
+            rules.append(.horizontal(at: breakEven, label: "break-even precision \(Cell.percent(breakEven, 1))", color: .black))
+        }
+        switch objective {
+        case .recallAtPrecision(let p): rules.append(.horizontal(at: p, label: "precision \(Cell.fixed(p, 2))", color: .gray))
+        case .precisionAtRecall(let r): rules.append(.vertical(at: r, label: "recall \(Cell.fixed(r, 2))", color: .gray))
+        default: break
+        }
+        if !labels.isSingleClass {
+            rules.append(.horizontal(at: positiveRate, label: "base rate \(Cell.percent(positiveRate, 1))", color: .gray, style: .dotted))
+        }
+        let pr = LineChart(
+            title: "Precision-recall curves and the chosen thresholds",
+            subtitle: "\(display)\(selectionText); dots: each configuration's best threshold",
+            xAxis: Axis(title: "Recall", range: 0...1), yAxis: Axis(title: "Precision", range: 0...1),
+            series: all.enumerated().map { i, c in
+                // Without scikit-learn's closing point (recall 0, precision 1), which is no
+                // threshold; a vote has a few operating points only, joined by a dotted guide.
+                let curve = c.ranking.precisionRecallCurve(dropIntermediate: true)
+                let isVote = { if case .majorityVote? = c.ensemble?.method { return true }; return false }()
+                return LineSeries(name: c.name, x: Array(curve.recall.dropLast()), y: Array(curve.precision.dropLast()),
+                                  color: Self.color(i), style: isVote ? .dotted : style(c),
+                                  lineWidth: c.ensemble == nil ? 1.5 : 2, interpolation: isVote ? .linear : .stepBefore)
+            },
+            markers: markers, rules: rules)
+        charts.append(("pr", pr, "Precision-recall curves with each configuration's best threshold"))
+        return charts
+    }
+}

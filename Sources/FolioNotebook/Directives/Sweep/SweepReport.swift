@@ -1,0 +1,229 @@
+import FolioCharts
+import FolioCompute
+import Foundation
+
+/// What `sweep` computed, turned into its result and its Markdown fragment.
+struct SweepReport {
+    /// A model or an ensemble, with its sweep and its ranking.
+    struct Configuration {
+        var name: String
+        var ensemble: Ensemble?
+        var sweep: ThresholdSweep
+        var ranking: ScoreRanking
+        var best: SweepRow? { sweep.best }
+        var kind: String { ensemble == nil ? "model" : "ensemble" }
+    }
+
+    /// The chosen configurations, as indices into `configurations`.
+    struct Roles {
+        var primary: Int?
+        var backup: Int?
+    }
+
+    var display: String
+    var filter: String?
+    var labels: BinaryLabels
+    /// The reference threshold.
+    var reference: Double
+    var objective: SweepObjective
+    var payoff: (win: Double, loss: Double, cost: Double)?
+    var sweep: ThresholdSweepReport
+
+    var modelNames: [String] { sweep.models.map(\.name) }
+    var selectionText: String { filter.map { " where \($0)" } ?? "" }
+    var positiveRate: Double { Double(labels.positives) / Double(max(labels.count, 1)) }
+
+    /// Models first, then ensembles.
+    var configurations: [Configuration] {
+        zip(sweep.models, sweep.rankings).map { Configuration(name: $0.name, ensemble: nil, sweep: $0, ranking: $1) }
+            + sweep.ensembles.indices.map {
+                Configuration(name: sweep.ensembles[$0].name, ensemble: sweep.ensembles[$0], sweep: sweep.ensembleSweeps[$0],
+                              ranking: sweep.ensembleRankings[$0])
+            }
+    }
+
+    /// The precision at which a trade's expected value is 0.
+    var breakEvenPrecision: Double? {
+        payoff.map { ($0.loss + $0.cost) / ($0.win + $0.loss) }
+    }
+
+    /// The objective in words: `F1`, `recall at precision ≥ 0.40`.
+    static func describe(_ objective: SweepObjective) -> String {
+        switch objective {
+        case .f1: return "F1"
+        case .recallAtPrecision(let p): return "recall at precision ≥ \(Cell.fixed(p, 2))"
+        case .precisionAtRecall(let r): return "precision at recall ≥ \(Cell.fixed(r, 2))"
+        case .expectedValue: return "expected value per trade"
+        }
+    }
+
+    /// The objective as a result value: `f1`, `recall_at_precision >= 0.4`.
+    static func key(_ objective: SweepObjective) -> String {
+        switch objective {
+        case .f1: return "f1"
+        case .recallAtPrecision(let p): return "recall_at_precision >= \(JSONValue.format(p))"
+        case .precisionAtRecall(let r): return "precision_at_recall >= \(JSONValue.format(r))"
+        case .expectedValue: return "expected_value"
+        }
+    }
+
+    /// The metric the objective maximises, read from a row.
+    func objectiveMetric(_ row: SweepRow) -> Double {
+        switch objective {
+        case .f1: return row.f1
+        case .recallAtPrecision: return row.recall
+        case .precisionAtRecall: return row.precision
+        case .expectedValue: return row.expectedValue ?? .nan
+        }
+    }
+
+    var objectiveMetricTitle: String {
+        switch objective {
+        case .f1: return "F1"
+        case .recallAtPrecision: return "recall"
+        case .precisionAtRecall: return "precision"
+        case .expectedValue: return "expected value per trade"
+        }
+    }
+
+    /// For a vote, the fewest votes that reach `threshold` (a share of the models).
+    static func votes(atThreshold threshold: Double, models: Int) -> Int? {
+        (0...models).first { Double($0) / Double(models) >= threshold }
+    }
+
+    /// The decision rule of a configuration at a threshold, in words.
+    func rule(_ configuration: Configuration, threshold: Double) -> String {
+        if case .majorityVote? = configuration.ensemble?.method {
+            let m = modelNames.count
+            guard let k = Self.votes(atThreshold: threshold, models: m) else { return "never (threshold above 1)" }
+            return k == 0 ? "always" : "≥ \(k) of \(m) votes"
+        }
+        return "score ≥ \(Cell.fixed(threshold, ThresholdDecimals.of(sweep.thresholds)))"
+    }
+
+    // MARK: Roles
+
+    /// Primary and backup: as named, else by the objective (see the directive's details).
+    func roles(primary named: String?, backup namedBackup: String?) -> Roles {
+        let all = configurations
+        let ranked = all.indices.filter { all[$0].best != nil }.sorted { a, b in
+            let va = objective.value(of: all[a].best!) ?? -.infinity
+            let vb = objective.value(of: all[b].best!) ?? -.infinity
+            return va != vb ? va > vb : a < b
+        }
+        let backupIndex = namedBackup.flatMap { name in all.firstIndex { $0.name == name } }
+        let primary = named.flatMap { name in all.firstIndex { $0.name == name } } ?? ranked.first { $0 != backupIndex }
+        var backup = backupIndex
+        if backup == nil, let primary {
+            if all[primary].ensemble != nil {
+                backup = ranked.first { all[$0].ensemble == nil }
+            } else {
+                backup = ranked.first { $0 != primary }
+            }
+        }
+        return Roles(primary: primary, backup: backup)
+    }
+
+    // MARK: Result
+
+    func rowResult(_ row: SweepRow, name: String? = nil) -> JSONObject {
+        var object = JSONObject()
+        object["threshold"] = .double(row.threshold)
+        if let name { object["model"] = .string(name) }
+        object["precision"] = .double(row.precision)
+        object["recall"] = .double(row.recall)
+        object["f1"] = .double(row.f1)
+        object["positive_rate"] = .double(row.positiveRate)
+        object["signals"] = .int(row.counts.predictedPositives)
+        if let ev = row.expectedValue { object["expected_value"] = .double(ev) }
+        return object
+    }
+
+    func bestResult(_ configuration: Configuration) -> JSONValue {
+        guard let best = configuration.best else { return .null }
+        var object = rowResult(best)
+        object["objective"] = .double(objective.value(of: best) ?? .nan)
+        object["rule"] = .string(rule(configuration, threshold: best.threshold))
+        return .object(object)
+    }
+
+    func ensembleResult(_ configuration: Configuration) -> JSONValue {
+        guard let ensemble = configuration.ensemble else { return .null }
+        var object = JSONObject()
+        switch ensemble.method {
+        case .mean:
+            object["method"] = "mean"
+        case .weightedMean(let weights):
+            object["method"] = "weighted mean"
+            let total = weights.reduce(0, +)
+            object["weights"] = .object(JSONObject(zip(modelNames, weights).map { ($0, JSONValue.double($1 / total)) }))
+        case .majorityVote(let thresholds):
+            object["method"] = "majority vote"
+            object["thresholds"] = .object(JSONObject(zip(modelNames, thresholds).map { ($0, JSONValue.double($1)) }))
+        }
+        if case .object(let best) = bestResult(configuration) {
+            for (key, value) in best.pairs { object[key] = value }
+            if case .majorityVote = ensemble.method, let row = configuration.best {
+                object["votes"] = Self.votes(atThreshold: row.threshold, models: modelNames.count).map(JSONValue.int) ?? .null
+            }
+        } else {
+            object["threshold"] = .null
+        }
+        return .object(object)
+    }
+
+    func roleResult(_ index: Int?) -> JSONValue {
+        guard let index else { return .null }
+        let configuration = configurations[index]
+        var object = JSONObject([("name", .string(configuration.name)), ("kind", .string(configuration.kind))])
+        if case .object(let best) = bestResult(configuration) {
+            for (key, value) in best.pairs { object[key] = value }
+        }
+        return .object(object)
+    }
+
+    func result(roles: Roles) -> JSONValue {
+        let all = configurations
+        var result = JSONObject()
+        var table: [JSONValue] = []
+        for configuration in all {
+            for row in configuration.sweep.rows { table.append(.object(rowResult(row, name: configuration.name))) }
+        }
+        result["table"] = .array(table)
+        result["best"] = .object(JSONObject(all.filter { $0.ensemble == nil }.map { ($0.name, bestResult($0)) }))
+        result["ensembles"] = .object(JSONObject(all.filter { $0.ensemble != nil }.map { ($0.name, ensembleResult($0)) }))
+        result["primary"] = roleResult(roles.primary)
+        result["backup"] = roleResult(roles.backup)
+        result["reference"] = .object(JSONObject(all.map { configuration in
+            (configuration.name, .object(rowResult(SweepRow(threshold: reference, counts: configuration.ranking.counts(atThreshold: reference),
+                                                            payoff: payoffForRows))))
+        }))
+        result["objective"] = .string(Self.key(objective))
+        result["thresholds"] = .doubles(sweep.thresholds)
+        result["rows"] = .int(labels.count)
+        result["positives"] = .int(labels.positives)
+        result["positive_rate"] = .double(labels.count == 0 ? .nan : positiveRate)
+        if let breakEven = breakEvenPrecision { result["break_even_precision"] = .double(breakEven) }
+        return .object(result)
+    }
+
+    /// The payoff the sweep's rows were computed with.
+    var payoffForRows: TradePayoff? {
+        payoff.map { TradePayoff(win: $0.win - $0.cost, loss: $0.loss + $0.cost) }
+    }
+}
+
+/// The decimals to print thresholds with: those of the grid, at least two.
+enum ThresholdDecimals {
+    static func of(_ thresholds: [Double]) -> Int {
+        var decimals = 2
+        for t in thresholds {
+            while decimals < 6 {
+                let scaled = t * pow(10, Double(decimals))
+                if Swift.abs(scaled - scaled.rounded()) < 1e-6 { break }
+                decimals += 1
+            }
+        }
+        return decimals
+    }
+}
