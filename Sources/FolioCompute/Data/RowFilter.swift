@@ -24,11 +24,16 @@ public struct RowFilter: Sendable, Hashable {
     public enum Value: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
         ExpressibleByIntegerLiteral, CustomStringConvertible
     {
+        /// A text: a level, an ISO 8601 time, or a number written as text.
         case text(String)
+        /// A number (seconds since the epoch for timestamp columns).
         case number(Double)
 
+        /// `"test"` is `.text("test")`.
         public init(stringLiteral value: String) { self = .text(value) }
+        /// `0.5` is `.number(0.5)`.
         public init(floatLiteral value: Double) { self = .number(value) }
+        /// `1` is `.number(1)`.
         public init(integerLiteral value: Int) { self = .number(Double(value)) }
 
         /// Text in quotes, numbers in their shortest form (`1` for `1.0`).
@@ -46,13 +51,20 @@ public struct RowFilter: Sendable, Hashable {
 
     /// A comparison operator.
     public enum Comparison: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+        /// `==`
         case equal = "=="
+        /// `!=`
         case notEqual = "!="
+        /// `<`
         case less = "<"
+        /// `<=`
         case lessOrEqual = "<="
+        /// `>`
         case greater = ">"
+        /// `>=`
         case greaterOrEqual = ">="
 
+        /// The operator's symbol.
         public var description: String { rawValue }
 
         @inline(__always)

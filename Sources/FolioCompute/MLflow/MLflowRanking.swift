@@ -1,6 +1,8 @@
 /// Whether larger or smaller values of a metric are better.
 public enum MLflowMetricGoal: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Larger is better (F1, AUC).
     case maximize
+    /// Smaller is better (loss).
     case minimize
 }
 

@@ -1,10 +1,15 @@
 /// The status of an MLflow run (`mlflow.entities.RunStatus`; stored in `meta.yaml` as its
 /// protobuf number 1-5).
 public enum MLflowRunStatus: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Started and not ended (1).
     case running = "RUNNING"
+    /// Scheduled to run later (2).
     case scheduled = "SCHEDULED"
+    /// Ended normally (3).
     case finished = "FINISHED"
+    /// Ended with an error (4).
     case failed = "FAILED"
+    /// Stopped by the user or the tuner (5).
     case killed = "KILLED"
 
     /// The status for its protobuf number (`RUNNING = 1` ... `KILLED = 5`).
