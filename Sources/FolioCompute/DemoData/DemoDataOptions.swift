@@ -14,7 +14,9 @@ public struct DemoDataOptions: Hashable, Sendable {
     public var start: DemoDate
     /// Last day of bars (inclusive).
     public var end: DemoDate
-    /// First day of the validation split; earlier rows are `train`.
+    /// First day of the validation split; earlier rows are `train`. A row's split is that of
+    /// its own bar; the label of a row in the last day or so before a boundary looks at bars
+    /// across it (no purge gap, as in the team's data).
     public var valStart: DemoDate
     /// First day of the test split.
     public var testStart: DemoDate

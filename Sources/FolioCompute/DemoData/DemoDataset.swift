@@ -103,6 +103,15 @@ public struct DemoDataset: Sendable {
     /// - Throws: ``DemoDataError/refusingToOverwrite(path:)``, ``DemoDataError/io(path:message:)``.
     public func write(to directory: URL, progress: DemoDataProgress? = nil) throws -> DemoDataSummary {
         let fm = FileManager.default
+        let clock = ContinuousClock()
+        var started = clock.now
+        func report(_ message: String) {
+            guard let progress else { return }
+            let elapsed = started.duration(to: clock.now)
+            let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            progress("\(message) (\(ms) ms)")
+            started = clock.now
+        }
         let target = directory.standardizedFileURL
         let finalPath = target.path
         let parent = target.deletingLastPathComponent()
@@ -143,19 +152,19 @@ public struct DemoDataset: Sendable {
         sizes["bars"] = bars.reduce(0) { total, b in
             total + ((try? fm.attributesOfItem(atPath: barsDirectory.appendingPathComponent("\(b.symbol).csv").path)[.size] as? Int) ?? 0)
         }
-        progress?("wrote bars/ (\(bars.count) files)")
+        report("wrote bars/ (\(bars.count) files)")
 
         let features = featuresCSV()
         try DemoMLflowStore.writeFile(temporary.appendingPathComponent("features.csv"), features)
         sizes["features.csv"] = features.count
-        progress?("wrote features.csv (\(table.count) rows)")
+        report("wrote features.csv (\(table.count) rows)")
         let predictionBytes = predictionsCSV()
         try DemoMLflowStore.writeFile(temporary.appendingPathComponent("predictions.csv"), predictionBytes)
         sizes["predictions.csv"] = predictionBytes.count
-        progress?("wrote predictions.csv (\(predictionRows.count) rows)")
+        report("wrote predictions.csv (\(predictionRows.count) rows)")
         try DemoMLflowStore.write(trials: trials, to: temporary.appendingPathComponent("mlruns"),
                                   finalPath: finalPath + "/mlruns")
-        progress?("wrote mlruns/ (\(trials.count) runs)")
+        report("wrote mlruns/ (\(trials.count) runs)")
 
         // Swap into place.
         let old = parent.appendingPathComponent(".\(name).old")
