@@ -125,41 +125,37 @@ public struct DemoDataset: Sendable {
                 throw DemoDataError.refusingToOverwrite(path: finalPath)
             }
         }
-        try DemoMLflowStore.writeDirectory(parent)
+        try DemoFileIO.makeDirectory(parent.path)
         let temporary = parent.appendingPathComponent(".\(name).partial")
         if fm.fileExists(atPath: temporary.path) {
             do { try fm.removeItem(at: temporary) } catch {
                 throw DemoDataError.io(path: temporary.path, message: "cannot remove a stale partial data set: \(error.localizedDescription)")
             }
         }
-        try DemoMLflowStore.writeDirectory(temporary.appendingPathComponent("bars"))
+        let barsDirectory = temporary.path + "/bars"
+        try DemoFileIO.makeDirectory(barsDirectory)
         var sizes: [String: Int] = [:]
-
-        let barsDirectory = temporary.appendingPathComponent("bars")
         let bars = self.bars
-        let barErrors = DemoParallel.map(bars.count) { s -> String? in
+        let barResults = DemoParallel.map(bars.count) { s -> Result<Int, DemoDataError> in
             let bytes = bars[s].csvBytes()
             do {
-                try Data(bytes).write(to: barsDirectory.appendingPathComponent("\(bars[s].symbol).csv"))
-                return nil
+                try DemoFileIO.write(bytes, to: barsDirectory + "/" + bars[s].symbol + ".csv")
+                return .success(bytes.count)
+            } catch let error as DemoDataError {
+                return .failure(error)
             } catch {
-                return "\(bars[s].symbol).csv: \(error.localizedDescription)"
+                return .failure(.io(path: barsDirectory, message: "\(error)"))
             }
         }
-        if let failure = barErrors.compactMap({ $0 }).first {
-            throw DemoDataError.io(path: barsDirectory.path, message: failure)
-        }
-        sizes["bars"] = bars.reduce(0) { total, b in
-            total + ((try? fm.attributesOfItem(atPath: barsDirectory.appendingPathComponent("\(b.symbol).csv").path)[.size] as? Int) ?? 0)
-        }
+        sizes["bars"] = try barResults.reduce(0) { $0 + (try $1.get()) }
         report("wrote bars/ (\(bars.count) files)")
 
         let features = featuresCSV()
-        try DemoMLflowStore.writeFile(temporary.appendingPathComponent("features.csv"), features)
+        try DemoFileIO.write(features, to: temporary.path + "/features.csv")
         sizes["features.csv"] = features.count
         report("wrote features.csv (\(table.count) rows)")
         let predictionBytes = predictionsCSV()
-        try DemoMLflowStore.writeFile(temporary.appendingPathComponent("predictions.csv"), predictionBytes)
+        try DemoFileIO.write(predictionBytes, to: temporary.path + "/predictions.csv")
         sizes["predictions.csv"] = predictionBytes.count
         report("wrote predictions.csv (\(predictionRows.count) rows)")
         try DemoMLflowStore.write(trials: trials, to: temporary.appendingPathComponent("mlruns"),
