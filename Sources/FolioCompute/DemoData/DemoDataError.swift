@@ -9,6 +9,7 @@ public enum DemoDataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file system operation failed.
     case io(path: String, message: String)
 
+    /// The message, for `error:` lines.
     public var description: String {
         switch self {
         case .invalidOption(let m): return "invalid option: \(m)"

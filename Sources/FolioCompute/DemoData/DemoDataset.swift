@@ -10,6 +10,7 @@ import Foundation
 /// mlruns/             MLflow file store, experiment phase3_hpo
 /// ```
 public struct DemoDataset: Sendable {
+    /// The options it was generated with.
     public var options: DemoDataOptions
     /// Each symbol's bars, in ticker order.
     public var bars: [DemoBars]
@@ -27,8 +28,11 @@ public struct DemoDataset: Sendable {
     public var predictions: [[Double]]
     /// The training statistics the models' inputs were standardised with.
     public var standardizer: DemoStandardizer
+    /// The fitted `logreg` model.
     public var logistic: DemoLogisticModel
+    /// The fitted `mlp` model.
     public var mlp: DemoMLPModel
+    /// The fitted `window_logreg` model.
     public var windowModel: DemoWindowLogisticModel
     /// The HPO trials of the MLflow store.
     public var trials: [DemoHPOTrial]

@@ -17,16 +17,23 @@ public struct DemoMLPModel: Sendable {
 
     /// Training settings.
     public struct Settings: Hashable, Sendable {
+        /// Hidden layer widths.
         public var hidden: [Int]
+        /// Passes over (a sample of) the training rows.
         public var epochs: Int
+        /// Rows per Adam step.
         public var batchSize: Int
+        /// Adam's step size.
         public var learningRate: Double
+        /// L2 penalty added to every parameter's gradient (PyTorch's `weight_decay`).
         public var weightDecay: Double
+        /// Seeds the initial weights and the shuffles.
         public var seed: UInt64
         /// At most this many training rows are used per epoch (a fresh seeded sample each
         /// epoch), to keep the demo quick.
         public var rowsPerEpoch: Int
 
+        /// Settings; the defaults are the seed-scale ones.
         public init(hidden: [Int] = [32, 16], epochs: Int = 4, batchSize: Int = 256, learningRate: Double = 1e-3,
                     weightDecay: Double = 1e-5, seed: UInt64 = 42, rowsPerEpoch: Int = 150_000) {
             self.hidden = hidden
