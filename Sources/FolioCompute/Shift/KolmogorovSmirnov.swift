@@ -106,9 +106,9 @@ public enum KolmogorovSmirnov {
         return test(gaps: gaps, countA: a.count, countB: b.count, alternative: alternative, method: method)
     }
 
-    /// The test from precomputed gaps (see `twoSample`); `countA` and `countB` must be
-    /// the sizes the gaps were computed from.
-    public static func test(
+    /// The test from gaps computed on samples of `countA` and `countB` values (both at
+    /// least 1; `twoSample` guarantees it).
+    static func test(
         gaps: Gaps, countA n1: Int, countB n2: Int,
         alternative: KSAlternative = .twoSided, method requested: KSMethod = .auto
     ) -> KSTestResult {

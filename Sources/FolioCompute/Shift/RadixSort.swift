@@ -3,24 +3,30 @@
 /// An LSD radix sort on the IEEE-754 bit patterns (mapped so that unsigned order is
 /// numeric order: negative values have all bits flipped, others the sign bit set),
 /// 16 bits per pass, four passes, skipping a pass when every key has the same digit
-/// there. Measured in release on this project's 2-core build machine
-/// (`swiftc -O`, median of 5 runs, uniform and normal random doubles):
+/// there. Measured once in release (`swiftc -O`, this machine: 2 cores shared with
+/// other builds, load average about 7, so the minimum of 11 runs), random doubles from
+/// `SeededGenerator`:
 ///
-/// | n         | `Array.sort()` | radix sort |
-/// |-----------|----------------|------------|
-/// | 100,000   | 7.9 ms         | 1.6 ms     |
-/// | 500,000   | 45 ms          | 8.6 ms     |
+/// | n       | values              | `Array.sorted()` | radix, 16-bit digits | radix, 11-bit digits |
+/// |---------|---------------------|------------------|----------------------|----------------------|
+/// | 4,096   | uniform             | 0.07 ms          | 0.14 ms              | 0.05 ms              |
+/// | 8,192   | uniform             | 0.43 ms          | 0.17 ms              | 0.10 ms              |
+/// | 100,000 | uniform             | 7.5 ms           | 2.5 ms               | 2.1 ms               |
+/// | 500,000 | uniform             | 60 ms            | 15.9 ms              | 19.6 ms              |
+/// | 500,000 | normal              | 60 ms            | 14.6 ms              | 18.1 ms              |
+/// | 500,000 | integers 0...4      | 22.6 ms          | 6.3 ms               | 13.5 ms              |
 ///
-/// so folio sorts with the radix sort above `radixThreshold` values and with the
-/// standard library's sort below it. NaN must be removed first (`SortedSample` checks);
-/// `-0.0` sorts before `+0.0`, which compare equal, so no statistic depends on it.
+/// folio uses 16-bit digits (best at the seed scale of 300,000-500,000 values per
+/// column) above `radixThreshold` values and the standard library's sort below it.
+/// NaN must be removed first (`SortedSample` checks); `-0.0` sorts before `+0.0`, which
+/// compare equal, so no statistic depends on their order.
 enum RadixSort {
     /// Below this many values the standard library's sort is as fast.
-    static let radixThreshold = 2_048
+    static let radixThreshold = 6_000
 
     /// The values in ascending order.
     ///
-    /// - Complexity: O(n) (four counting passes over the data) for large inputs.
+    /// - Complexity: O(n) for large inputs (one histogram pass, at most four scatter passes).
     static func sorted(_ values: [Double]) -> [Double] {
         let n = values.count
         if n < radixThreshold { return values.sorted() }

@@ -27,7 +27,7 @@ public struct SortedSample: Hashable, Sendable {
     ///   - name: how errors refer to the sample.
     ///   - droppingNaN: drop NaN values instead of throwing.
     /// - Throws: `ShiftError.notANumber` when a value is NaN and `droppingNaN` is false.
-    /// - Complexity: O(n) for large samples (see `RadixSort`), O(n log n) below 2,048.
+    /// - Complexity: O(n) for large samples (see `RadixSort`), O(n log n) below 6,000 values.
     public init(_ values: [Double], name: String = "sample", droppingNaN: Bool = false) throws {
         var clean = values
         if let index = values.firstIndex(where: \.isNaN) {
@@ -52,6 +52,39 @@ public struct SortedSample: Hashable, Sendable {
                 throw ShiftError.notSorted(index: i)
             }
         }
+        self.values = values
+        self.name = name
+    }
+
+    /// Splits a column by group and sorts each part: one `SortedSample` per distinct
+    /// group code (for example split x label), named `"\(name)[\(code)]"`.
+    ///
+    /// - Throws: `ShiftError.lengthMismatch` when `groups` and `values` differ in length;
+    ///   `ShiftError.notANumber` for NaN unless `droppingNaN`.
+    /// - Complexity: O(n) for large groups.
+    public static func grouped(_ values: [Double], by groups: [Int], name: String = "sample",
+                               droppingNaN: Bool = false) throws -> [Int: SortedSample] {
+        guard groups.count == values.count else {
+            throw ShiftError.lengthMismatch("groups", expected: values.count, actual: groups.count)
+        }
+        var parts: [Int: [Double]] = [:]
+        for i in values.indices {
+            let v = values[i]
+            if v.isNaN {
+                guard droppingNaN else { throw ShiftError.notANumber(sample: name, index: i) }
+                continue
+            }
+            parts[groups[i], default: []].append(v)
+        }
+        var result: [Int: SortedSample] = [:]
+        for (code, part) in parts {
+            result[code] = SortedSample(sortedUnchecked: RadixSort.sorted(part), name: "\(name)[\(code)]")
+        }
+        return result
+    }
+
+    /// Wraps values known to be ascending and NaN-free.
+    init(sortedUnchecked values: [Double], name: String) {
         self.values = values
         self.name = name
     }
@@ -119,7 +152,13 @@ public struct SortedSample: Hashable, Sendable {
 
     /// numpy's linear quantile of an ascending, non-empty buffer.
     static func linearQuantile(_ v: UnsafeBufferPointer<Double>, _ q: Double) -> Double {
-        let n = v.count
+        linearQuantile(count: v.count, q) { v[$0] }
+    }
+
+    /// numpy's linear quantile (`method='linear'`) of `count` ascending values given by
+    /// `element`: position `(n - 1) q`, `_lerp` between its neighbours; at or past the
+    /// last position numpy reads the last value (with the weight it computes there).
+    static func linearQuantile(count n: Int, _ q: Double, element: (Int) -> Double) -> Double {
         let virtual = Double(n - 1) * q
         var previous = virtual.rounded(.down)
         var lower: Int
@@ -137,7 +176,7 @@ public struct SortedSample: Hashable, Sendable {
             upper = 0
         }
         let gamma = virtual - previous
-        return lerp(v[lower], v[upper], gamma)
+        return lerp(element(lower), element(upper), gamma)
     }
 
     /// numpy's `_lerp(a, b, t)`: `a + (b - a) t`, or `b - (b - a)(1 - t)` when `t >= 0.5`.

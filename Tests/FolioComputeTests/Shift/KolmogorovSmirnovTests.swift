@@ -14,6 +14,8 @@ import Testing
         var b: [Double]
         /// "alternative/method" -> expected values.
         var results: [String: Expected]
+        /// `scipy.stats.wasserstein_distance(a, b)`.
+        var wasserstein: Double?
         var testDescription: String { "\(name) (\(a.count) vs \(b.count))" }
     }
 
@@ -39,7 +41,8 @@ import Testing
             guard let name = c["name"] as? String, let a = try? ShiftFixtures.sample(c["a"]),
                   let b = try? ShiftFixtures.sample(c["b"]),
                   let results = c["results"] as? [String: [String: Any]] else { return nil }
-            return Case(name: name, a: a, b: b, results: results.compactMapValues(expected))
+            return Case(name: name, a: a, b: b, results: results.compactMapValues(expected),
+                        wasserstein: ShiftFixtures.number(c["wasserstein"]))
         }
     }()
 
@@ -75,6 +78,9 @@ import Testing
             let scipyExact = method == .exact || (method == .auto && max(a.count, b.count) <= 10_000)
             #expect(usedExact == (scipyExact && !expected.fellBack), "\(key): method \(r.method)")
         }
+        let wanted = try #require(c.wasserstein)
+        let w = try Wasserstein.distance(a, b)
+        #expect(ShiftFixtures.matches(w, wanted), "wasserstein \(w) vs \(wanted)")
     }
 
     @Test(arguments: referenceCases)

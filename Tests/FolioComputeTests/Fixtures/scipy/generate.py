@@ -148,12 +148,14 @@ def ks_cases():
 
     def listed(name, a, b, methods=all_methods, note=""):
         cases.append({"name": name, "note": note, "a": {"values": a}, "b": {"values": b},
-                      "results": ks_results(np.array(a), np.array(b), methods)})
+                      "results": ks_results(np.array(a), np.array(b), methods),
+                      "wasserstein": fnum(stats.wasserstein_distance(a, b))})
 
     def recipes(name, ra, rb, methods=all_methods, note=""):
         (ra, a), (rb, b) = ra, rb
         cases.append({"name": name, "note": note, "a": {"recipe": ra}, "b": {"recipe": rb},
-                      "results": ks_results(np.array(a), np.array(b), methods)})
+                      "results": ks_results(np.array(a), np.array(b), methods),
+                      "wasserstein": fnum(stats.wasserstein_distance(a, b))})
 
     listed("docs_vector", [1, 2, 2, 3, 4, 5], [2, 2, 3, 3, 6, 7, 8],
            note="algorithms.md test vector")
@@ -250,7 +252,7 @@ def regime(n, x):
 
 def kstwo_grid():
     ns = [1, 2, 3, 5, 10, 20, 50, 100, 140, 141, 300, 1000, 5000, 20000, 100000, 100001, 250000,
-          1000000, 2000000]
+          2000000]
     rows = []
     for n in ns:
         xs = {0.3 / n, 0.75 / n, 1.0 / n, 1.5 / n, (n - 0.5) / n, 0.5, 0.6, 0.9,
@@ -272,6 +274,188 @@ def kstwo_grid():
     return rows, smirnov
 
 
+
+
+# --------------------------------------------------------------------------------------
+# PSI: folio's definition, implemented here with numpy
+
+
+PSI_EPSILON = 1e-4
+
+
+def psi_numpy(reference, current, bins=10):
+    """Quantile bins of the reference (numpy linear quantiles at i/bins), repeated edges
+    collapsed with np.unique, outer edges -inf/+inf, np.histogram counts, shares clipped
+    below at 1e-4, PSI = sum((r - c) * ln(r / c))."""
+    reference = np.asarray(reference, dtype=float)
+    current = np.asarray(current, dtype=float)
+    inner = np.unique(np.quantile(reference, np.arange(1, bins) / bins)) if bins > 1 else np.array([])
+    edges = np.concatenate(([-np.inf], inner, [np.inf]))
+    rc, _ = np.histogram(reference, bins=edges)
+    cc, _ = np.histogram(current, bins=edges)
+    rs = np.maximum(rc / reference.size, PSI_EPSILON)
+    cs = np.maximum(cc / current.size, PSI_EPSILON)
+    value = float(np.sum((rs - cs) * np.log(rs / cs)))
+    band = "stable" if value < 0.1 else ("moderate" if value <= 0.25 else "major")
+    return {"value": value, "band": band, "innerEdges": [float(e) for e in inner],
+            "referenceCounts": [int(c) for c in rc], "currentCounts": [int(c) for c in cc]}
+
+
+def psi_cases():
+    cases = []
+
+    def add(name, ra, rb, bins=10):
+        (ra, a), (rb, b) = ra, rb
+        cases.append({"name": name, "bins": bins, "reference": {"recipe": ra}, "current": {"recipe": rb},
+                      "expected": psi_numpy(a, b, bins)})
+
+    add("same_distribution", recipe("sum4", 101, 5000, scale=1.0, shift=0.0),
+        recipe("sum4", 102, 3000, scale=1.0, shift=0.0))
+    add("small_shift", recipe("sum4", 103, 5000, scale=1.0, shift=0.0),
+        recipe("sum4", 104, 3000, scale=1.0, shift=0.25))
+    add("large_shift", recipe("sum4", 105, 5000, scale=1.0, shift=0.0),
+        recipe("sum4", 106, 3000, scale=1.3, shift=0.6))
+    add("disjoint_empty_bins", recipe("sum4", 107, 2000, scale=1.0, shift=0.0),
+        recipe("sum4", 108, 1000, scale=0.2, shift=3.0))
+    add("ties_collapse_edges", recipe("levels", 109, 4000, levels=4),
+        recipe("levels", 110, 2500, levels=5))
+    add("five_bins", recipe("sum4", 111, 800, scale=1.0, shift=0.0),
+        recipe("sum4", 112, 700, scale=1.1, shift=0.1), bins=5)
+    add("seed_scale", recipe("sum4", 113, 300000, scale=1.0, shift=0.0),
+        recipe("sum4", 114, 100000, scale=1.0, shift=0.05))
+    return cases
+
+
+# --------------------------------------------------------------------------------------
+# multiple testing
+
+
+def adjustment_cases():
+    rng = np.random.default_rng(2024)
+    vectors = [
+        [0.01, 0.04, 0.03, 0.5, 0.2],
+        [0.0, 1.0, 0.5, 0.5, 0.5, 0.001],
+        [0.3],
+        [],
+        [1e-12, 2e-12, 3e-3, 0.049, 0.051, 0.9, 0.9, 0.04],
+        [float(v) for v in rng.uniform(0, 1, 23) ** 3],
+        [float(v) for v in rng.uniform(0, 0.05, 40)],
+    ]
+    out = []
+    for p in vectors:
+        bh = stats.false_discovery_control(p, method="bh") if len(p) else np.array([])
+        out.append({"p": p, "bh": [float(v) for v in np.atleast_1d(bh)],
+                    "bonferroni": [float(min(1.0, v * len(p))) for v in p]})
+    return out
+
+
+# --------------------------------------------------------------------------------------
+# histograms, summaries
+
+
+def histogram_cases():
+    cases = []
+
+    def add(name, ra, rb, bins):
+        (ra, a), (rb, b) = ra, rb
+        a = np.asarray(a)
+        b = np.asarray(b)
+        edges = np.histogram_bin_edges(np.concatenate([a, b]), bins=bins)
+        ca, _ = np.histogram(a, bins=edges)
+        cb, _ = np.histogram(b, bins=edges)
+        da, _ = np.histogram(a, bins=edges, density=True)
+        db, _ = np.histogram(b, bins=edges, density=True)
+        edges_a = np.histogram_bin_edges(a, bins=bins)
+        cases.append({"name": name, "bins": bins, "a": {"recipe": ra}, "b": {"recipe": rb},
+                      "edges": [float(e) for e in edges], "countsA": [int(c) for c in ca],
+                      "countsB": [int(c) for c in cb], "densityA": [fnum(v) for v in da],
+                      "densityB": [fnum(v) for v in db], "edgesA": [float(e) for e in edges_a]})
+
+    add("fd_normal", recipe("sum4", 201, 3000, scale=1.0, shift=0.0),
+        recipe("sum4", 202, 2000, scale=1.2, shift=0.3), "fd")
+    add("fd_unequal_scales", recipe("sum4", 203, 500, scale=0.01, shift=0.0),
+        recipe("sum4", 204, 9000, scale=0.02, shift=0.005), "fd")
+    add("fd_ties_zero_iqr", recipe("levels", 205, 300, levels=1),
+        recipe("levels", 206, 200, levels=1), "fd")
+    add("fd_integers", recipe("levels", 207, 1000, levels=5),
+        recipe("levels", 208, 800, levels=7), "fd")
+    add("count_20", recipe("sum4", 209, 700, scale=3.0, shift=-1.0),
+        recipe("sum4", 210, 900, scale=2.0, shift=0.5), 20)
+    add("count_1", recipe("sum4", 211, 50, scale=1.0, shift=0.0),
+        recipe("sum4", 212, 60, scale=1.0, shift=0.0), 1)
+    add("fd_seed_scale", recipe("sum4", 213, 300000, scale=1.0, shift=0.0),
+        recipe("sum4", 214, 100000, scale=1.0, shift=0.05), "fd")
+    return cases
+
+
+def summary_cases():
+    cases = []
+    levels = [0.01, 0.05, 0.1, 0.25, 0.75, 0.9, 0.95, 0.99]
+
+    def add(name, r):
+        r, x = r
+        x = np.asarray(x)
+        cases.append({"name": name, "sample": {"recipe": r}, "count": int(x.size),
+                      "mean": float(np.mean(x)), "std": fnum(np.std(x, ddof=1)),
+                      "median": float(np.median(x)), "min": float(np.min(x)), "max": float(np.max(x)),
+                      "levels": levels, "quantiles": [float(v) for v in np.quantile(x, levels)]})
+
+    add("bell_1000", recipe("sum4", 301, 1000, scale=1.0, shift=0.0))
+    add("bell_shifted_odd", recipe("sum4", 302, 777, scale=250.0, shift=1.0e4))
+    add("integers_even", recipe("levels", 303, 1000, levels=5))
+    add("single", recipe("sum4", 304, 1, scale=1.0, shift=0.0))
+    add("two", recipe("sum4", 305, 2, scale=1.0, shift=0.0))
+    add("seed_scale", recipe("sum4", 306, 300000, scale=0.01, shift=0.0002))
+    return cases
+
+
+# --------------------------------------------------------------------------------------
+# drift windows (Python datetime for the calendar, numpy for the statistics)
+
+
+def drift_cases():
+    import datetime as dt
+
+    rng = np.random.default_rng(77)
+    start = int(dt.datetime(2023, 11, 20, tzinfo=dt.timezone.utc).timestamp())
+    end = int(dt.datetime(2024, 7, 10, tzinfo=dt.timezone.utc).timestamp())
+    n = 3000
+    ts = sorted(int(v) for v in rng.integers(start, end, n))
+    # a few rows before the epoch and on window boundaries
+    ts = [-86400 * 3 - 5, -1, 0] + ts + [int(dt.datetime(2024, 4, 1, tzinfo=dt.timezone.utc).timestamp()),
+                                         int(dt.datetime(2024, 2, 29, 23, 59, 59, tzinfo=dt.timezone.utc).timestamp())]
+    values = [round(float(v), 6) for v in rng.normal(0, 1, len(ts))]
+    groups = [int(v) for v in rng.integers(0, 3, len(ts))]
+
+    def window_start(t, kind):
+        d = (dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=t)).date()
+        if kind == "week":
+            d = d - dt.timedelta(days=d.weekday())
+        elif kind == "month":
+            d = d.replace(day=1)
+        else:
+            d = d.replace(month=(d.month - 1) // 3 * 3 + 1, day=1)
+        return d
+
+    results = {}
+    for kind in ["week", "month", "quarter"]:
+        for grouped in [False, True]:
+            buckets = {}
+            for t, v, g in zip(ts, values, groups):
+                key = (g if grouped else 0, window_start(t, kind))
+                buckets.setdefault(key, []).append(v)
+            rows = []
+            for key in sorted(buckets):
+                x = np.asarray(buckets[key])
+                rows.append({"group": key[0] if grouped else None, "label": key[1].isoformat(),
+                             "start": int(dt.datetime(key[1].year, key[1].month, key[1].day,
+                                                      tzinfo=dt.timezone.utc).timestamp()),
+                             "count": int(x.size), "mean": float(np.mean(x)), "median": float(np.median(x)),
+                             "p10": float(np.quantile(x, 0.1)), "p90": float(np.quantile(x, 0.9))})
+            results[f"{kind}/{'grouped' if grouped else 'all'}"] = rows
+    return {"timestamps": ts, "values": values, "groups": groups, "results": results}
+
+
 # --------------------------------------------------------------------------------------
 
 
@@ -282,6 +466,11 @@ def main():
     kstwo_rows, smirnov_rows = kstwo_grid()
     write("kstwo.json", {"versions": versions, "kstwo": kstwo_rows, "smirnov": smirnov_rows})
     write("ks_2samp.json", {"versions": versions, "cases": ks_cases()})
+    write("psi.json", {"versions": versions, "epsilon": PSI_EPSILON, "cases": psi_cases()})
+    write("p_adjust.json", {"versions": versions, "cases": adjustment_cases()})
+    write("histogram.json", {"versions": versions, "cases": histogram_cases()})
+    write("summary.json", {"versions": versions, "cases": summary_cases()})
+    write("drift.json", {"versions": versions, **drift_cases()})
 
 
 if __name__ == "__main__":
