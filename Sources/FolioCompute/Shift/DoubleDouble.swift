@@ -138,15 +138,14 @@ struct DoubleDouble: Sendable {
 
     /// `self * 2^exponent` (C `ldexp` on both words).
     func scaled(by exponent: Int) -> DoubleDouble {
-        DoubleDouble(Double(sign: .plus, exponent: exponent, significand: hi),
-                     Double(sign: .plus, exponent: exponent, significand: lo))
+        DoubleDouble(DoubleDouble.ldexp(hi, exponent), DoubleDouble.ldexp(lo, exponent))
     }
 
     /// QD's `frexp`: a mantissa with `0.5 <= |hi| < 1` (or `|hi| == 1` with a low word of
     /// the opposite sign) and the binary exponent.
     func frexp() -> (mantissa: DoubleDouble, exponent: Int) {
         var (man, exponent) = DoubleDouble.frexp(hi)
-        var b1 = Double(sign: .plus, exponent: -exponent, significand: lo)
+        var b1 = DoubleDouble.ldexp(lo, -exponent)
         if abs(man) == 0.5 && man * b1 < 0 {
             man *= 2
             b1 *= 2
@@ -155,11 +154,28 @@ struct DoubleDouble: Sendable {
         return (DoubleDouble(man, b1), exponent)
     }
 
-    /// C's `frexp` for a double: `x = m * 2^e` with `0.5 <= |m| < 1`; zero, infinities and
-    /// NaN come back unchanged with exponent 0.
+    /// C's `frexp`: `x = m * 2^e` with `0.5 <= |m| < 1`; zero, infinities and NaN come
+    /// back unchanged with exponent 0. Normal numbers take a bit-level fast path.
+    @inline(__always)
     static func frexp(_ x: Double) -> (Double, Int) {
+        let bits = x.bitPattern
+        let biased = Int((bits >> 52) & 0x7FF)
+        if biased != 0 && biased != 0x7FF {
+            let mantissa = Double(bitPattern: (bits & ~(UInt64(0x7FF) << 52)) | (UInt64(1022) << 52))
+            return (mantissa, biased - 1022)
+        }
         guard x.isFinite, x != 0 else { return (x, 0) }
         let e = Int(x.exponent) + 1
         return (Double(sign: .plus, exponent: -e, significand: x), e)
+    }
+
+    /// C's `ldexp`: `x * 2^e` with one rounding. When `2^e` is a normal double this is a
+    /// single (correctly rounded) multiplication.
+    @inline(__always)
+    static func ldexp(_ x: Double, _ e: Int) -> Double {
+        if e >= -1022 && e <= 1023 {
+            return x * Double(bitPattern: UInt64(e + 1023) << 52)
+        }
+        return Double(sign: .plus, exponent: e, significand: x)
     }
 }

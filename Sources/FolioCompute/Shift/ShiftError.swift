@@ -15,6 +15,7 @@ public enum ShiftError: Error, Hashable, Sendable, CustomStringConvertible {
     /// Automatic histogram edges need a finite range.
     case nonFiniteRange(Double, Double)
 
+    /// A message naming the sample or parameter at fault.
     public var description: String {
         switch self {
         case .emptySample(let name):

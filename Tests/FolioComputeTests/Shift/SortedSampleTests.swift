@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import FolioCompute
 
@@ -68,5 +69,34 @@ extension SortedSampleTests {
             try SortedSample.grouped(values, by: groups, name: "rsi")
         }
         #expect(throws: ShiftError.self) { try SortedSample.grouped(values, by: [1]) }
+    }
+}
+
+/// Timings at the seed scale, printed rather than asserted. Off by default; run with
+/// `FOLIO_SHIFT_BENCH=1 swift test -c release --filter ShiftBenchmark` (debug builds are
+/// several times slower and say little).
+@Suite struct ShiftBenchmark {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["FOLIO_SHIFT_BENCH"] != nil))
+    func seedScaleTimings() throws {
+        func milliseconds(_ body: () throws -> Void) rethrows -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+        }
+        var g = SeededGenerator(seed: 1)
+        var sort = 0.0, ks = 0.0, wasserstein = 0.0, psi = 0.0, histogram = 0.0
+        for feature in 0..<23 {
+            let a = (0..<300_000).map { _ in g.nextNormal() }
+            let b = (0..<100_000).map { _ in g.nextNormal() + Double(feature) * 0.002 }
+            var sa = try SortedSample([0])
+            var sb = sa
+            sort += try milliseconds { sa = try SortedSample(a); sb = try SortedSample(b) }
+            ks += try milliseconds { _ = try KolmogorovSmirnov.twoSample(sa, sb) }
+            wasserstein += try milliseconds { _ = try Wasserstein.distance(sa, sb) }
+            psi += try milliseconds { _ = try PopulationStabilityIndex.compute(reference: sa, current: sb) }
+            histogram += try milliseconds { _ = try Histogram.shared(sa, sb) }
+        }
+        print("23 features, 300,000 vs 100,000 values: sort \(sort) ms, KS \(ks) ms, "
+            + "Wasserstein \(wasserstein) ms, PSI \(psi) ms, histograms \(histogram) ms")
     }
 }
