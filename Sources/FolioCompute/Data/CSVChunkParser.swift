@@ -85,6 +85,7 @@ struct CSVChunkParser {
     private let cacheBytes: UnsafeMutablePointer<UInt8>
     private let cacheLength: UnsafeMutablePointer<Int>
     private let cacheValue: UnsafeMutablePointer<Int64>
+    private let powersOfTen: UnsafeMutablePointer<Double>
     private var contradicted: [Bool]
     private var capacity: Int
     private var rows = 0
@@ -117,6 +118,8 @@ struct CSVChunkParser {
         cacheLength.initialize(repeating: -1, count: max(1, outs))
         cacheValue.initialize(repeating: 0, count: max(1, outs))
         contradicted = Array(repeating: false, count: outs)
+        powersOfTen = .allocate(capacity: NumberParser.powersOfTen.count)
+        for (k, power) in NumberParser.powersOfTen.enumerated() { powersOfTen[k] = power }
     }
 
     /// Hands the buffers to a `ChunkResult` and frees the parser's own memory.
@@ -138,6 +141,7 @@ struct CSVChunkParser {
         cacheBytes.deallocate()
         cacheLength.deallocate()
         cacheValue.deallocate()
+        powersOfTen.deallocate()
         return result
     }
 
@@ -145,14 +149,39 @@ struct CSVChunkParser {
 
     /// Parses `base[start..<end]`, which holds whole records and no quote character.
     ///
+    /// The bulk runs up to the last line end of the range, which stops every scan, so the
+    /// inner loops need no bounds checks; a last line without a line end is copied with
+    /// one appended and parsed the same way.
+    ///
     /// - Returns: the number of physical lines consumed.
     /// - Complexity: O(end - start).
     mutating func parseUnquoted(start: Int, end: Int) -> Int {
-        let b = base
+        guard start < end else { return 0 }
+        var bulkEnd = end
+        while bulkEnd > start && base[bulkEnd - 1] != 0x0A { bulkEnd -= 1 }
+        var lines = 0
+        if bulkEnd > start {
+            lines = parseLines(base, from: start, to: bulkEnd, firstLine: 0)
+            if issue != nil { return lines }
+        }
+        if bulkEnd < end {
+            let tailCount = end - bulkEnd
+            let tail = UnsafeMutablePointer<UInt8>.allocate(capacity: tailCount + 1)
+            defer { tail.deallocate() }
+            tail.update(from: base + bulkEnd, count: tailCount)
+            tail[tailCount] = 0x0A
+            lines += parseLines(UnsafePointer(tail), from: 0, to: tailCount + 1, firstLine: lines)
+        }
+        return lines
+    }
+
+    /// Parses whole lines of `b[start..<end]`; `b[end - 1]` must be a line end.
+    private mutating func parseLines(_ b: UnsafePointer<UInt8>, from start: Int, to end: Int, firstLine: Int) -> Int {
         let columnCount = layout.fileColumnCount
         let last = columnCount - 1
+        let powers = powersOfTen
         var p = start
-        var lines = 0
+        var lines = firstLine
         while p < end {
             let lineStart = p
             // Blank lines are not records.
@@ -161,7 +190,7 @@ struct CSVChunkParser {
                 lines += 1
                 continue
             }
-            if b[p] == 0x0D && (p + 1 == end || b[p + 1] == 0x0A) {
+            if b[p] == 0x0D && b[p + 1] == 0x0A {
                 p += 2
                 lines += 1
                 continue
@@ -170,20 +199,71 @@ struct CSVChunkParser {
             var j = 0
             while true {
                 let fieldStart = p
-                while p < end {
-                    let c = b[p]
-                    if c == 0x2C || c == 0x0A { break }
-                    p += 1
+                let plan = plans[j]
+                var stored = false
+                if plan == .number {
+                    // Fused: parse `-?digits(.digits)?` and land on its delimiter in one
+                    // pass; anything else (exponents, specials, > 19 digits, missing
+                    // tokens) goes through `store` on the whole field below.
+                    var q = p
+                    // Branch-free sign: signs are random in data, a branch would
+                    // mispredict half the time.
+                    let negative: UInt64 = b[q] == 0x2D ? 1 : 0
+                    q &+= Int(negative)
+                    var mantissa: UInt64 = 0
+                    let digitsStart = q
+                    while true {
+                        let d = b[q] &- 0x30
+                        if d > 9 { break }
+                        mantissa = mantissa &* 10 &+ UInt64(d)
+                        q += 1
+                    }
+                    var digits = q - digitsStart
+                    var scale = 0
+                    if b[q] == 0x2E {
+                        q += 1
+                        let fractionStart = q
+                        while true {
+                            let d = b[q] &- 0x30
+                            if d > 9 { break }
+                            mantissa = mantissa &* 10 &+ UInt64(d)
+                            q += 1
+                        }
+                        scale = q - fractionStart
+                        digits += scale
+                    }
+                    var next = b[q]
+                    if next == 0x0D && b[q + 1] == 0x0A {
+                        q += 1
+                        next = 0x0A
+                    }
+                    if next == 0x2C || next == 0x0A {
+                        if digits == 0 {
+                            if q == p {  // empty cell
+                                (buffers[outIndex[j]] + rows).pointee = Double.nan.bitPattern
+                                p = q
+                                stored = true
+                            }
+                        } else if digits <= 19 && mantissa <= 1 << 53 && scale <= 22 {
+                            // Clinger's fast path: exact operands, one rounding.
+                            let value = Double(mantissa) / powers[scale]  // powers[0] == 1
+                            (buffers[outIndex[j]] + rows).pointee = value.bitPattern | negative << 63
+                            p = q
+                            stored = true
+                        }
+                    }
                 }
-                let atLineEnd = p == end || b[p] == 0x0A
+                if !stored {
+                    p = Self.delimiter(b, from: fieldStart, limit: end)
+                }
+                let atLineEnd = b[p] == 0x0A
                 if atLineEnd != (j == last) {
-                    raggedRow(lineStart: lineStart, end: end, line: lines, foundField: j, atLineEnd: atLineEnd, at: p)
+                    raggedRow(b, lineStart: lineStart, line: lines, foundField: j, atLineEnd: atLineEnd, at: p)
                     return lines
                 }
-                var fieldEnd = p
-                if atLineEnd && fieldEnd > fieldStart && b[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
-                let plan = plans[j]
-                if plan != .skip {
+                if !stored && plan != .skip {
+                    var fieldEnd = p
+                    if atLineEnd && fieldEnd > fieldStart && b[fieldEnd - 1] == 0x0D { fieldEnd -= 1 }
                     if !store(plan, outIndex[j], b + fieldStart, fieldEnd - fieldStart) {
                         if layout.strict[outIndex[j]] {
                             strictFailure(
@@ -203,6 +283,26 @@ struct CSVChunkParser {
             lines += 1
         }
         return lines
+    }
+
+    /// The index of the first `,` or line feed at or after `p`; one must exist before
+    /// `limit`. Eight bytes at a time while they are inside the buffer.
+    @inline(__always)
+    private static func delimiter(_ b: UnsafePointer<UInt8>, from p: Int, limit: Int) -> Int {
+        var q = p
+        let raw = UnsafeRawPointer(b)
+        while q + 8 <= limit {
+            let x = raw.loadUnaligned(fromByteOffset: q, as: UInt64.self)
+            let comma = x ^ 0x2C2C_2C2C_2C2C_2C2C
+            let newline = x ^ 0x0A0A_0A0A_0A0A_0A0A
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let found = ((comma &- ones) & ~comma | (newline &- ones) & ~newline) & highs
+            if found != 0 { return q + found.trailingZeroBitCount >> 3 }
+            q += 8
+        }
+        while b[q] != 0x2C && b[q] != 0x0A { q += 1 }
+        return q
     }
 
     // MARK: General path
@@ -280,7 +380,7 @@ struct CSVChunkParser {
                 return true
             }
             let cache = cacheBytes + out * Self.cacheWidth
-            if cacheLength[out] == count && memcmp(cache, bytes, count) == 0 {
+            if cacheLength[out] == count && Self.equal(cache, bytes, count) {
                 slot.pointee = UInt64(bitPattern: cacheValue[out])
                 return true
             }
@@ -305,6 +405,25 @@ struct CSVChunkParser {
         return true
     }
 
+    /// Whether two byte ranges of length `count` are equal (inline, for short cells).
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        var k = 0
+        let ra = UnsafeRawPointer(a)
+        let rb = UnsafeRawPointer(b)
+        while k + 8 <= count {
+            if ra.loadUnaligned(fromByteOffset: k, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: k, as: UInt64.self) {
+                return false
+            }
+            k += 8
+        }
+        while k < count {
+            if a[k] != b[k] { return false }
+            k += 1
+        }
+        return true
+    }
+
     private mutating func grow() {
         capacity = capacity + capacity / 2 + 1024
         for k in 0..<layout.outCount {
@@ -315,7 +434,7 @@ struct CSVChunkParser {
     // MARK: Issues
 
     private mutating func raggedRow(
-        lineStart: Int, end: Int, line: Int, foundField: Int, atLineEnd: Bool, at p: Int
+        _ b: UnsafePointer<UInt8>, lineStart: Int, line: Int, foundField: Int, atLineEnd: Bool, at p: Int
     ) {
         let expected = layout.fileColumnCount
         if atLineEnd {
@@ -326,8 +445,8 @@ struct CSVChunkParser {
         } else {
             var found = expected + 1
             var q = p + 1
-            while q < end && base[q] != 0x0A {
-                if base[q] == 0x2C { found += 1 }
+            while b[q] != 0x0A {
+                if b[q] == 0x2C { found += 1 }
                 q += 1
             }
             issue = ChunkIssue(

@@ -71,8 +71,13 @@ public struct CSVReader: Sendable {
     /// - Throws: `DataError` with the path, and the line and column where it applies.
     /// - Complexity: O(file size), parallel over the available cores.
     public func read(path: String) throws(DataError) -> DataFrame {
-        let bytes = try FileBytes.read(path)
-        return try read(bytes: bytes, path: path)
+        let file = try FileBytes(path: path)
+        return try file.withBytes { (base, count) throws(DataError) -> DataFrame in
+            guard let base, count > 0 else {
+                throw DataError(.empty, "the file is empty: a header row is required", path: path)
+            }
+            return try parse(base: base, count: count, path: path)
+        }
     }
 
     /// Reads the CSV file at `url` (a file URL).
@@ -151,8 +156,9 @@ public struct CSVReader: Sendable {
         let layout = Self.layout(names: names, plans: plans, strictReason: strictReason)
 
         // Pass 1.
-        let hasQuotes = count > bodyStart && memchr(base + bodyStart, 0x22, count - bodyStart) != nil
-        let ranges = hasQuotes ? [bodyStart..<count] : chunkRanges(base: base, start: bodyStart, end: count)
+        var ranges = chunkRanges(base: base, start: bodyStart, end: count)
+        let hasQuotes = containsQuote(base: base, ranges: ranges)
+        if hasQuotes { ranges = [bodyStart..<count] }
         let rowBytes = max(1.0, sample.bytesPerRecord)
         let results = try run(
             layout: layout, base: base, ranges: ranges, quoted: hasQuotes, bodyLine: bodyLine, rowBytes: rowBytes,
@@ -221,6 +227,18 @@ public struct CSVReader: Sendable {
         }
         bounds.append(end)
         return (0..<bounds.count - 1).map { bounds[$0]..<bounds[$0 + 1] }
+    }
+
+    /// Whether any range holds a `"` (searched in parallel).
+    private func containsQuote(base: UnsafePointer<UInt8>, ranges: [Range<Int>]) -> Bool {
+        var found = [Bool](repeating: false, count: ranges.count)
+        found.withUnsafeMutableBufferPointer { found in
+            ParallelLoop.run(iterations: ranges.count, threads: threadCount) { k in
+                let range = ranges[k]
+                found[k] = !range.isEmpty && memchr(base + range.lowerBound, 0x22, range.count) != nil
+            }
+        }
+        return found.contains(true)
     }
 
     /// Parses every range (in parallel when there are several) and throws the first issue

@@ -88,9 +88,13 @@ public enum Column: Sendable {
 
 /// The kind of values a column holds.
 public enum ColumnKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+    /// Doubles (`Column.number`).
     case number
+    /// Dictionary-encoded text (`Column.text`).
     case text
+    /// Seconds since the epoch (`Column.timestamp`).
     case timestamp
 
+    /// `number`, `text` or `timestamp`.
     public var description: String { rawValue }
 }

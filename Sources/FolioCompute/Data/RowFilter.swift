@@ -1,129 +1,380 @@
-/// Conditions on the columns of a frame, all of which a row must meet (the `where:`
-/// parameter of every directive that reads data).
-public struct RowFilter: Sendable {
-    /// A value to compare with: a number or a text. Text compared with a timestamp column
-    /// is read as an ISO 8601 time.
-    public enum Value: Sendable, Hashable, CustomStringConvertible {
-        case number(Double)
+/// Which rows of a frame a directive uses: the `where:` parameter of every directive, as
+/// conditions on columns that must all hold (a conjunction, like chained pandas boolean
+/// masks `df[(df.split == "test") & (df.prob > 0.5)]`).
+///
+/// The notebook layer decodes YAML into `Condition`s; this type knows nothing of YAML.
+///
+/// Meaning per column kind:
+/// - **number** columns: `==`, `!=`, `<`, `<=`, `>`, `>=` and `oneOf` compare numerically
+///   (a text operand must parse as a number); `NaN` cells fail every test except `!=`
+///   (IEEE 754 and pandas agree).
+/// - **text** columns: `==`, `!=` and `oneOf` match levels exactly (a number operand
+///   matches the levels that parse to that number, so `label: 1` matches `"1"`); ordered
+///   comparisons are an error. Empty cells fail every test except `!=`.
+/// - **timestamp** columns: operands are ISO 8601 texts (see `TimestampParser`) or seconds
+///   since the epoch; `timeRange(from:to:)` keeps `from <= t <= to`, where a date-only `to`
+///   covers its whole day (as pandas' date-string slicing `df.loc["2024-01-01":"2024-06-30"]`
+///   does). Missing times fail every test except `!=`.
+///
+/// A value that matches no row is not an error: the selection is then empty, and
+/// `Selection.notes` says which value matched nothing (with a "did you mean" for text), so
+/// that callers can report an empty split.
+public struct RowFilter: Sendable, Hashable {
+    /// An operand: text or a number.
+    public enum Value: Sendable, Hashable, ExpressibleByStringLiteral, ExpressibleByFloatLiteral,
+        ExpressibleByIntegerLiteral, CustomStringConvertible
+    {
+        /// A text: a level, an ISO 8601 time, or a number written as text.
         case text(String)
+        /// A number (seconds since the epoch for timestamp columns).
+        case number(Double)
 
+        /// `"test"` is `.text("test")`.
+        public init(stringLiteral value: String) { self = .text(value) }
+        /// `0.5` is `.number(0.5)`.
+        public init(floatLiteral value: Double) { self = .number(value) }
+        /// `1` is `.number(1)`.
+        public init(integerLiteral value: Int) { self = .number(Double(value)) }
+
+        /// Text in quotes, numbers in their shortest form (`1` for `1.0`).
         public var description: String {
             switch self {
-            case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
-            case .text(let s): return s
+            case .text(let text): return "\"\(text)\""
+            case .number(let number):
+                if number.isFinite && number == number.rounded() && abs(number) < 1e15 {
+                    return String(Int64(number))
+                }
+                return "\(number)"
             }
         }
     }
 
-    public enum Comparison: String, Sendable, Hashable, CaseIterable {
-        case lessThan = "<", lessThanOrEqual = "<=", greaterThan = ">", greaterThanOrEqual = ">="
-        case equal = "==", notEqual = "!="
+    /// A comparison operator.
+    public enum Comparison: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+        /// `==`
+        case equal = "=="
+        /// `!=`
+        case notEqual = "!="
+        /// `<`
+        case less = "<"
+        /// `<=`
+        case lessOrEqual = "<="
+        /// `>`
+        case greater = ">"
+        /// `>=`
+        case greaterOrEqual = ">="
+
+        /// The operator's symbol.
+        public var description: String { rawValue }
+
+        @inline(__always)
+        func holds<T: Comparable>(_ a: T, _ b: T) -> Bool {
+            switch self {
+            case .equal: a == b
+            case .notEqual: a != b
+            case .less: a < b
+            case .lessOrEqual: a <= b
+            case .greater: a > b
+            case .greaterOrEqual: a >= b
+            }
+        }
     }
 
-    public indirect enum Condition: Sendable, Hashable, CustomStringConvertible {
-        case equals(Value)
-        case oneOf([Value])
+    /// What a condition tests.
+    public enum Test: Sendable, Hashable {
+        /// `cell <op> value`.
         case compare(Comparison, Value)
-        /// Every condition holds.
-        case all([Condition])
+        /// The cell equals one of the values.
+        case oneOf([Value])
+        /// `from <= cell <= to` on a timestamp column; either bound may be absent; a
+        /// date-only `to` includes its whole day.
+        case timeRange(from: String?, to: String?)
+    }
 
+    /// One condition on one column.
+    public struct Condition: Sendable, Hashable, CustomStringConvertible {
+        /// The column tested.
+        public var column: String
+        /// The test.
+        public var test: Test
+
+        /// A condition from its parts.
+        public init(_ column: String, _ test: Test) {
+            self.column = column
+            self.test = test
+        }
+
+        /// `column == value`.
+        public init(_ column: String, equals value: Value) {
+            self.init(column, .compare(.equal, value))
+        }
+
+        /// `column <comparison> value`.
+        public init(_ column: String, _ comparison: Comparison, _ value: Value) {
+            self.init(column, .compare(comparison, value))
+        }
+
+        /// `column` is one of `values`.
+        public init(_ column: String, oneOf values: [Value]) {
+            self.init(column, .oneOf(values))
+        }
+
+        /// `from <= column <= to` for a timestamp column (ISO 8601 texts).
+        public init(_ column: String, from: String?, to: String?) {
+            self.init(column, .timeRange(from: from, to: to))
+        }
+
+        /// `split == "test"`, `prob >= 0.5`, `symbol in ["AAPL", "MSFT"]`,
+        /// `timestamp in [2024-01-01, 2024-06-30]`.
         public var description: String {
-            switch self {
-            case .equals(let v): return v.description
-            case .oneOf(let vs): return "[" + vs.map(\.description).joined(separator: ", ") + "]"
-            case .compare(let op, let v): return "\(op.rawValue) \(v)"
-            case .all(let cs): return cs.map(\.description).joined(separator: " and ")
+            switch test {
+            case .compare(let op, let value): return "\(column) \(op) \(value)"
+            case .oneOf(let values): return "\(column) in [\(values.map(\.description).joined(separator: ", "))]"
+            case .timeRange(let from, let to): return "\(column) in [\(from ?? "..."), \(to ?? "...")]"
             }
         }
     }
 
-    public var conditions: [(column: String, condition: Condition)]
+    /// The rows kept, and what the caller may want to tell the reader.
+    public struct Selection: Sendable, Hashable {
+        /// One flag per row of the frame.
+        public var mask: [Bool]
+        /// The number of rows kept.
+        public var rowCount: Int
+        /// Conditions whose values matched no row, e.g.
+        /// `split == "tset" matches no row (values: "train", "val", "test"; did you mean "test"?)`.
+        public var notes: [String]
+    }
 
-    public init(_ conditions: [(column: String, condition: Condition)]) {
+    /// The conditions; all must hold.
+    public var conditions: [Condition]
+
+    /// A filter from conditions (none: every row).
+    public init(_ conditions: [Condition] = []) {
         self.conditions = conditions
     }
 
-    /// Which rows of `frame` meet every condition. A text value that matches no level
-    /// selects no row (not an error: callers report an empty selection).
+    /// Whether the filter keeps every row.
+    public var isEmpty: Bool { conditions.isEmpty }
+
+    /// One flag per row of `frame`: whether every condition holds.
     ///
-    /// - Throws: `DataError` for an unknown column (with a suggestion), a numeric
-    ///   comparison on a text column, or a text that is not a time on a timestamp column.
+    /// - Throws: `notFound` for an unknown column (with a suggestion), `typeMismatch` for
+    ///   a test that does not apply to the column's kind, `invalidValue` for an operand
+    ///   that cannot be read (a text that is not a number or not an ISO 8601 time).
     /// - Complexity: O(rows × conditions).
     public func mask(for frame: DataFrame) throws(DataError) -> [Bool] {
+        try select(from: frame).mask
+    }
+
+    /// The rows of `frame` that pass, with their count and notes.
+    public func select(from frame: DataFrame) throws(DataError) -> Selection {
         var mask = [Bool](repeating: true, count: frame.rowCount)
-        for (name, condition) in conditions {
-            let column = try frame.requireColumn(name)
-            let test = try RowFilter.predicate(condition, column: column, name: name)
-            for i in mask.indices where mask[i] && !test(i) { mask[i] = false }
+        var notes: [String] = []
+        for condition in conditions {
+            let column = try frame.requireColumn(condition.column)
+            let matched = try mask.withUnsafeMutableBufferPointer { (mask) throws(DataError) -> Int in
+                try Self.apply(condition, column, to: mask, frame: frame)
+            }
+            if matched == 0 && frame.rowCount > 0 {
+                notes.append(Self.note(condition, column))
+            }
         }
-        return mask
+        var kept = 0
+        for flag in mask where flag { kept += 1 }
+        return Selection(mask: mask, rowCount: kept, notes: notes)
     }
 
-    private static func predicate(_ condition: Condition, column: Column, name: String) throws(DataError) -> (Int) -> Bool {
-        switch condition {
-        case .all(let parts):
-            var tests: [(Int) -> Bool] = []
-            for part in parts { tests.append(try predicate(part, column: column, name: name)) }
-            return { i in tests.allSatisfy { $0(i) } }
-        case .equals(let v):
-            return try predicate(.oneOf([v]), column: column, name: name)
-        case .oneOf(let values):
-            switch column {
-            case .text(let text):
-                let codes = Set(values.compactMap { text.code(of: $0.description) })
-                let codesArray = text.codes
-                return { codes.contains(codesArray[$0]) }
-            case .number(let numbers):
-                var targets = Set<Double>()
-                for v in values {
-                    guard case .number(let x) = v else {
-                        throw DataError(.typeMismatch, "'\(v)' is text but column '\(name)' is numeric", columnName: name)
+    /// The rows of `frame` that pass (a new frame) and the selection.
+    public func apply(to frame: DataFrame) throws(DataError) -> (frame: DataFrame, selection: Selection) {
+        let selection = try select(from: frame)
+        if selection.rowCount == frame.rowCount { return (frame, selection) }
+        return (frame.selecting(selection.mask), selection)
+    }
+
+    // MARK: - Evaluation
+
+    /// ANDs one condition into `mask`; returns how many rows the condition alone matches.
+    private static func apply(
+        _ condition: Condition, _ column: Column, to mask: UnsafeMutableBufferPointer<Bool>, frame: DataFrame
+    ) throws(DataError) -> Int {
+        switch column {
+        case .number(let values):
+            let test = try numberTest(condition, frame: frame)
+            return values.withUnsafeBufferPointer { values in
+                var matched = 0
+                for i in 0..<values.count {
+                    let ok = test(values[i])
+                    if ok { matched += 1 }
+                    mask[i] = mask[i] && ok
+                }
+                return matched
+            }
+        case .timestamp(let values):
+            let test = try timeTest(condition, frame: frame)
+            return values.withUnsafeBufferPointer { values in
+                var matched = 0
+                for i in 0..<values.count {
+                    let ok = test(values[i])
+                    if ok { matched += 1 }
+                    mask[i] = mask[i] && ok
+                }
+                return matched
+            }
+        case .text(let text):
+            // Decide per level once, then look codes up.
+            let (levelPasses, emptyPasses) = try textTest(condition, text, frame: frame)
+            return text.codes.withUnsafeBufferPointer { codes in
+                levelPasses.withUnsafeBufferPointer { passes in
+                    var matched = 0
+                    for i in 0..<codes.count {
+                        let code = Int(codes[i])
+                        let ok = code < 0 ? emptyPasses : passes[code]
+                        if ok { matched += 1 }
+                        mask[i] = mask[i] && ok
                     }
-                    targets.insert(x)
+                    return matched
                 }
-                return { targets.contains(numbers[$0]) }
-            case .timestamp(let times):
-                var targets = Set<Int64>()
-                for v in values { targets.insert(try time(v, name: name)) }
-                return { targets.contains(times[$0]) }
-            }
-        case .compare(let op, let v):
-            switch column {
-            case .text:
-                if op == .equal { return try predicate(.oneOf([v]), column: column, name: name) }
-                if op == .notEqual {
-                    let inner = try predicate(.oneOf([v]), column: column, name: name)
-                    return { !inner($0) }
-                }
-                throw DataError(.typeMismatch, "cannot compare text column '\(name)' with '\(op.rawValue)'", columnName: name)
-            case .number(let numbers):
-                guard case .number(let x) = v else {
-                    throw DataError(.typeMismatch, "'\(v)' is text but column '\(name)' is numeric", columnName: name)
-                }
-                return { compare(numbers[$0], op, x) }
-            case .timestamp(let times):
-                let t = try time(v, name: name)
-                return { times[$0] != Column.missingTime && compare(times[$0], op, t) }
             }
         }
     }
 
-    private static func time(_ v: Value, name: String) throws(DataError) -> Int64 {
-        guard case .text(let s) = v, let t = TimestampParser.seconds(from: s) else {
-            throw DataError(.typeMismatch, "'\(v)' is not an ISO 8601 time (column '\(name)' holds times)", columnName: name)
+    private static func numberTest(_ condition: Condition, frame: DataFrame) throws(DataError) -> (Double) -> Bool {
+        switch condition.test {
+        case .compare(let op, let value):
+            let x = try number(value, condition, frame: frame)
+            return { op.holds($0, x) }
+        case .oneOf(let values):
+            var set: [Double] = []
+            for value in values { set.append(try number(value, condition, frame: frame)) }
+            let sorted = set.filter { !$0.isNaN }.sorted()
+            return { cell in
+                // Binary search: lists from YAML are short, but columns are long.
+                var low = 0
+                var high = sorted.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if sorted[mid] < cell { low = mid + 1 } else { high = mid }
+                }
+                return low < sorted.count && sorted[low] == cell
+            }
+        case .timeRange:
+            throw mismatch(condition, "is a number column; from/to ranges apply to timestamp columns", frame)
         }
-        return t
     }
 
-    @inline(__always)
-    private static func compare<T: Comparable>(_ a: T, _ op: Comparison, _ b: T) -> Bool {
-        switch op {
-        case .lessThan: return a < b
-        case .lessThanOrEqual: return a <= b
-        case .greaterThan: return a > b
-        case .greaterThanOrEqual: return a >= b
-        case .equal: return a == b
-        case .notEqual: return a != b
+    private static func timeTest(_ condition: Condition, frame: DataFrame) throws(DataError) -> (Int64) -> Bool {
+        let missing = Column.missingTime
+        switch condition.test {
+        case .compare(let op, let value):
+            let t = try time(value, condition, frame: frame)
+            return { $0 == missing ? op == .notEqual : op.holds($0, t) }
+        case .oneOf(let values):
+            var set = Set<Int64>()
+            for value in values { set.insert(try time(value, condition, frame: frame)) }
+            return { $0 != missing && set.contains($0) }
+        case .timeRange(let from, let to):
+            let low = try from.map { (text) throws(DataError) -> Int64 in try time(.text(text), condition, frame: frame) } ?? .min
+            var high = Int64.max
+            if let to {
+                high = try time(.text(to), condition, frame: frame)
+                if isDateOnly(to) { high += 86_399 }
+            }
+            return { $0 != missing && $0 >= low && $0 <= high }
         }
+    }
+
+    /// Per-level results and the result for empty cells.
+    private static func textTest(
+        _ condition: Condition, _ text: TextColumn, frame: DataFrame
+    ) throws(DataError) -> ([Bool], Bool) {
+        func matches(_ level: String, _ value: Value) -> Bool {
+            switch value {
+            case .text(let operand): return level == operand
+            case .number(let operand): return NumberParser.parse(level) == operand
+            }
+        }
+        switch condition.test {
+        case .compare(.equal, let value):
+            return (text.levels.map { matches($0, value) }, false)
+        case .compare(.notEqual, let value):
+            return (text.levels.map { !matches($0, value) }, true)
+        case .compare(let op, _):
+            throw mismatch(
+                condition, "is a text column; \(op) compares numbers or times (use == , != or a list of values)",
+                frame)
+        case .oneOf(let values):
+            return (text.levels.map { level in values.contains { matches(level, $0) } }, false)
+        case .timeRange:
+            throw mismatch(condition, "is a text column; from/to ranges apply to timestamp columns", frame)
+        }
+    }
+
+    // MARK: - Operands
+
+    private static func number(_ value: Value, _ condition: Condition, frame: DataFrame) throws(DataError) -> Double {
+        switch value {
+        case .number(let x): return x
+        case .text(let text):
+            if let x = NumberParser.parse(text) { return x }
+            throw DataError(
+                .invalidValue, "holds numbers; \(value) is not a number (in `\(condition)`)", path: frame.path,
+                columnName: condition.column)
+        }
+    }
+
+    private static func time(_ value: Value, _ condition: Condition, frame: DataFrame) throws(DataError) -> Int64 {
+        switch value {
+        case .number(let x) where x.isFinite && x == x.rounded(.down) && abs(x) < 1e17:
+            return Int64(x)
+        case .number:
+            throw DataError(
+                .invalidValue, "holds times; \(value) is not whole seconds since 1970 (in `\(condition)`)",
+                path: frame.path, columnName: condition.column)
+        case .text(let text):
+            if let t = TimestampParser.seconds(from: text) { return t }
+            throw DataError(
+                .invalidValue,
+                "holds times; \(value) is not an ISO 8601 time such as \"2024-03-01\" or \"2024-03-01T14:00:00Z\" (in `\(condition)`)",
+                path: frame.path, columnName: condition.column)
+        }
+    }
+
+    private static func isDateOnly(_ text: String) -> Bool {
+        text.trimmingSpaces.utf8.count == 10
+    }
+
+    private static func mismatch(_ condition: Condition, _ message: String, _ frame: DataFrame) -> DataError {
+        DataError(.typeMismatch, message + " (in `\(condition)`)", path: frame.path, columnName: condition.column)
+    }
+
+    /// Why a condition matched no row, with the column's values for text columns.
+    private static func note(_ condition: Condition, _ column: Column) -> String {
+        var note = "`\(condition)` matches no row"
+        guard case .text(let text) = column else { return note }
+        var operands: [String] = []
+        switch condition.test {
+        case .compare(.equal, .text(let operand)): operands = [operand]
+        case .oneOf(let values):
+            for case .text(let operand) in values { operands.append(operand) }
+        default: break
+        }
+        let levels = text.levels.count <= 12 ? " (values: \(NameSuggestion.list(text.levels)))" : ""
+        let suggestion = operands.lazy.compactMap { NameSuggestion.closest(to: $0, among: text.levels) }.first
+        if let suggestion {
+            note += levels.isEmpty ? "; did you mean \"\(suggestion)\"?" : levels.dropLast() + "; did you mean \"\(suggestion)\"?)"
+        } else {
+            note += levels
+        }
+        return note
+    }
+}
+
+extension String {
+    fileprivate var trimmingSpaces: Substring {
+        var s = Substring(self)
+        while s.first == " " { s.removeFirst() }
+        while s.last == " " { s.removeLast() }
+        return s
     }
 }

@@ -10,10 +10,15 @@ public struct DemoBars: Sendable {
     public var isCrypto: Bool
     /// The start of each bar's hour, in hours since 1970-01-01T00:00Z, increasing.
     public var epochHours: [Int]
+    /// Opening prices.
     public var open: [Double]
+    /// Highest prices (at least the open and the close).
     public var high: [Double]
+    /// Lowest prices (at most the open and the close).
     public var low: [Double]
+    /// Closing prices: the prices the labels are defined on.
     public var close: [Double]
+    /// Volumes: shares for stocks, coins for crypto.
     public var volume: [Double]
 
     /// The number of bars.

@@ -9,12 +9,13 @@ public enum DemoDataError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A file system operation failed.
     case io(path: String, message: String)
 
+    /// The message, for `error:` lines.
     public var description: String {
         switch self {
         case .invalidOption(let m): return "invalid option: \(m)"
         case .insufficientData(let m): return "not enough data: \(m)"
         case .refusingToOverwrite(let p):
-            return "refusing to overwrite '\(p)': it exists and is not a folio demo data set (no features.csv and mlruns/); choose another --out or remove it"
+            return "refusing to overwrite '\(p)': it exists and is not a folio demo data set (it has neither features.csv nor mlruns/); choose another --out or remove it"
         case .io(let p, let m): return "cannot write '\(p)': \(m)"
         }
     }

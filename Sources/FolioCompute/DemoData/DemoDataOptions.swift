@@ -2,7 +2,7 @@
 /// the split boundaries and the row subsampling.
 ///
 /// The defaults give the seed-scale data set: 143 symbols of hourly bars from
-/// 2021-01-04 to 2025-10-01, about 489,000 feature rows of which about 133,500 are test rows.
+/// 2021-01-04 to 2025-10-01, 488,878 feature rows of which 133,464 are test rows.
 public struct DemoDataOptions: Hashable, Sendable {
     /// Number of symbols: `AAPL, MSFT, NVDA, SPY, BTCUSD`, then other large US tickers
     /// (see ``DemoTickers``).
@@ -14,14 +14,18 @@ public struct DemoDataOptions: Hashable, Sendable {
     public var start: DemoDate
     /// Last day of bars (inclusive).
     public var end: DemoDate
-    /// First day of the validation split; earlier rows are `train`.
+    /// First day of the validation split; earlier rows are `train`. A row's split is that of
+    /// its own bar; the label of a row in the last day or so before a boundary looks at bars
+    /// across it (no purge gap, as in the team's data).
     public var valStart: DemoDate
     /// First day of the test split.
     public var testStart: DemoDate
     /// A feature row is written for every `stride`-th bar of a symbol (bar index modulo
     /// stride is zero), per split, in the order train, val, test. The defaults (2, 2, 4)
-    /// match the seed scale: about 500,000 rows in all, about 131,811 in test (the test
-    /// years have 42% of the bars but a quarter of the rows).
+    /// approach the seed scale (about 500,000 rows, 131,811 of them test): with 143 symbols
+    /// they give 288,608 train, 66,806 val and 133,464 test rows, 488,878 in all, whatever
+    /// the seed. The test period holds 42% of the bars but only a quarter of the seed
+    /// scale's rows, hence its sparser stride; a single stride cannot match both numbers.
     public var strides: [Int]
     /// Bars of history needed before a symbol's first feature row (the longest window,
     /// the 168-bar SMA); earlier bars get no row.

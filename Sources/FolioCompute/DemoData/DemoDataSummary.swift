@@ -1,6 +1,8 @@
 /// What a demo-data run produced: sizes, label rates and the fitted models' quality.
 public struct DemoDataSummary: Sendable {
+    /// The number of symbols.
     public var symbols: Int
+    /// The number of bars over all symbols.
     public var bars: Int
     /// Feature rows by split name (`train`, `val`, `test`).
     public var rowsPerSplit: [String: Int]

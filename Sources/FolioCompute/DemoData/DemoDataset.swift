@@ -10,6 +10,7 @@ import Foundation
 /// mlruns/             MLflow file store, experiment phase3_hpo
 /// ```
 public struct DemoDataset: Sendable {
+    /// The options it was generated with.
     public var options: DemoDataOptions
     /// Each symbol's bars, in ticker order.
     public var bars: [DemoBars]
@@ -27,8 +28,11 @@ public struct DemoDataset: Sendable {
     public var predictions: [[Double]]
     /// The training statistics the models' inputs were standardised with.
     public var standardizer: DemoStandardizer
+    /// The fitted `logreg` model.
     public var logistic: DemoLogisticModel
+    /// The fitted `mlp` model.
     public var mlp: DemoMLPModel
+    /// The fitted `window_logreg` model.
     public var windowModel: DemoWindowLogisticModel
     /// The HPO trials of the MLflow store.
     public var trials: [DemoHPOTrial]
@@ -103,6 +107,15 @@ public struct DemoDataset: Sendable {
     /// - Throws: ``DemoDataError/refusingToOverwrite(path:)``, ``DemoDataError/io(path:message:)``.
     public func write(to directory: URL, progress: DemoDataProgress? = nil) throws -> DemoDataSummary {
         let fm = FileManager.default
+        let clock = ContinuousClock()
+        var started = clock.now
+        func report(_ message: String) {
+            guard let progress else { return }
+            let elapsed = started.duration(to: clock.now)
+            let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            progress("\(message) (\(ms) ms)")
+            started = clock.now
+        }
         let target = directory.standardizedFileURL
         let finalPath = target.path
         let parent = target.deletingLastPathComponent()
@@ -116,46 +129,42 @@ public struct DemoDataset: Sendable {
                 throw DemoDataError.refusingToOverwrite(path: finalPath)
             }
         }
-        try DemoMLflowStore.writeDirectory(parent)
+        try DemoFileIO.makeDirectory(parent.path)
         let temporary = parent.appendingPathComponent(".\(name).partial")
         if fm.fileExists(atPath: temporary.path) {
             do { try fm.removeItem(at: temporary) } catch {
                 throw DemoDataError.io(path: temporary.path, message: "cannot remove a stale partial data set: \(error.localizedDescription)")
             }
         }
-        try DemoMLflowStore.writeDirectory(temporary.appendingPathComponent("bars"))
+        let barsDirectory = temporary.path + "/bars"
+        try DemoFileIO.makeDirectory(barsDirectory)
         var sizes: [String: Int] = [:]
-
-        let barsDirectory = temporary.appendingPathComponent("bars")
         let bars = self.bars
-        let barErrors = DemoParallel.map(bars.count) { s -> String? in
+        let barResults = DemoParallel.map(bars.count) { s -> Result<Int, DemoDataError> in
             let bytes = bars[s].csvBytes()
             do {
-                try Data(bytes).write(to: barsDirectory.appendingPathComponent("\(bars[s].symbol).csv"))
-                return nil
+                try DemoFileIO.write(bytes, to: barsDirectory + "/" + bars[s].symbol + ".csv")
+                return .success(bytes.count)
+            } catch let error as DemoDataError {
+                return .failure(error)
             } catch {
-                return "\(bars[s].symbol).csv: \(error.localizedDescription)"
+                return .failure(.io(path: barsDirectory, message: "\(error)"))
             }
         }
-        if let failure = barErrors.compactMap({ $0 }).first {
-            throw DemoDataError.io(path: barsDirectory.path, message: failure)
-        }
-        sizes["bars"] = bars.reduce(0) { total, b in
-            total + ((try? fm.attributesOfItem(atPath: barsDirectory.appendingPathComponent("\(b.symbol).csv").path)[.size] as? Int) ?? 0)
-        }
-        progress?("wrote bars/ (\(bars.count) files)")
+        sizes["bars"] = try barResults.reduce(0) { $0 + (try $1.get()) }
+        report("wrote bars/ (\(bars.count) files)")
 
         let features = featuresCSV()
-        try DemoMLflowStore.writeFile(temporary.appendingPathComponent("features.csv"), features)
+        try DemoFileIO.write(features, to: temporary.path + "/features.csv")
         sizes["features.csv"] = features.count
-        progress?("wrote features.csv (\(table.count) rows)")
+        report("wrote features.csv (\(table.count) rows)")
         let predictionBytes = predictionsCSV()
-        try DemoMLflowStore.writeFile(temporary.appendingPathComponent("predictions.csv"), predictionBytes)
+        try DemoFileIO.write(predictionBytes, to: temporary.path + "/predictions.csv")
         sizes["predictions.csv"] = predictionBytes.count
-        progress?("wrote predictions.csv (\(predictionRows.count) rows)")
+        report("wrote predictions.csv (\(predictionRows.count) rows)")
         try DemoMLflowStore.write(trials: trials, to: temporary.appendingPathComponent("mlruns"),
                                   finalPath: finalPath + "/mlruns")
-        progress?("wrote mlruns/ (\(trials.count) runs)")
+        report("wrote mlruns/ (\(trials.count) runs)")
 
         // Swap into place.
         let old = parent.appendingPathComponent(".\(name).old")

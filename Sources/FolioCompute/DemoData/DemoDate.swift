@@ -4,8 +4,11 @@
 /// Hours are counted from 1970-01-01T00:00:00Z ("epoch hours"); a bar's timestamp is
 /// the start of its hour.
 public struct DemoDate: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The year, e.g. 2024.
     public var year: Int
+    /// The month, 1-12.
     public var month: Int
+    /// The day of the month, 1-31.
     public var day: Int
 
     /// A date from its parts; `nil` when the month or day is out of range.
@@ -77,6 +80,7 @@ public struct DemoDate: Hashable, Sendable, Comparable, CustomStringConvertible 
         return String(decoding: b, as: UTF8.self)
     }
 
+    /// Chronological order.
     public static func < (a: DemoDate, b: DemoDate) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

@@ -16,13 +16,19 @@ public struct DemoHPOTrial: Hashable, Sendable {
 
     /// The metrics logged after one epoch (step = epoch, counted from 0).
     public struct Epoch: Hashable, Sendable {
+        /// The epoch, counted from 0 (MLflow's `step`).
         public var step: Int
         /// Milliseconds since 1970-01-01T00:00Z when the epoch's metrics were logged.
         public var timestamp: Int64
+        /// `val_f1`: F1 of the positive class on the validation set.
         public var valF1: Double
+        /// `val_recall`.
         public var valRecall: Double
+        /// `val_precision`.
         public var valPrecision: Double
+        /// `val_loss`: validation binary cross-entropy.
         public var valLoss: Double
+        /// `train_loss`: training binary cross-entropy.
         public var trainLoss: Double
     }
 
@@ -32,6 +38,7 @@ public struct DemoHPOTrial: Hashable, Sendable {
     public var runID: String
     /// `mlp`, `lstm` or `gru`.
     public var modelType: String
+    /// `FINISHED` or `FAILED`.
     public var status: Status
     /// Parameters as MLflow stores them (strings, Python's `str` of the value), by key.
     public var params: [String: String]
@@ -39,6 +46,7 @@ public struct DemoHPOTrial: Hashable, Sendable {
     public var tags: [String: String]
     /// Milliseconds since the epoch.
     public var startTime: Int64
+    /// Milliseconds since the epoch.
     public var endTime: Int64
     /// The epochs logged, in order.
     public var epochs: [Epoch]

@@ -17,16 +17,23 @@ public struct DemoMLPModel: Sendable {
 
     /// Training settings.
     public struct Settings: Hashable, Sendable {
+        /// Hidden layer widths.
         public var hidden: [Int]
+        /// Passes over (a sample of) the training rows.
         public var epochs: Int
+        /// Rows per Adam step.
         public var batchSize: Int
+        /// Adam's step size.
         public var learningRate: Double
+        /// L2 penalty added to every parameter's gradient (PyTorch's `weight_decay`).
         public var weightDecay: Double
+        /// Seeds the initial weights and the shuffles.
         public var seed: UInt64
         /// At most this many training rows are used per epoch (a fresh seeded sample each
         /// epoch), to keep the demo quick.
         public var rowsPerEpoch: Int
 
+        /// Settings; the defaults are the seed-scale ones.
         public init(hidden: [Int] = [32, 16], epochs: Int = 4, batchSize: Int = 256, learningRate: Double = 1e-3,
                     weightDecay: Double = 1e-5, seed: UInt64 = 42, rowsPerEpoch: Int = 150_000) {
             self.hidden = hidden
@@ -144,40 +151,59 @@ public struct DemoMLPModel: Sendable {
         return net
     }
 
-    /// Activations and back-propagated errors of one sample, reused between samples.
+    /// Activations and back-propagated errors of one sample, reused between samples: one
+    /// flat buffer each, layer `l` at `offsets[l]`.
     struct Scratch {
-        var activations: [[Double]]
-        var deltas: [[Double]]
+        var activations: [Double]
+        var deltas: [Double]
+        var offsets: [Int]
+        /// Where each layer's weights start in `parameters`.
+        var parameterOffsets: [Int]
     }
 
     func makeScratch() -> Scratch {
-        Scratch(activations: layerSizes.map { [Double](repeating: 0, count: $0) },
-                deltas: layerSizes.map { [Double](repeating: 0, count: $0) })
+        var offsets: [Int] = []
+        var total = 0
+        for size in layerSizes {
+            offsets.append(total)
+            total += size
+        }
+        var parameterOffsets: [Int] = []
+        var p = 0
+        for l in 0..<(layerSizes.count - 1) {
+            parameterOffsets.append(p)
+            p += layerSizes[l] * layerSizes[l + 1] + layerSizes[l + 1]
+        }
+        return Scratch(activations: [Double](repeating: 0, count: total), deltas: [Double](repeating: 0, count: total),
+                       offsets: offsets, parameterOffsets: parameterOffsets)
     }
 
     /// The output logit of one input (the hidden activations are left in `scratch`).
     func forward(_ input: UnsafeBufferPointer<Double>, scratch: inout Scratch) -> Double {
         let layers = layerSizes.count - 1
-        for j in 0..<layerSizes[0] { scratch.activations[0][j] = input[j] }
+        let offsets = scratch.offsets
+        let parameterOffsets = scratch.parameterOffsets
         var logit = 0.0
         parameters.withUnsafeBufferPointer { w in
-            var offset = 0
-            for l in 0..<layers {
-                let nIn = layerSizes[l], nOut = layerSizes[l + 1]
-                let biasOffset = offset + nIn * nOut
-                scratch.activations[l].withUnsafeBufferPointer { a in
+            scratch.activations.withUnsafeMutableBufferPointer { a in
+                for j in 0..<layerSizes[0] { a[j] = input[j] }
+                for l in 0..<layers {
+                    let nIn = layerSizes[l], nOut = layerSizes[l + 1]
+                    let weightOffset = parameterOffsets[l]
+                    let biasOffset = weightOffset + nIn * nOut
+                    let inOffset = offsets[l], outOffset = offsets[l + 1]
                     for o in 0..<nOut {
                         var z = w[biasOffset + o]
-                        let base = offset + o * nIn
-                        for k in 0..<nIn { z += w[base + k] * a[k] }
+                        let base = weightOffset + o * nIn
+                        for k in 0..<nIn { z += w[base + k] * a[inOffset + k] }
                         if l == layers - 1 {
                             logit = z
+                            a[outOffset + o] = z
                         } else {
-                            scratch.activations[l + 1][o] = z > 0 ? z : 0
+                            a[outOffset + o] = z > 0 ? z : 0
                         }
                     }
                 }
-                offset = biasOffset + nOut
             }
         }
         return logit
@@ -191,33 +217,34 @@ public struct DemoMLPModel: Sendable {
         let logit = forward(input, scratch: &scratch)
         let loss = DemoMath.softplus(logit) - label * logit
         let layers = layerSizes.count - 1
-        scratch.deltas[layers][0] = DemoMath.sigmoid(logit) - label
-        var offsets: [Int] = []
-        var offset = 0
-        for l in 0..<layers {
-            offsets.append(offset)
-            offset += layerSizes[l] * layerSizes[l + 1] + layerSizes[l + 1]
-        }
+        let offsets = scratch.offsets
+        let parameterOffsets = scratch.parameterOffsets
+        scratch.deltas[offsets[layers]] = DemoMath.sigmoid(logit) - label
         parameters.withUnsafeBufferPointer { w in
             gradient.withUnsafeMutableBufferPointer { g in
-                for l in stride(from: layers - 1, through: 0, by: -1) {
-                    let nIn = layerSizes[l], nOut = layerSizes[l + 1]
-                    let weightOffset = offsets[l]
-                    let biasOffset = weightOffset + nIn * nOut
-                    if l > 0 { for k in 0..<nIn { scratch.deltas[l][k] = 0 } }
-                    for o in 0..<nOut {
-                        let delta = scratch.deltas[l + 1][o]
-                        if delta == 0 { continue }
-                        g[biasOffset + o] += delta
-                        let base = weightOffset + o * nIn
-                        for k in 0..<nIn {
-                            g[base + k] += delta * scratch.activations[l][k]
-                            if l > 0 { scratch.deltas[l][k] += delta * w[base + k] }
+                scratch.activations.withUnsafeBufferPointer { a in
+                    scratch.deltas.withUnsafeMutableBufferPointer { delta in
+                        for l in stride(from: layers - 1, through: 0, by: -1) {
+                            let nIn = layerSizes[l], nOut = layerSizes[l + 1]
+                            let weightOffset = parameterOffsets[l]
+                            let biasOffset = weightOffset + nIn * nOut
+                            let inOffset = offsets[l], outOffset = offsets[l + 1]
+                            if l > 0 { for k in 0..<nIn { delta[inOffset + k] = 0 } }
+                            for o in 0..<nOut {
+                                let d = delta[outOffset + o]
+                                if d == 0 { continue }
+                                g[biasOffset + o] += d
+                                let base = weightOffset + o * nIn
+                                for k in 0..<nIn { g[base + k] += d * a[inOffset + k] }
+                                if l > 0 {
+                                    for k in 0..<nIn { delta[inOffset + k] += d * w[base + k] }
+                                }
+                            }
+                            if l > 0 {
+                                // ReLU derivative.
+                                for k in 0..<nIn where a[inOffset + k] <= 0 { delta[inOffset + k] = 0 }
+                            }
                         }
-                    }
-                    if l > 0 {
-                        // ReLU derivative.
-                        for k in 0..<nIn where scratch.activations[l][k] <= 0 { scratch.deltas[l][k] = 0 }
                     }
                 }
             }

@@ -31,28 +31,32 @@ public enum DemoMLflowStore {
     /// - Complexity: O(total metric lines); about 1,500 small files for 100 trials.
     public static func write(trials: [DemoHPOTrial], experimentName: String = DemoHPOStudy.experimentName,
                              experimentID: String = "1", to directory: URL, finalPath: String) throws {
+        let root = directory.path
         let created = (trials.map(\.startTime).min() ?? DemoHPOStudy.baseTime) - 3_600_000
-        try writeDirectory(directory.appendingPathComponent(".trash"))
-        try writeFile(directory.appendingPathComponent("0/meta.yaml"), experimentMeta(
-            id: "0", name: "Default", artifactLocation: fileURI(finalPath + "/0"), time: created - 3_600_000))
-        let expDir = directory.appendingPathComponent(experimentID)
-        try writeFile(expDir.appendingPathComponent("meta.yaml"), experimentMeta(
-            id: experimentID, name: experimentName, artifactLocation: fileURI(finalPath + "/" + experimentID), time: created))
+        try DemoFileIO.makeDirectory(root + "/.trash")
+        try DemoFileIO.makeDirectory(root + "/0")
+        try DemoFileIO.write(experimentMeta(id: "0", name: "Default", artifactLocation: fileURI(finalPath + "/0"),
+                                            time: created - 3_600_000), to: root + "/0/meta.yaml")
+        let expDir = root + "/" + experimentID
+        try DemoFileIO.makeDirectory(expDir)
+        try DemoFileIO.write(experimentMeta(id: experimentID, name: experimentName,
+                                            artifactLocation: fileURI(finalPath + "/" + experimentID), time: created),
+                             to: expDir + "/meta.yaml")
+        let series: [(String, @Sendable (DemoHPOTrial.Epoch) -> Double)] = [
+            ("train_loss", { $0.trainLoss }), ("val_f1", { $0.valF1 }), ("val_loss", { $0.valLoss }),
+            ("val_precision", { $0.valPrecision }), ("val_recall", { $0.valRecall }),
+        ]
         for trial in trials {
-            let runDir = expDir.appendingPathComponent(trial.runID)
+            let runDir = expDir + "/" + trial.runID
+            for sub in ["artifacts", "metrics", "params", "tags"] { try DemoFileIO.makeDirectory(runDir + "/" + sub) }
             let artifactURI = fileURI(finalPath + "/" + experimentID + "/" + trial.runID + "/artifacts")
-            try writeFile(runDir.appendingPathComponent("meta.yaml"), runMeta(trial, experimentID: experimentID, artifactURI: artifactURI))
-            try writeDirectory(runDir.appendingPathComponent("artifacts"))
+            try DemoFileIO.write(runMeta(trial, experimentID: experimentID, artifactURI: artifactURI), to: runDir + "/meta.yaml")
             for key in trial.params.keys.sorted() {
-                try writeFile(runDir.appendingPathComponent("params/" + key), Array((trial.params[key] ?? "").utf8))
+                try DemoFileIO.write(Array((trial.params[key] ?? "").utf8), to: runDir + "/params/" + key)
             }
             for key in trial.tags.keys.sorted() {
-                try writeFile(runDir.appendingPathComponent("tags/" + key), Array((trial.tags[key] ?? "").utf8))
+                try DemoFileIO.write(Array((trial.tags[key] ?? "").utf8), to: runDir + "/tags/" + key)
             }
-            let series: [(String, (DemoHPOTrial.Epoch) -> Double)] = [
-                ("train_loss", { $0.trainLoss }), ("val_f1", { $0.valF1 }), ("val_loss", { $0.valLoss }),
-                ("val_precision", { $0.valPrecision }), ("val_recall", { $0.valRecall }),
-            ]
             guard !trial.epochs.isEmpty else { continue }
             for (name, value) in series {
                 var b: [UInt8] = []
@@ -68,7 +72,7 @@ public enum DemoMLflowStore {
                     b.append(contentsOf: String(e.step).utf8)
                     b.append(0x0A)
                 }
-                try writeFile(runDir.appendingPathComponent("metrics/" + name), b)
+                try DemoFileIO.write(b, to: runDir + "/metrics/" + name)
             }
         }
     }
@@ -131,23 +135,6 @@ public enum DemoMLflowStore {
             }
         }
         return out
-    }
-
-    static func writeDirectory(_ url: URL) throws {
-        do {
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        } catch {
-            throw DemoDataError.io(path: url.path, message: "\(error.localizedDescription)")
-        }
-    }
-
-    static func writeFile(_ url: URL, _ bytes: [UInt8]) throws {
-        try writeDirectory(url.deletingLastPathComponent())
-        do {
-            try Data(bytes).write(to: url)
-        } catch {
-            throw DemoDataError.io(path: url.path, message: "\(error.localizedDescription)")
-        }
     }
 }
 

@@ -75,46 +75,58 @@ struct NotebookRenderer {
         var inputsByID: [String: [(String, String)]] = [:]
         var figures: [Figure] = []
 
+        // Blocks run in waves: a block waits for the earlier blocks whose results its
+        // parameters reference; blocks of one wave run concurrently. Outcomes are applied in
+        // document order, so the report does not depend on timing.
+        let waves = NotebookRenderer.waves(for: notebook.blocks)
+        var runs = [BlockOutcome?](repeating: nil, count: notebook.blocks.count)
+        for wave in waves {
+            let snapshot = scope
+            let inputsSnapshot = inputsByID
+            let slots = ConcurrentSlots([BlockOutcome?](repeating: nil, count: wave.count))
+            DispatchQueue.concurrentPerform(iterations: wave.count) { k in
+                let index = wave[k]
+                var visible = snapshot
+                // Only results of earlier blocks are visible, as in document order.
+                for later in notebook.blocks[(index + 1)...] { if let id = later.id { visible.results[id] = nil } }
+                slots.set(k, runBlock(index: index, scope: visible, inputsByID: inputsSnapshot, reportURL: reportURL))
+            }
+            for (k, index) in wave.enumerated() {
+                guard let run = slots.value[k] else { continue }
+                runs[index] = run
+                let block = notebook.blocks[index]
+                if let id = block.id {
+                    if let result = run.output?.result {
+                        scope.results[id] = result
+                        outcome.results[id] = result
+                    } else {
+                        scope.failed.insert(id)
+                    }
+                    inputsByID[id] = run.inputHashes + run.upstream
+                }
+            }
+        }
         for (index, block) in notebook.blocks.enumerated() {
-            let start = ContinuousClock.now
-            var status = BlockStatus.ran
+            guard let run = runs[index] else { continue }
+            for (path, hash) in run.inputHashes where !inputHashes.contains(where: { $0.0 == path }) {
+                inputHashes.append((path, hash))
+            }
             var markdown: String
-            do throws(DirectiveError) {
-                if let parseError = block.parseError { throw DirectiveError(parseError, at: block.location) }
-                let prepared = try prepare(block, index: index + 1, scope: scope, reportURL: reportURL, inputsByID: inputsByID)
-                if let id = block.id { inputsByID[id] = prepared.inputHashes + prepared.context.upstreamInputs.map { ($0.path, $0.sha256) } }
-                for (path, hash) in prepared.inputHashes where !inputHashes.contains(where: { $0.0 == path }) {
-                    inputHashes.append((path, hash))
-                }
-                var output: DirectiveOutput
-                if options.useCache, type(of: prepared.directive).isCacheable, let cached = cache.load(prepared.cacheKey) {
-                    output = cached
-                    status = .cached
-                } else {
-                    output = try prepared.directive.run(context: prepared.context)
-                    cache.store(output, key: prepared.cacheKey)
-                }
+            if let output = run.output {
                 for warning in output.warnings {
                     outcome.diagnostics.append(diagnostic(DirectiveError(warning, at: block.location), fallback: block.location, severity: .warning))
                 }
-                if let id = block.id {
-                    scope.results[id] = output.result
-                    outcome.results[id] = output.result
-                }
                 figures += output.figures
                 markdown = output.markdown
-            } catch {
-                status = .failed
-                let diag = diagnostic(error, fallback: block.location)
+            } else {
+                let diag = run.diagnostic!
                 outcome.diagnostics.append(diag)
-                if let id = block.id { scope.failed.insert(id) }
                 markdown = NotebookRenderer.callout(for: block, diagnostic: diag)
             }
-            let seconds = (ContinuousClock.now - start).seconds
-            outcome.blocks.append(BlockRun(block: block, status: status, seconds: seconds, markdown: markdown))
+            outcome.blocks.append(BlockRun(block: block, status: run.status, seconds: run.seconds, markdown: markdown))
             if !options.quiet {
-                let label = status == .ran ? "ran   " : status == .cached ? "cached" : "FAILED"
-                progress("  \(label) \(block.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7.3f", seconds))s")
+                let label = run.status == .ran ? "ran   " : run.status == .cached ? "cached" : "FAILED"
+                progress("  \(label) \(block.label.padding(toLength: 28, withPad: " ", startingAt: 0)) \(String(format: "%7.3f", run.seconds))s")
             }
         }
 
@@ -156,6 +168,56 @@ struct NotebookRenderer {
         }
         services.publish(report: reportURL.deletingPathExtension().lastPathComponent, results: .object(outcome.results))
         return outcome
+    }
+
+    /// What running one block gave.
+    struct BlockOutcome: Sendable {
+        var status: BlockStatus
+        var seconds: Double
+        var output: DirectiveOutput?
+        var diagnostic: Diagnostic?
+        var inputHashes: [(String, String)] = []
+        var upstream: [(String, String)] = []
+    }
+
+    /// Prepares and runs (or takes from the cache) the block at `index`.
+    func runBlock(index: Int, scope: Scope, inputsByID: [String: [(String, String)]], reportURL: URL) -> BlockOutcome {
+        let block = notebook.blocks[index]
+        let start = ContinuousClock.now
+        var outcome = BlockOutcome(status: .ran, seconds: 0)
+        do throws(DirectiveError) {
+            if let parseError = block.parseError { throw DirectiveError(parseError, at: block.location) }
+            let prepared = try prepare(block, index: index + 1, scope: scope, reportURL: reportURL, inputsByID: inputsByID)
+            outcome.inputHashes = prepared.inputHashes
+            outcome.upstream = prepared.context.upstreamInputs.map { ($0.path, $0.sha256) }
+            if options.useCache, type(of: prepared.directive).isCacheable, let cached = cache.load(prepared.cacheKey) {
+                outcome.output = cached
+                outcome.status = .cached
+            } else {
+                let output = try prepared.directive.run(context: prepared.context)
+                cache.store(output, key: prepared.cacheKey)
+                outcome.output = output
+            }
+        } catch {
+            outcome.status = .failed
+            outcome.diagnostic = diagnostic(error, fallback: block.location)
+        }
+        outcome.seconds = (ContinuousClock.now - start).seconds
+        return outcome
+    }
+
+    /// Block indices grouped into waves: each block comes after every earlier block whose
+    /// id its body references.
+    static func waves(for blocks: [DirectiveBlock]) -> [[Int]] {
+        var level = [Int](repeating: 0, count: blocks.count)
+        for (i, block) in blocks.enumerated() {
+            let referenced = Set(((try? InlineExpression.scan(Substring(block.body), origin: block.bodyOrigin)) ?? []).map { $0.expression.path[0] })
+            for j in 0..<i where blocks[j].id.map(referenced.contains) == true {
+                level[i] = max(level[i], level[j] + 1)
+            }
+        }
+        let depth = (level.max() ?? -1) + 1
+        return (0..<depth).map { d in blocks.indices.filter { level[$0] == d } }
     }
 
     static func resultsURL(for reportURL: URL) -> URL {

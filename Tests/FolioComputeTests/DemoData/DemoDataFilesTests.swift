@@ -124,6 +124,7 @@ import Testing
     /// replaces the first atomically (nothing partial left beside it).
     @Test func writingTwiceGivesIdenticalBytes() throws {
         let parent = SmallDemo.temporaryDirectory("twice")
+        defer { try? FileManager.default.removeItem(at: parent) }
         let target = parent.appendingPathComponent("demo")
         _ = try SmallDemo.dataset().write(to: target)
         let first = try snapshot(target)
@@ -139,6 +140,7 @@ import Testing
     /// A folder that is not a demo data set is never replaced.
     @Test func refusesToOverwriteOtherFolders() throws {
         let parent = SmallDemo.temporaryDirectory("refuse")
+        defer { try? FileManager.default.removeItem(at: parent) }
         let target = parent.appendingPathComponent("precious")
         try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
         try Data("keep me".utf8).write(to: target.appendingPathComponent("notes.txt"))

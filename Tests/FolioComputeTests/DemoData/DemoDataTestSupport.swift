@@ -24,7 +24,8 @@ enum SmallDemo {
         return url
     }
 
-    /// The folder the data set was written to (once, shared; read only).
+    /// The folder the data set was written to (once per test process, shared, read only;
+    /// about 3 MB left in the temporary directory).
     static func folder() throws -> URL { try written.get() }
 
     /// A fresh temporary folder for one test.

@@ -41,7 +41,7 @@ import Testing
     @Test(arguments: [
         ("data: f.csv\ngroup: splt\n", 6, 8, "no column 'splt' in data/f.csv (did you mean 'split'?)"),
         ("data: g.csv\n", 5, 7, "file not found: data/g.csv"),
-        ("data: f.csv\nwhere: {split: holdout}\n", 6, 8, "no rows of data/f.csv match 'where' {split: holdout} (the split is empty)"),
+        ("data: f.csv\nwhere: {split: holdout}\n", 6, 8, "no rows of data/f.csv match 'where' {split: holdout} (the split is empty): `split == \"holdout\"` matches no row (values: \"train\", \"val\", \"test\")"),
         ("data: f.csv\nwhere: {splt: test}\n", 6, 9, "'where': no column 'splt' in data/f.csv (did you mean 'split'?)"),
         ("data: f.csv\nwhere: {x: {\"=>\": 1}}\n", 6, 13, "'where.x': unknown comparison '=>' (did you mean '=='?); use <, <=, >, >=, ==, !="),
         ("data: f.csv\nlabel: x\n", 6, 8, "label column 'x' of data/f.csv must hold 0 or 1, found 1.5"),

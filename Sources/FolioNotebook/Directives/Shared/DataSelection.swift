@@ -51,9 +51,10 @@ public struct DataSelection: Sendable {
             }
             return frame
         }
-        let selected = try filter.apply(to: frame, display: context.displayPath(url))
+        let (selected, notes) = try filter.apply(to: frame, display: context.displayPath(url))
         if requireRows, selected.rowCount == 0 {
-            throw DirectiveError("no rows of \(context.displayPath(url)) match 'where' \(filter.summary) (the split is empty)", at: filter.location)
+            let detail = notes.isEmpty ? "" : ": " + notes.joined(separator: "; ")
+            throw DirectiveError("no rows of \(context.displayPath(url)) match 'where' \(filter.summary) (the split is empty)\(detail)", at: filter.location)
         }
         return selected
     }

@@ -13,16 +13,17 @@ public struct RowFilterParameter: Sendable {
     public struct ColumnCondition: Sendable {
         public var name: String
         public var location: SourceLocation
-        public var condition: RowFilter.Condition
+        /// One or more tests on the column, all of which must hold.
+        public var conditions: [RowFilter.Condition]
     }
 
     public let columns: [ColumnCondition]
     public let location: SourceLocation
 
     static let operators: [String: RowFilter.Comparison] = [
-        "<": .lessThan, "<=": .lessThanOrEqual, ">": .greaterThan, ">=": .greaterThanOrEqual,
+        "<": .less, "<=": .lessOrEqual, ">": .greater, ">=": .greaterOrEqual,
         "==": .equal, "!=": .notEqual,
-        "lt": .lessThan, "le": .lessThanOrEqual, "gt": .greaterThan, "ge": .greaterThanOrEqual,
+        "lt": .less, "le": .lessOrEqual, "gt": .greater, "ge": .greaterOrEqual,
         "eq": .equal, "ne": .notEqual,
     ]
 
@@ -33,7 +34,7 @@ public struct RowFilterParameter: Sendable {
         var columns: [ColumnCondition] = []
         for entry in reader.locatedEntries {
             columns.append(ColumnCondition(name: entry.key, location: entry.keyLocation,
-                                           condition: try RowFilterParameter.condition(entry.value, column: entry.key)))
+                                           conditions: try RowFilterParameter.conditions(entry.value, column: entry.key)))
         }
         guard !columns.isEmpty else { throw parameters.error(key, "give at least one column condition, e.g. {split: test}") }
         self.columns = columns
@@ -53,7 +54,7 @@ public struct RowFilterParameter: Sendable {
         }
     }
 
-    static func condition(_ value: ParamValue, column: String) throws(DirectiveError) -> RowFilter.Condition {
+    static func conditions(_ value: ParamValue, column: String) throws(DirectiveError) -> [RowFilter.Condition] {
         switch value.kind {
         case .sequence(let items):
             var values: [RowFilter.Value] = []
@@ -61,46 +62,65 @@ public struct RowFilterParameter: Sendable {
                 guard let v = scalar(item) else { throw DirectiveError("'where.\(column)': a list holds plain values", at: item.location) }
                 values.append(v)
             }
-            return .oneOf(values)
+            return [RowFilter.Condition(column, oneOf: values)]
         case .mapping(let entries):
-            var comparisons: [(RowFilter.Comparison, RowFilter.Value)] = []
+            var out: [RowFilter.Condition] = []
             for entry in entries {
                 guard let op = operators[entry.key] else {
                     throw DirectiveError("'where.\(column)': unknown comparison '\(entry.key)'\(Suggestion.hint(for: entry.key, in: operators.keys.sorted())); use <, <=, >, >=, ==, !=",
                                          at: entry.keyLocation)
                 }
                 guard let v = scalar(entry.value) else { throw DirectiveError("'where.\(column)': compare with a plain value", at: entry.value.location) }
-                comparisons.append((op, v))
+                out.append(RowFilter.Condition(column, op, v))
             }
-            return .all(comparisons.map { .compare($0.0, $0.1) })
+            return out
         case .resolved(.array(let items)):
-            return .oneOf(items.compactMap { scalar(ParamValue(.resolved($0), at: value.location)) })
+            return [RowFilter.Condition(column, oneOf: items.compactMap { scalar(ParamValue(.resolved($0), at: value.location)) })]
         default:
             guard let v = scalar(value) else { throw DirectiveError("'where.\(column)': expected a value, a list or {op: value}", at: value.location) }
-            return .equals(v)
+            return [RowFilter.Condition(column, equals: v)]
         }
     }
 
     /// A short text for messages: `{split: test}`.
     public var summary: String {
-        "{" + columns.map { "\($0.name): \($0.condition)" }.joined(separator: ", ") + "}"
+        "{" + columns.map { column in
+            column.conditions.map { condition -> String in
+                switch condition.test {
+                case .oneOf(let values) where values.count == 1: return "\(column.name): \(RowFilterParameter.plain(values[0]))"
+                case .oneOf(let values): return "\(column.name): [\(values.map(RowFilterParameter.plain).joined(separator: ", "))]"
+                case .compare(.equal, let value): return "\(column.name): \(RowFilterParameter.plain(value))"
+                case .compare(let op, let value): return "\(column.name) \(op.rawValue) \(RowFilterParameter.plain(value))"
+                case .timeRange(let from, let to): return "\(column.name): \(from ?? "...") to \(to ?? "...")"
+                }
+            }.joined(separator: ", ")
+        }.joined(separator: ", ") + "}"
     }
 
-    /// The rows of `frame` that meet every condition.
-    public func apply(to frame: DataFrame, display: String) throws(DirectiveError) -> DataFrame {
+    static func plain(_ value: RowFilter.Value) -> String {
+        switch value {
+        case .text(let s): return s
+        case .number(let x): return JSONValue.format(x)
+        }
+    }
+
+    /// The rows of `frame` that meet every condition, and notes on conditions that match
+    /// no row (with "did you mean" hints).
+    public func apply(to frame: DataFrame, display: String) throws(DirectiveError) -> (frame: DataFrame, notes: [String]) {
         var mask = [Bool](repeating: true, count: frame.rowCount)
+        var notes: [String] = []
         for column in columns {
             guard frame.column(column.name) != nil else {
                 throw DirectiveError("'where': no column '\(column.name)' in \(display)\(Suggestion.hint(for: column.name, in: frame.columnNames))", at: column.location)
             }
-            let filter = RowFilter([(column.name, column.condition)])
             do {
-                let m = try filter.mask(for: frame)
-                for i in mask.indices where !m[i] { mask[i] = false }
+                let selection = try RowFilter(column.conditions).select(from: frame)
+                for i in mask.indices where !selection.mask[i] { mask[i] = false }
+                notes += selection.notes
             } catch {
                 throw DirectiveError("'where.\(column.name)': \(error.message)", at: column.location)
             }
         }
-        return frame.selecting(mask)
+        return (frame.selecting(mask), notes)
     }
 }
