@@ -188,7 +188,7 @@ import Testing
         ("tolerance: 0.01\n", 5, 12, "'tolerance': has no effect without 'expect'"),
         ("delong: yes\n", 5, 9, "'delong': expected true or false"),
         ("models: [a]\ndelong: true\n", 6, 9, "'delong': the test compares two models or more; only 'a' is evaluated"),
-        ("where: {split: train}\n", 5, 8, "no rows of data/p.csv match 'where' {split: train} (the split is empty)"),
+        ("where: {split: train}\n", 5, 8, "no rows of data/p.csv match 'where' {split: train} (the split is empty): `split == \"train\"` matches no row (values: \"val\", \"test\", \"holdout\")"),
         ("expect: {a: {f2: 0.5}}\n", 5, 14, "'expect.a': unknown metric 'f2' (did you mean 'f1'?); expected one of: accuracy, balanced_accuracy, precision, recall, f1, macro_precision, macro_recall, macro_f1, mcc, roc_auc, average_precision, log_loss, brier, positives, rows"),
         ("expect: {bb: {f1: 0.5}}\n", 5, 10, "'expect': no model 'bb' among the evaluated models (did you mean 'b'?); models: a, b"),
         ("expect: {a: {f1: high}}\n", 5, 18, "'expect.a.f1': expected a finite number, found \"high\""),
