@@ -4,5 +4,6 @@ extension DirectiveRegistry {
         DatasetDirective.self, DecisionDirective.self, SummaryDirective.self,
         EvaluateDirective.self,
         SweepDirective.self,
+        TrialsDirective.self,
     ])
 }

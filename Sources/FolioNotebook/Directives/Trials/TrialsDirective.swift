@@ -1,0 +1,153 @@
+import FolioCharts
+import FolioCompute
+import Foundation
+
+/// `{trials}`: ranks the runs of an MLflow experiment (HPO trials) by a metric at each run's
+/// best (or last) epoch and writes the provenance of the best runs: trial number, run id,
+/// epoch, hyper-parameters and every metric at that epoch.
+public struct TrialsDirective: Directive {
+    public static let name = "trials"
+    public static let summary = "Ranks MLflow runs (HPO trials) by a metric; provenance of the best run per group: trial, run id, epoch, parameters, metrics."
+    public static let parameters = [
+        ParameterSpec("store", "path", default: "mlruns", "The MLflow file store (the mlruns/ folder), relative to the notebook's data folder."),
+        ParameterSpec("experiment", "text", default: "the store's only experiment besides Default", "The experiment's name."),
+        ParameterSpec("metric", "text", default: "val_f1", "The metric runs are ranked by."),
+        ParameterSpec("goal", "maximize | minimize", default: "maximize", "Whether larger or smaller values of the metric are better."),
+        ParameterSpec("pick", "best | last", default: "best", "The epoch (step) that stands for a run: where the metric is best (an early-stopping checkpoint), or the last one."),
+        ParameterSpec("group", "parameter", "A run parameter, e.g. model_type: the best run of each of its values is reported."),
+        ParameterSpec("trial", "parameter", default: "trial_number", "The run parameter that holds the trial number (the run name when absent)."),
+        ParameterSpec("top", "integer", default: "10", "Rows of the ranked table."),
+    ]
+    public static let resultKeys = [
+        ResultKeySpec("best.GROUP", "With `group`: the best run of each group value, with run_id, run_name, trial, epoch, value (of the metric), status, rank, params (every parameter) and metrics (every metric at that epoch)."),
+        ResultKeySpec("best", "Without `group`: the best run, with the same keys."),
+        ResultKeySpec("runs", "Every run with the metric, best first: rank, run_id, run_name, trial, epoch, value, status, group, params, metrics."),
+        ResultKeySpec("experiment, metric, goal, pick", "What was ranked."),
+        ResultKeySpec("run_count", "Active runs of the experiment."),
+        ResultKeySpec("without_metric", "Runs that never logged the metric (not ranked)."),
+        ResultKeySpec("statuses.STATUS", "Runs per status (FINISHED, FAILED, ...)."),
+    ]
+    public static let details = """
+    Reads an MLflow 2.x/3.x file store as `mlflow.store.tracking.file_store.FileStore` lays it
+    out (`<experiment>/<run>/meta.yaml`, `params/`, `metrics/` with lines `timestamp value
+    step`, `tags/`); deleted experiments and runs are skipped, as `MlflowClient.search_runs` does.
+    A run's value is its metric at its best step (`pick: best`: the largest value, or the smallest
+    with `goal: minimize`; the earliest step on a tie) or at its last step (`pick: last`, the
+    value MLflow shows as the run's metric). The epoch is that step. The metrics reported for the
+    run are every metric's last value logged at that step. Runs are ranked by value, then run
+    name, then run id. Runs of any status are ranked; the status is shown.
+
+    Not supported: MLflow's SQLite (or other database) backend, e.g. `mlflow.db`. A `store` that
+    is a file is an error; export the runs to a file store (or point `store` at the `mlruns/`
+    folder that the tracking server writes artifacts beside) instead.
+    """
+
+    let storeURL: URL
+    let storeLocation: SourceLocation
+    let experiment: (name: String, location: SourceLocation)?
+    let metric: String
+    let metricLocation: SourceLocation
+    let goal: MLflowMetricGoal
+    let pick: MLflowStepSelection
+    let group: (name: String, location: SourceLocation)?
+    let trialParam: String
+    let top: Int
+    let location: SourceLocation
+
+    public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
+        location = parameters.location
+        storeLocation = parameters.location(of: "store")
+        let path = try parameters.string("store", default: "mlruns")
+        let lower = path.lowercased()
+        if lower.hasSuffix(".db") || lower.hasSuffix(".sqlite") || lower.hasPrefix("sqlite:") || lower.contains("://") {
+            throw parameters.error("store", "'\(path)' is an MLflow database backend (SQLite or a tracking server), which folio does not read; give the file store folder (mlruns/) instead")
+        }
+        storeURL = try context.resolveDataPath(path, at: storeLocation)
+        experiment = try parameters.string("experiment").map { ($0, parameters.location(of: "experiment")) }
+        metric = try parameters.string("metric", default: "val_f1")
+        metricLocation = parameters.location(of: "metric")
+        goal = try parameters.choice("goal", default: .maximize)
+        pick = try parameters.choice("pick", default: .best)
+        group = try parameters.string("group").map { ($0, parameters.location(of: "group")) }
+        trialParam = try parameters.string("trial", default: "trial_number")
+        top = try parameters.int("top", default: 10, min: 1)
+    }
+
+    public var inputs: [DataInput] { [DataInput(url: storeURL, kind: .folder, location: storeLocation)] }
+
+    public func validate(context: DirectiveContext) throws(DirectiveError) {
+        _ = try readRuns(context: context)
+    }
+
+    /// The experiment and its runs, read once per render.
+    func readRuns(context: DirectiveContext) throws(DirectiveError) -> (MLflowExperiment, [MLflowRun]) {
+        let display = context.displayPath(storeURL)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isDirectory) else {
+            throw DirectiveError("folder not found: \(display) (expected an MLflow file store such as mlruns/)", at: storeLocation)
+        }
+        guard isDirectory.boolValue else {
+            throw DirectiveError("\(display) is a file, not an MLflow file store folder; folio reads the file store (mlruns/), not a database backend such as mlflow.db",
+                                 at: storeLocation)
+        }
+        let store = MLflowStore(url: storeURL)
+        let storeLocation = self.storeLocation
+        /// The reader's error with the store's path as the notebook shows it.
+        @Sendable func located(_ error: DataError) -> DirectiveError {
+            var error = error
+            if let path = error.path { error.path = context.displayPath(URL(fileURLWithPath: path)) }
+            return DirectiveError(error.description, at: storeLocation)
+        }
+        let experiments = try context.load(storeURL, as: "mlflow experiments") { () throws -> [MLflowExperiment] in
+            do throws(DataError) { return try store.experiments() } catch { throw located(error) }
+        }
+        let chosen: MLflowExperiment
+        if let experiment {
+            guard let found = experiments.first(where: { $0.name == experiment.name }) else {
+                let names = experiments.map(\.name)
+                throw DirectiveError("no experiment named '\(experiment.name)' in \(display)\(Suggestion.hint(for: experiment.name, in: names)); experiments: \(names.joined(separator: ", "))",
+                                     at: experiment.location)
+            }
+            chosen = found
+        } else {
+            let candidates = experiments.filter { $0.name != "Default" }
+            guard candidates.count == 1 else {
+                throw DirectiveError("name the experiment with 'experiment': \(display) holds \(candidates.isEmpty ? "no experiment besides Default" : candidates.map(\.name).joined(separator: ", "))",
+                                     at: location)
+            }
+            chosen = candidates[0]
+        }
+        let runs = try context.load(storeURL, as: "mlflow runs \(chosen.id)") { () throws -> [MLflowRun] in
+            do throws(DataError) { return try store.runs(in: chosen) } catch { throw located(error) }
+        }
+        return (chosen, runs)
+    }
+
+    public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
+        let display = context.displayPath(storeURL)
+        let (experiment, runs) = try readRuns(context: context)
+        guard !runs.isEmpty else {
+            throw DirectiveError("experiment '\(experiment.name)' in \(display) has no active runs", at: self.experiment?.location ?? location)
+        }
+        let metricNames = Set(runs.flatMap(\.metrics.keys)).sorted()
+        guard metricNames.contains(metric) else {
+            throw DirectiveError("no run of '\(experiment.name)' logged the metric '\(metric)'\(Suggestion.hint(for: metric, in: metricNames)); metrics: \(metricNames.joined(separator: ", "))",
+                                 at: metricLocation)
+        }
+        if let group {
+            let params = Set(runs.flatMap(\.params.keys)).sorted()
+            guard params.contains(group.name) else {
+                throw DirectiveError("no run of '\(experiment.name)' has the parameter '\(group.name)'\(Suggestion.hint(for: group.name, in: params)); parameters: \(params.joined(separator: ", "))",
+                                     at: group.location)
+            }
+        }
+        let ranking = MLflowRanking(runs: runs, metric: metric, goal: goal, selection: pick)
+        guard !ranking.entries.isEmpty else {
+            throw DirectiveError("no run of '\(experiment.name)' has a usable value of '\(metric)' (every value is NaN)", at: metricLocation)
+        }
+        let report = TrialsReport(display: display, experiment: experiment, runs: runs, ranking: ranking, group: group?.name,
+                                  trialParam: trialParam, top: top)
+        let (markdown, figures) = try report.markdown(context: context)
+        return DirectiveOutput(result: report.result(), markdown: markdown, figures: figures)
+    }
+}
