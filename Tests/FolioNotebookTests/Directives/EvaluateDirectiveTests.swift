@@ -91,7 +91,7 @@ import Testing
         data: p.csv
         where: {split: test}
         expect:
-          a: {f1: "{{ first.a.f1 }}", roc_auc: 0.8751, rows: 6}
+          a: {f1: "{{ first.a.f1 }}", roc_auc: 0.8751, rows: 6, positive_rate: 0.3333}
           b: {recall: 1}
         tolerance: 0.001
         ```
@@ -106,7 +106,7 @@ import Testing
         #expect(results.at("again.checks.items.1.metric") == "roc_auc")
         #expect(NotebookFixtures.close(results.number("again.checks.items.1.relative_difference"), (0.875 - 0.8751) / 0.8751))
         let report = try project.read("reports/n.md")
-        #expect(report.contains("Expected values: 4 of 4 reproduced within the relative tolerance 0.10%."))
+        #expect(report.contains("Expected values: 5 of 5 reproduced within the relative tolerance 0.10%."))
         #expect(report.contains("| a | roc_auc | 0.8751 | 0.8750 | −0.01% | pass |"))
         #expect(report.contains("| a | rows | 6 | 6 | +0.00% | pass |"))
     }
@@ -189,7 +189,7 @@ import Testing
         ("delong: yes\n", 5, 9, "'delong': expected true or false"),
         ("models: [a]\ndelong: true\n", 6, 9, "'delong': the test compares two models or more; only 'a' is evaluated"),
         ("where: {split: train}\n", 5, 8, "no rows of data/p.csv match 'where' {split: train} (the split is empty): `split == \"train\"` matches no row (values: \"val\", \"test\", \"holdout\")"),
-        ("expect: {a: {f2: 0.5}}\n", 5, 14, "'expect.a': unknown metric 'f2' (did you mean 'f1'?); expected one of: accuracy, balanced_accuracy, precision, recall, f1, macro_precision, macro_recall, macro_f1, mcc, roc_auc, average_precision, log_loss, brier, positives, rows"),
+        ("expect: {a: {f2: 0.5}}\n", 5, 14, "'expect.a': unknown metric 'f2' (did you mean 'f1'?); expected one of: accuracy, balanced_accuracy, precision, recall, f1, macro_precision, macro_recall, macro_f1, mcc, roc_auc, average_precision, log_loss, brier, positives, rows, positive_rate"),
         ("expect: {bb: {f1: 0.5}}\n", 5, 10, "'expect': no model 'bb' among the evaluated models (did you mean 'b'?); models: a, b"),
         ("expect: {a: {f1: high}}\n", 5, 18, "'expect.a.f1': expected a finite number, found \"high\""),
         ("expect: {a: 0.5}\n", 5, 13, "'expect.a': expected a mapping of metric: value, e.g. {f1: 0.355}"),

@@ -97,6 +97,44 @@ import Testing
         #expect(results.at("s.backup.name") == "a")
     }
 
+    @Test func aChoiceFixedOnValidationIsCarriedToTest() async throws {
+        let project = try TestProject(["data/p.csv": NotebookFixtures.predictions, "notebooks/n.md": """
+        ---
+        data: data
+        ---
+        ```{sweep} val
+        data: p.csv
+        where: {split: val}
+        ```
+
+        ```{sweep} test
+        data: p.csv
+        where: {split: test}
+        weights: "{{ val.ensembles.weighted.weights }}"
+        vote_thresholds: "{{ val.ensembles.vote.thresholds }}"
+        primary: {name: "{{ val.primary.name }}", threshold: "{{ val.primary.threshold }}"}
+        backup: {name: "{{ val.backup.name }}", threshold: "{{ val.backup.threshold }}"}
+        ```
+
+        """])
+        defer { project.remove() }
+        let results = try await SweepDirectiveTests.render(project)
+        #expect(results.at("test.ensembles.vote.thresholds") == ["a": 0.45, "b": 0.25])
+        #expect(results.at("test.ensembles.weighted.weights") == results.at("val.ensembles.weighted.weights"))
+        // a at 0.45 on test: tp 2, fp 1, fn 0.
+        #expect(results.at("test.primary.name") == "a")
+        #expect(results.at("test.primary.fixed") == true)
+        #expect(results.at("test.primary.threshold") == 0.45)
+        #expect(NotebookFixtures.close(results.number("test.primary.f1"), 0.8))
+        #expect(results.at("test.backup.name") == "mean")
+        #expect(results.at("test.backup.threshold") == 0.45)
+        #expect(results.at("val.primary.fixed") == false)
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("The configurations fixed beforehand, on these rows:"))
+        #expect(report.contains("| primary | a | score ≥ 0.45 | 3 (50.0%) | 0.667 | 1.000 | 0.800 |"))
+        #expect(report.contains("| **primary** (at its fixed threshold: below) |"))
+    }
+
     @Test func objectivesAndPayoff() async throws {
         let precision = try SweepDirectiveTests.project("objective: recall_at_precision\nmin_precision: 0.9\nensembles: []\n")
         let payoff = try SweepDirectiveTests.project("objective: expected_value\npayoff: {win: 0.05, loss: 0.02, cost: 0.01}\nmodels: [b]\n")
@@ -152,10 +190,14 @@ import Testing
         ("ensembles: [mean, mean]\n", 7, 19, "'ensembles': 'mean' is listed twice"),
         ("models: [a]\nensembles: [mean]\n", 8, 12, "'ensembles': an ensemble needs two models or more; only 'a' is swept"),
         ("weights: {a: 1, bb: 2}\n", 7, 17, "'weights': no model 'bb' (did you mean 'b'?); models: a, b"),
-        ("weights: {a: 1}\n", 7, 10, "'weights': give a weight for every model; 'b' has none"),
+        ("weights: {a: 1}\n", 7, 10, "'weights': give a value for every model; 'b' has none"),
         ("weights: {a: 0, b: 0}\n", 7, 10, "'weights': at least one weight must be above 0"),
         ("weights: {a: -1, b: 1}\n", 7, 14, "'weights.a': must be at least 0, got -1"),
         ("ensembles: [mean]\nweights: {a: 1, b: 1}\n", 8, 10, "'weights': has no effect without the weighted ensemble in 'ensembles'"),
+        ("ensembles: [mean]\nvote_thresholds: {a: 0.5, b: 0.5}\n", 8, 18, "'vote_thresholds': has no effect without the vote ensemble in 'ensembles'"),
+        ("vote_thresholds: {a: 0.5, b: high}\n", 7, 30, "'vote_thresholds.b': expected a threshold >= 0"),
+        ("primary: {name: a, treshold: 0.5}\n", 7, 20, "unknown key in 'primary' 'treshold' (did you mean 'threshold'?); expected one of: name, threshold"),
+        ("primary: {threshold: 0.5}\n", 7, 10, "'primary': give the configuration's name: {name: mlp, threshold: 0.3}"),
         ("primary: maen\n", 7, 10, "no configuration 'maen' (did you mean 'mean'?); configurations: a, b, mean, weighted, vote"),
         ("primary: a\nbackup: a\n", 8, 9, "'backup': is the same configuration as the primary ('a')"),
         ("models: [a, bb]\n", 7, 13, "no column 'bb' in data/p.csv (did you mean 'b'?); columns: timestamp, symbol, split, label, a, b"),

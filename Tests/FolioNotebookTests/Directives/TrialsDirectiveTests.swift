@@ -59,6 +59,8 @@ import Testing
         }
         #expect(best.keys == ["a", "b"])
         #expect(a.keys == ["rank", "run_id", "run_name", "trial", "epoch", "value", "status", "group", "params", "metrics"])
+        guard case .object(let t)? = results.at("t") else { return }
+        #expect(t.keys == ["best", "runs", "by_trial", "experiment", "metric", "goal", "pick", "run_count", "without_metric", "statuses"])
         #expect(results.at("t.best.a.run_id") == "r3")
         #expect(results.at("t.best.a.trial") == 3)
         #expect(results.at("t.best.a.epoch") == 1)
@@ -74,6 +76,7 @@ import Testing
         #expect(results.at("t.without_metric") == 1)
         #expect(results.at("t.statuses") == ["FINISHED": 3, "FAILED": 1])
         #expect(results.at("t.experiment") == "hpo")
+        #expect(results.at("t.by_trial.1") == ["rank": 2, "run_id": "r1", "epoch": 1, "value": 0.4, "status": "FINISHED"])
         let report = try project.read("reports/n.md")
         #expect(report.contains("Experiment **hpo** in `data/mlruns` (id 1): **4** runs (3 FINISHED, 1 FAILED). Each run is ranked by `val_f1` at its best epoch (higher is better); 1 run never logged it and is not ranked."))
         #expect(report.contains("| a | 3 | 1 | `r3` | 1 | FAILED | 0.4500 | 0.4900 |"))

@@ -185,6 +185,7 @@ public struct EvaluateDirective: Directive {
                 switch metric {
                 case "positives": return Double(labels.positives)
                 case "rows": return Double(labels.count)
+                case "positive_rate": return Double(labels.positives) / Double(labels.count)
                 default: return EvaluationMetric.named(metric)?.read(evaluation) ?? .nan
                 }
             }

@@ -35,8 +35,8 @@ struct EvaluationMetric: Sendable {
         all.first { $0.key == key }
     }
 
-    /// The keys `expect:` accepts: every metric, and the counts.
-    static let expectable: [String] = all.map(\.key) + ["positives", "rows"]
+    /// The keys `expect:` accepts: every metric, the counts and the positive rate.
+    static let expectable: [String] = all.map(\.key) + ["positives", "rows", "positive_rate"]
 
     /// The indices of the best value in `values` (every index on a tie; NaN never wins):
     /// empty when all values are NaN or all are equal.

@@ -23,14 +23,16 @@ public struct SweepDirective: Directive {
         ParameterSpec("ensembles", "list of mean | weighted | vote", default: "[mean, weighted, vote] with two models or more",
                       "Ensembles to build and sweep; [] for none."),
         ParameterSpec("weights", "mapping model -> number", default: "each model's F1 at its best threshold", "Weights of the weighted ensemble."),
-        ParameterSpec("primary", "model or ensemble", default: "the best by the objective", "The configuration to deploy."),
-        ParameterSpec("backup", "model or ensemble", default: "see below", "The fallback configuration."),
+        ParameterSpec("vote_thresholds", "mapping model -> number", default: "each model's best threshold", "The threshold of each model in the vote ensemble."),
+        ParameterSpec("primary", "name, or {name, threshold}", default: "the best by the objective",
+                      "The configuration to deploy; with a threshold, it is reported at that threshold (to carry a choice made on another split)."),
+        ParameterSpec("backup", "name, or {name, threshold}", default: "see below", "The fallback configuration."),
     ]
     public static let resultKeys = [
         ResultKeySpec("table", "Every row of the sweep: threshold, model (or ensemble), precision, recall, f1, positive_rate, signals, and expected_value with a payoff."),
         ResultKeySpec("best.MODEL", "The model's best row: threshold, precision, recall, f1, positive_rate, signals, [expected_value], objective (its value); null when no threshold qualifies."),
         ResultKeySpec("ensembles.NAME", "The ensemble's best row as in best, plus method, and weights (weighted) or thresholds and votes (vote)."),
-        ResultKeySpec("primary, backup", "name, kind (model or ensemble) and the best row of the chosen configurations; backup is null with a single configuration."),
+        ResultKeySpec("primary, backup", "name, kind (model or ensemble), fixed (whether the threshold was given) and the row of the chosen configurations at their best (or given) threshold, with objective and rule; backup is null with a single configuration."),
         ResultKeySpec("reference.NAME", "Each configuration's row at `threshold`."),
         ResultKeySpec("objective", "The objective, e.g. f1 or recall_at_precision >= 0.4."),
         ResultKeySpec("thresholds", "The grid."),
@@ -63,6 +65,11 @@ public struct SweepDirective: Directive {
     the best objective value (the first in order on a tie: models, then ensembles). When the
     primary is an ensemble, the backup is the best single model (a fallback that needs one model
     only); when it is a model, the backup is the runner-up among the other configurations.
+
+    To test on another split a choice made on validation, fix it: `primary: {name: "{{
+    sweep.primary.name }}", threshold: "{{ sweep.primary.threshold }}"}` (and `backup`), with
+    the ensembles' `weights: "{{ sweep.ensembles.weighted.weights }}"` and `vote_thresholds:
+    "{{ sweep.ensembles.vote.thresholds }}"`, so that nothing is re-fitted on the new rows.
     """
 
     /// The objective as decoded.
@@ -89,8 +96,10 @@ public struct SweepDirective: Directive {
     let ensemblesLocation: SourceLocation
     let weights: [(model: String, weight: Double, location: SourceLocation)]?
     let weightsLocation: SourceLocation
-    let primary: (name: String, location: SourceLocation)?
-    let backup: (name: String, location: SourceLocation)?
+    let voteThresholds: [(model: String, weight: Double, location: SourceLocation)]?
+    let voteThresholdsLocation: SourceLocation
+    let primary: SweepReport.Choice?
+    let backup: SweepReport.Choice?
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
@@ -159,33 +168,68 @@ public struct SweepDirective: Directive {
         }
 
         weightsLocation = parameters.location(of: "weights")
-        if let reader = try parameters.mapping("weights") {
-            var list: [(String, Double, SourceLocation)] = []
-            for entry in reader.locatedEntries {
-                let parsed: Double?
-                do {
-                    parsed = try reader.double(entry.key)
-                } catch {
-                    parsed = nil
-                }
-                guard let w = parsed else {
-                    throw DirectiveError("'weights.\(entry.key)': expected a number >= 0", at: entry.value.location)
-                }
-                guard w >= 0 else { throw DirectiveError("'weights.\(entry.key)': must be at least 0, got \(JSONValue.format(w))", at: entry.value.location) }
-                list.append((entry.key, w, entry.keyLocation))
-            }
-            guard list.contains(where: { $0.1 > 0 }) else { throw parameters.error("weights", "at least one weight must be above 0") }
-            weights = list
+        weights = try Self.perModel("weights", parameters, what: "a number >= 0")
+        if let weights {
+            guard weights.contains(where: { $0.weight > 0 }) else { throw parameters.error("weights", "at least one weight must be above 0") }
             if let ensembles, !ensembles.contains(.weighted) {
                 throw parameters.error("weights", "has no effect without the weighted ensemble in 'ensembles'")
             }
-        } else {
-            weights = nil
         }
-        primary = try parameters.string("primary").map { ($0, parameters.location(of: "primary")) }
-        backup = try parameters.string("backup").map { ($0, parameters.location(of: "backup")) }
+        voteThresholdsLocation = parameters.location(of: "vote_thresholds")
+        voteThresholds = try Self.perModel("vote_thresholds", parameters, what: "a threshold >= 0")
+        if voteThresholds != nil, let ensembles, !ensembles.contains(.vote) {
+            throw parameters.error("vote_thresholds", "has no effect without the vote ensemble in 'ensembles'")
+        }
+        primary = try Self.choice("primary", parameters)
+        backup = try Self.choice("backup", parameters)
         if let primary, let backup, primary.name == backup.name {
             throw parameters.error("backup", "is the same configuration as the primary ('\(primary.name)')")
+        }
+    }
+
+    /// A mapping of model names to non-negative numbers (`weights`, `vote_thresholds`).
+    static func perModel(_ key: String, _ parameters: ParameterReader, what: String) throws(DirectiveError)
+        -> [(model: String, weight: Double, location: SourceLocation)]?
+    {
+        guard let reader = try parameters.mapping(key) else { return nil }
+        var list: [(String, Double, SourceLocation)] = []
+        for entry in reader.locatedEntries {
+            let parsed: Double?
+            do {
+                parsed = try reader.double(entry.key)
+            } catch {
+                parsed = nil
+            }
+            guard let value = parsed else {
+                throw DirectiveError("'\(key).\(entry.key)': expected \(what)", at: entry.value.location)
+            }
+            guard value >= 0 else { throw DirectiveError("'\(key).\(entry.key)': must be at least 0, got \(JSONValue.format(value))", at: entry.value.location) }
+            list.append((entry.key, value, entry.keyLocation))
+        }
+        guard !list.isEmpty else { throw parameters.error(key, "give a value for every model, e.g. {mlp: 0.5, lstm: 0.5}") }
+        return list
+    }
+
+    /// `primary` or `backup`: a configuration's name, or `{name, threshold}`.
+    static func choice(_ key: String, _ parameters: ParameterReader) throws(DirectiveError) -> SweepReport.Choice? {
+        guard let value = parameters.value(key) else { return nil }
+        let location = parameters.location(of: key)
+        switch value.kind {
+        case .mapping, .resolved(.object):
+            guard let reader = try parameters.mapping(key, allowedKeys: ["name", "threshold"]) else { return nil }
+            guard let name = try reader.string("name") else {
+                throw parameters.error(key, "give the configuration's name: {name: mlp, threshold: 0.3}")
+            }
+            let threshold: Double?
+            do {
+                threshold = try reader.double("threshold")
+            } catch {
+                throw DirectiveError("'\(key).threshold': expected a number", at: reader.location(of: "threshold"))
+            }
+            return SweepReport.Choice(name: name, threshold: threshold, location: location)
+        default:
+            guard let name = try parameters.string(key) else { return nil }
+            return SweepReport.Choice(name: name, threshold: nil, location: location)
         }
     }
 
@@ -221,6 +265,22 @@ public struct SweepDirective: Directive {
         try selection.validate(columns: columns.explicitColumns, context: context)
     }
 
+    /// The values of a per-model mapping in model order; every model needs one.
+    static func ordered(_ values: [(model: String, weight: Double, location: SourceLocation)], key: String, names: [String],
+                        location: SourceLocation) throws(DirectiveError) -> [Double] {
+        for value in values where !names.contains(value.model) {
+            throw DirectiveError("'\(key)': no model '\(value.model)'\(Suggestion.hint(for: value.model, in: names)); models: \(names.joined(separator: ", "))", at: value.location)
+        }
+        var out: [Double] = []
+        for name in names {
+            guard let value = values.first(where: { $0.model == name }) else {
+                throw DirectiveError("'\(key)': give a value for every model; '\(name)' has none", at: location)
+            }
+            out.append(value.weight)
+        }
+        return out
+    }
+
     public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
         let display = context.displayPath(selection.url)
         let frame = try selection.load(context: context)
@@ -239,17 +299,17 @@ public struct SweepDirective: Directive {
             case .mean: requests.append((kind.rawValue, .mean))
             case .weighted:
                 if let weights {
-                    for w in weights where !names.contains(w.model) {
-                        throw DirectiveError("'weights': no model '\(w.model)'\(Suggestion.hint(for: w.model, in: names)); models: \(names.joined(separator: ", "))", at: w.location)
-                    }
-                    for name in names where !weights.contains(where: { $0.model == name }) {
-                        throw DirectiveError("'weights': give a weight for every model; '\(name)' has none", at: weightsLocation)
-                    }
-                    requests.append((kind.rawValue, .weightedMean(names.map { name in weights.first { $0.model == name }!.weight })))
+                    requests.append((kind.rawValue, .weightedMean(try Self.ordered(weights, key: "weights", names: names, location: weightsLocation))))
                 } else {
                     requests.append((kind.rawValue, .f1WeightedMean))
                 }
-            case .vote: requests.append((kind.rawValue, .majorityVoteAtBestThresholds))
+            case .vote:
+                if let voteThresholds {
+                    requests.append((kind.rawValue, .majorityVote(try Self.ordered(voteThresholds, key: "vote_thresholds", names: names,
+                                                                                  location: voteThresholdsLocation))))
+                } else {
+                    requests.append((kind.rawValue, .majorityVoteAtBestThresholds))
+                }
             }
         }
         let tradePayoff = payoff.map { TradePayoff(win: $0.win - $0.cost, loss: $0.loss + $0.cost) }
@@ -275,10 +335,10 @@ public struct SweepDirective: Directive {
             let known = configurations.map(\.name)
             throw DirectiveError("no configuration '\(choice.name)'\(Suggestion.hint(for: choice.name, in: known)); configurations: \(known.joined(separator: ", "))", at: choice.location)
         }
-        for choice in [primary, backup].compactMap({ $0 }) where configurations.first(where: { $0.name == choice.name })?.best == nil {
+        for choice in [primary, backup].compactMap({ $0 }) where choice.threshold == nil && configurations.first(where: { $0.name == choice.name })?.best == nil {
             throw DirectiveError("'\(choice.name)' has no threshold that meets the objective \(SweepReport.describe(objective))", at: choice.location)
         }
-        let roles = report.roles(primary: primary?.name, backup: backup?.name)
+        let roles = report.roles(primary: primary, backup: backup)
         let (markdown, figures) = try report.markdown(context: context, roles: roles)
         var warnings: [String] = []
         if let warning = loaded.labels.singleClassWarning { warnings.append("\(display): \(warning)") }

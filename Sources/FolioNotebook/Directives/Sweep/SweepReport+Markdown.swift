@@ -38,7 +38,10 @@ extension SweepReport {
         md += "\n\n"
 
         // The best threshold of each configuration.
-        func role(_ i: Int) -> String { i == roles.primary ? "**primary**" : i == roles.backup ? "backup" : "" }
+        func role(_ i: Int) -> String {
+            let name = i == roles.primary ? "**primary**" : i == roles.backup ? "backup" : ""
+            return !name.isEmpty && roles.fixedThreshold(of: i) != nil ? name + " (at its fixed threshold: below)" : name
+        }
         var headers: [(String, MarkdownTable.Alignment)] = [("configuration", .left), ("rule", .left), ("signals", .right),
                                                             ("precision", .right), ("recall", .right), ("F1", .right)]
         if payoff != nil { headers.append(("EV per trade", .right)) }
@@ -67,6 +70,27 @@ extension SweepReport {
             best.append(cells)
         }
         md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)):\n\n" + best.markdown + "\n"
+
+        // Roles fixed beforehand (a choice carried from another split), at their threshold.
+        let fixed = [(roles.primary, "primary"), (roles.backup, "backup")].compactMap { index, role -> (Int, String)? in
+            guard let index, roles.fixedThreshold(of: index) != nil else { return nil }
+            return (index, role)
+        }
+        if !fixed.isEmpty {
+            var chosenHeaders: [(String, MarkdownTable.Alignment)] = [("role", .left), ("configuration", .left), ("rule", .left), ("signals", .right),
+                                                                      ("precision", .right), ("recall", .right), ("F1", .right)]
+            if payoff != nil { chosenHeaders.append(("EV per trade", .right)) }
+            var chosen = MarkdownTable(chosenHeaders)
+            for (index, role) in fixed {
+                guard let row = roleRow(index, roles: roles) else { continue }
+                var cells = [role, all[index].name, rule(all[index], threshold: row.threshold),
+                             "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
+                             Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
+                if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
+                chosen.append(cells)
+            }
+            md += "The configurations fixed beforehand, on these rows:\n\n" + chosen.markdown + "\n"
+        }
 
         // The objective's metric at every threshold.
         var byThreshold = MarkdownTable([("threshold", .right)] + all.map { ($0.name, .right) })
@@ -196,7 +220,7 @@ extension SweepReport {
         // Precision-recall curves with the chosen points.
         var markers: [ChartMarker] = []
         for (i, c) in all.enumerated() {
-            guard let row = c.best, row.counts.predictedPositives > 0 else { continue }
+            guard let row = roles.fixedThreshold(of: i) != nil ? roleRow(i, roles: roles) : c.best, row.counts.predictedPositives > 0 else { continue }
             var label = ""
             if i == roles.primary { label = "primary: \(c.name)" }
             if i == roles.backup { label = "backup: \(c.name)" }
@@ -216,7 +240,7 @@ extension SweepReport {
         }
         let pr = LineChart(
             title: "Precision-recall curves and the chosen thresholds",
-            subtitle: "\(display)\(selectionText); dots: each configuration's best threshold",
+            subtitle: "\(display)\(selectionText); dots: each configuration's best threshold\(roles.primaryThreshold != nil || roles.backupThreshold != nil ? " (the fixed one for a fixed role)" : "")",
             xAxis: Axis(title: "Recall", range: 0...1), yAxis: Axis(title: "Precision", range: 0...1),
             series: all.enumerated().map { i, c in
                 // Without scikit-learn's closing point (recall 0, precision 1), which is no

@@ -14,10 +14,25 @@ struct SweepReport {
         var kind: String { ensemble == nil ? "model" : "ensemble" }
     }
 
-    /// The chosen configurations, as indices into `configurations`.
+    /// A configuration named in `primary` or `backup`, at its best threshold or at a given one.
+    struct Choice: Sendable {
+        var name: String
+        var threshold: Double?
+        var location: SourceLocation
+    }
+
+    /// The chosen configurations, as indices into `configurations`, with the thresholds
+    /// they were fixed at (nil: at their best).
     struct Roles {
         var primary: Int?
         var backup: Int?
+        var primaryThreshold: Double?
+        var backupThreshold: Double?
+
+        /// Whether configuration `i` has a role, and at which fixed threshold.
+        func fixedThreshold(of i: Int) -> Double? {
+            i == primary ? primaryThreshold : i == backup ? backupThreshold : nil
+        }
     }
 
     var display: String
@@ -104,15 +119,15 @@ struct SweepReport {
     // MARK: Roles
 
     /// Primary and backup: as named, else by the objective (see the directive's details).
-    func roles(primary named: String?, backup namedBackup: String?) -> Roles {
+    func roles(primary named: Choice?, backup namedBackup: Choice?) -> Roles {
         let all = configurations
         let ranked = all.indices.filter { all[$0].best != nil }.sorted { a, b in
             let va = objective.value(of: all[a].best!) ?? -.infinity
             let vb = objective.value(of: all[b].best!) ?? -.infinity
             return va != vb ? va > vb : a < b
         }
-        let backupIndex = namedBackup.flatMap { name in all.firstIndex { $0.name == name } }
-        let primary = named.flatMap { name in all.firstIndex { $0.name == name } } ?? ranked.first { $0 != backupIndex }
+        let backupIndex = namedBackup.flatMap { choice in all.firstIndex { $0.name == choice.name } }
+        let primary = named.flatMap { choice in all.firstIndex { $0.name == choice.name } } ?? ranked.first { $0 != backupIndex }
         var backup = backupIndex
         if backup == nil, let primary {
             if all[primary].ensemble != nil {
@@ -121,7 +136,16 @@ struct SweepReport {
                 backup = ranked.first { $0 != primary }
             }
         }
-        return Roles(primary: primary, backup: backup)
+        return Roles(primary: primary, backup: backup, primaryThreshold: named?.threshold, backupThreshold: namedBackup?.threshold)
+    }
+
+    /// The row a role stands for: at its fixed threshold, else the configuration's best.
+    func roleRow(_ index: Int, roles: Roles) -> SweepRow? {
+        let configuration = configurations[index]
+        if let threshold = roles.fixedThreshold(of: index) {
+            return SweepRow(threshold: threshold, counts: configuration.ranking.counts(atThreshold: threshold), payoff: payoffForRows)
+        }
+        return configuration.best
     }
 
     // MARK: Result
@@ -172,12 +196,15 @@ struct SweepReport {
         return .object(object)
     }
 
-    func roleResult(_ index: Int?) -> JSONValue {
+    func roleResult(_ index: Int?, roles: Roles) -> JSONValue {
         guard let index else { return .null }
         let configuration = configurations[index]
-        var object = JSONObject([("name", .string(configuration.name)), ("kind", .string(configuration.kind))])
-        if case .object(let best) = bestResult(configuration) {
-            for (key, value) in best.pairs { object[key] = value }
+        var object = JSONObject([("name", .string(configuration.name)), ("kind", .string(configuration.kind)),
+                                 ("fixed", .bool(roles.fixedThreshold(of: index) != nil))])
+        if let row = roleRow(index, roles: roles) {
+            for (key, value) in rowResult(row).pairs { object[key] = value }
+            object["objective"] = objective.value(of: row).map(JSONValue.double) ?? .null
+            object["rule"] = .string(rule(configuration, threshold: row.threshold))
         }
         return .object(object)
     }
@@ -192,8 +219,8 @@ struct SweepReport {
         result["table"] = .array(table)
         result["best"] = .object(JSONObject(all.filter { $0.ensemble == nil }.map { ($0.name, bestResult($0)) }))
         result["ensembles"] = .object(JSONObject(all.filter { $0.ensemble != nil }.map { ($0.name, ensembleResult($0)) }))
-        result["primary"] = roleResult(roles.primary)
-        result["backup"] = roleResult(roles.backup)
+        result["primary"] = roleResult(roles.primary, roles: roles)
+        result["backup"] = roleResult(roles.backup, roles: roles)
         result["reference"] = .object(JSONObject(all.map { configuration in
             (configuration.name, .object(rowResult(SweepRow(threshold: reference, counts: configuration.ranking.counts(atThreshold: reference),
                                                             payoff: payoffForRows))))

@@ -22,6 +22,7 @@ public struct TrialsDirective: Directive {
         ResultKeySpec("best.GROUP", "With `group`: the best run of each group value, with run_id, run_name, trial, epoch, value (of the metric), status, rank, params (every parameter) and metrics (every metric at that epoch)."),
         ResultKeySpec("best", "Without `group`: the best run, with the same keys."),
         ResultKeySpec("runs", "Every run with the metric, best first: rank, run_id, run_name, trial, epoch, value, status, group, params, metrics."),
+        ResultKeySpec("by_trial.TRIAL", "Each ranked run by its trial number: rank, run_id, epoch, value, status (the first run of a trial when several share it)."),
         ResultKeySpec("experiment, metric, goal, pick", "What was ranked."),
         ResultKeySpec("run_count", "Active runs of the experiment."),
         ResultKeySpec("without_metric", "Runs that never logged the metric (not ranked)."),

@@ -73,6 +73,14 @@ struct TrialsReport {
             result["best"] = ranked.first.map(JSONValue.object) ?? .null
         }
         result["runs"] = .array(ranked.map(JSONValue.object))
+        var byTrial = JSONObject()
+        for (i, entry) in ranking.entries.enumerated() where byTrial[trial(entry.run)] == nil {
+            byTrial[trial(entry.run)] = .object(JSONObject([
+                ("rank", .int(i + 1)), ("run_id", .string(entry.run.runId)), ("epoch", .number(Double(entry.step))),
+                ("value", .double(entry.value)), ("status", .string(entry.run.status.rawValue)),
+            ]))
+        }
+        result["by_trial"] = .object(byTrial)
         result["experiment"] = .string(experiment.name)
         result["metric"] = .string(ranking.metric)
         result["goal"] = .string(ranking.goal.rawValue)
