@@ -80,6 +80,23 @@ import Testing
         #expect(results.number("e.threshold") == 0.6)
     }
 
+    @Test func thresholdsPerModelAndOnlyTheChecks() async throws {
+        let project = try EvaluateDirectiveTests.project("```{evaluate} e\ndata: p.csv\nwhere: {split: test}\nthreshold: {b: 0.6, a: 0.5}\nexpect: {a: {f1: 0.5}}\nshow: [checks]\n```\n")
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        let results = try EvaluateDirectiveTests.results(project)
+        #expect(results.at("e.threshold") == ["a": 0.5, "b": 0.6])
+        #expect(results.at("e.b.confusion") == [[4, 0], [0, 2]])
+        #expect(results.at("e.a.confusion") == [[3, 1], [1, 1]])
+        #expect(results.at("e.checks.count") == 1)
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("at or above its model's threshold (a 0.50, b 0.60)."))
+        #expect(report.contains("| a | f1 | 0.5000 | 0.5000 | +0.00% | pass |"))
+        #expect(!report.contains("ROC-AUC"))
+        #expect(!report.contains("figures/"))
+    }
+
     @Test func expectationsWithinToleranceAndFromEarlierResults() async throws {
         let project = try EvaluateDirectiveTests.project("""
         ```{evaluate} first
@@ -180,6 +197,10 @@ import Testing
         ("models: [label]\n", 5, 10, "'models': 'label' is the label column"),
         ("models: {a: 1}\n", 5, 9, "'models': expected a list of column names, e.g. [mlp, lstm]"),
         ("threshold: 1.5\n", 5, 12, "'threshold': must be between 0 and 1, got 1.5"),
+        ("threshold: {a: 0.5, bb: 0.5}\n", 5, 21, "'threshold': no model 'bb' (did you mean 'b'?); models: a, b"),
+        ("threshold: {a: 0.5}\n", 5, 12, "'threshold': give a threshold for every model; 'b' has none"),
+        ("threshold: {a: 2, b: 0.5}\n", 5, 16, "'threshold.a': expected a number in [0, 1]"),
+        ("show: [checks, chart]\n", 5, 16, "'show': unknown part 'chart' (did you mean 'charts'?); expected a list of: metrics, intervals, delong, confusion, charts, checks"),
         ("bins: 0\n", 5, 7, "'bins': must be between 1 and 1000, got 0"),
         ("calibration: quantiles\n", 5, 14, "'calibration': unknown value 'quantiles' (did you mean 'quantile'?); expected one of: uniform, quantile"),
         ("bootstrap: 0\n", 5, 12, "'bootstrap': must be between 1 and 1000000 resamples, got 0"),

@@ -175,6 +175,7 @@ import Testing
 
     @Test(arguments: [
         ("step: 0\n", 7, 7, "'step': must be above 0, got 0"),
+        ("threshold: {a: 0.5, b: 0.5}\n", 7, 12, "'threshold': expected one number in [0, 1]"),
         ("from: 0.9\nto: 0.1\n", 7, 7, "'from': 'from' (0.9) is above 'to' (0.1)"),
         ("step: 0.000001\n", 7, 7, "invalid step: gives more than 100000 thresholds between 0.1 and 0.9"),
         ("objective: F1\n", 7, 12, "'objective': unknown value 'F1' (did you mean 'f1'?); expected one of: f1, recall_at_precision, precision_at_recall, expected_value"),

@@ -12,7 +12,7 @@ public struct EvaluateDirective: Directive {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("data", "path", default: "predictions.csv", "The predictions CSV, relative to the notebook's data folder."),
         ParameterSpec("where", "filter", "Rows to evaluate, usually a split: {split: test}."),
-    ] + ModelColumns.parameterSpecs(threshold: "Predicted positive when score >= threshold.") + [
+    ] + ModelColumns.parameterSpecs(threshold: "Predicted positive when score >= threshold; a mapping gives each model its own.", perModel: true) + [
         ParameterSpec("bins", "integer", default: "10", "Bins of the calibration chart."),
         ParameterSpec("calibration", "uniform | quantile", default: "uniform", "Calibration bins of equal width on [0, 1], or of equal counts."),
         ParameterSpec("bootstrap", "integer", "Resamples of a stratified bootstrap for confidence intervals of F1, ROC-AUC and average precision (e.g. 1000); none when absent."),
@@ -21,6 +21,8 @@ public struct EvaluateDirective: Directive {
         ParameterSpec("delong", "true | false", default: "false", "DeLong's test for every pair of models' ROC-AUCs."),
         ParameterSpec("expect", "mapping model -> {metric: value}", "Values each model's metrics must reproduce, literal or \"{{ id.path }}\"; the block fails when one is off by more than the tolerance."),
         ParameterSpec("tolerance", "number", default: "0.005", "Relative tolerance of `expect`: |actual - expected| <= tolerance * |expected|."),
+        ParameterSpec("show", "list of metrics | intervals | delong | confusion | charts | checks", default: "all",
+                      "The parts of the report to write (the result always holds everything)."),
     ]
     public static let resultKeys = [
         ResultKeySpec("MODEL.accuracy, balanced_accuracy", "At the threshold."),
@@ -35,10 +37,10 @@ public struct EvaluateDirective: Directive {
         ResultKeySpec("best", "The model with the highest F1 (first in order on a tie): `best.model` and its metrics (`best.f1`, ...)."),
         ResultKeySpec("rows", "Rows evaluated (after `where`)."),
         ResultKeySpec("positives, positive_rate", "Rows labelled 1, and their share."),
-        ResultKeySpec("threshold", "The decision threshold."),
+        ResultKeySpec("threshold", "The decision threshold (a mapping model -> threshold when given per model)."),
         ResultKeySpec("baseline.average_precision, log_loss, brier", "The same metrics for a constant prediction of the positive rate (no skill)."),
         ResultKeySpec("delong.A_vs_B", "With `delong`: auc1, auc2, difference, standard_error, z, p_value, for models A and B in the order given."),
-        ResultKeySpec("checks", "With `expect`: passed (true), tolerance, and items (model, metric, expected, actual, relative_difference, passed)."),
+        ResultKeySpec("checks", "With `expect`: passed (true), count, tolerance, and items (model, metric, expected, actual, relative_difference, passed)."),
     ]
     public static let details = """
     Metrics follow scikit-learn 1.9 (`sklearn.metrics`): `accuracy_score`,
@@ -81,10 +83,11 @@ public struct EvaluateDirective: Directive {
     let delongLocation: SourceLocation
     let expected: ExpectedValues?
     let seed: UInt64?
+    let sections: Set<EvaluationReport.Section>
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
-        columns = try ModelColumns(parameters: parameters)
+        columns = try ModelColumns(parameters: parameters, perModel: true)
         bins = try parameters.int("bins", default: 10, min: 1, max: 1000)
         strategy = try parameters.choice("calibration", default: .uniform)
         if let resamples = try parameters.int("bootstrap") {
@@ -104,6 +107,22 @@ public struct EvaluateDirective: Directive {
         delongLocation = parameters.location(of: "delong")
         expected = try ExpectedValues(parameters: parameters)
         seed = try parameters.int("seed").map { UInt64(truncatingIfNeeded: $0) }
+        if let value = parameters.value("show") {
+            let items: [ParamValue]
+            if case .sequence(let list) = value.kind { items = list } else { items = [value] }
+            var sections = Set<EvaluationReport.Section>()
+            let names = EvaluationReport.Section.allCases.map(\.rawValue)
+            for item in items {
+                guard case .scalar(let text, _) = item.kind, let section = EvaluationReport.Section(rawValue: text) else {
+                    let text = { if case .scalar(let t, _) = item.kind { return t }; return "" }()
+                    throw DirectiveError("'show': unknown part '\(text)'\(Suggestion.hint(for: text, in: names)); expected a list of: \(names.joined(separator: ", "))", at: item.location)
+                }
+                sections.insert(section)
+            }
+            self.sections = sections
+        } else {
+            sections = Set(EvaluationReport.Section.allCases)
+        }
     }
 
     public var inputs: [DataInput] { [selection.input] }
@@ -117,7 +136,7 @@ public struct EvaluateDirective: Directive {
         let frame = try selection.load(context: context)
         let loaded = try columns.load(from: frame, display: display, probabilities: true)
         let labels = loaded.labels
-        let threshold = columns.threshold
+        let thresholds = try columns.thresholds(for: loaded.models)
         for (model, location) in zip(loaded.models, loaded.locations) where Self.reservedNames.contains(model.name) {
             throw DirectiveError("a model column cannot be named '\(model.name)', a key of the result; rename the column", at: location)
         }
@@ -125,9 +144,9 @@ public struct EvaluateDirective: Directive {
         // One ranking per model: metrics, curves and areas all come from it.
         var evaluations: [BinaryEvaluation] = []
         var calibrations: [CalibrationCurve] = []
-        for (model, location) in zip(loaded.models, loaded.locations) {
+        for (m, (model, location)) in zip(loaded.models, loaded.locations).enumerated() {
             do {
-                evaluations.append(try BinaryEvaluation(labels: labels, probabilities: model.scores, threshold: threshold))
+                evaluations.append(try BinaryEvaluation(labels: labels, probabilities: model.scores, threshold: thresholds[m]))
                 calibrations.append(try CalibrationCurve(labels: labels, probabilities: model.scores, bins: bins, strategy: strategy))
             } catch {
                 throw DirectiveError("model '\(model.name)': \(error)", at: location)
@@ -143,7 +162,7 @@ public struct EvaluateDirective: Directive {
                 let sampler = StratifiedBootstrap(seed: SeededGenerator.fnv1a("\(blockSeed)/\(model.name)"),
                                                   resamples: bootstrap.resamples, confidence: bootstrap.confidence)
                 do {
-                    intervals[m] = try sampler.intervals(labels: labels, scores: model.scores, threshold: threshold)
+                    intervals[m] = try sampler.intervals(labels: labels, scores: model.scores, threshold: thresholds[m])
                 } catch {
                     throw DirectiveError("bootstrap of model '\(model.name)': \(error)", at: loaded.locations[m])
                 }
@@ -192,7 +211,8 @@ public struct EvaluateDirective: Directive {
         }
 
         let report = EvaluationReport(
-            display: display, filter: selection.filter?.summary, labels: labels, threshold: threshold,
+            display: display, filter: selection.filter?.summary, labels: labels, thresholds: thresholds,
+            perModelThresholds: columns.perModelThresholds != nil, sections: sections,
             models: loaded.models, evaluations: evaluations, calibrations: calibrations, intervals: intervals,
             tests: tests, outcomes: outcomes, tolerance: expected?.tolerance ?? 0, strategy: strategy)
         let result = report.result()

@@ -4,10 +4,19 @@ import Foundation
 
 /// What `evaluate` computed, turned into its result and its Markdown fragment.
 struct EvaluationReport {
+    /// The parts of the fragment (`show`).
+    enum Section: String, CaseIterable, Hashable, Sendable {
+        case metrics, intervals, delong, confusion, charts, checks
+    }
+
     var display: String
     var filter: String?
     var labels: BinaryLabels
-    var threshold: Double
+    /// The threshold of each model.
+    var thresholds: [Double]
+    /// Whether the thresholds were given per model.
+    var perModelThresholds: Bool
+    var sections: Set<Section>
     var models: [ModelScores]
     var evaluations: [BinaryEvaluation]
     var calibrations: [CalibrationCurve]
@@ -69,7 +78,8 @@ struct EvaluationReport {
         result["rows"] = .int(labels.count)
         result["positives"] = .int(labels.positives)
         result["positive_rate"] = .double(labels.count == 0 ? .nan : positiveRate)
-        result["threshold"] = .double(threshold)
+        result["threshold"] = perModelThresholds
+            ? .object(JSONObject(zip(models, thresholds).map { ($0.name, JSONValue.double($1)) })) : .double(thresholds.first ?? .nan)
         let baseline = self.baseline
         result["baseline"] = .object(JSONObject([
             ("average_precision", .double(baseline.averagePrecision)), ("log_loss", .double(baseline.logLoss)),
@@ -87,7 +97,7 @@ struct EvaluationReport {
         }
         if !outcomes.isEmpty {
             result["checks"] = .object(JSONObject([
-                ("passed", .bool(outcomes.allSatisfy(\.passed))), ("tolerance", .double(tolerance)),
+                ("passed", .bool(outcomes.allSatisfy(\.passed))), ("count", .int(outcomes.count)), ("tolerance", .double(tolerance)),
                 ("items", .array(outcomes.map { outcome in
                     .object(JSONObject([
                         ("model", .string(outcome.check.model)), ("metric", .string(outcome.check.metric)),
@@ -130,36 +140,50 @@ struct EvaluationReport {
         return values.indices.map { Cell.marked(Cell.fixed(values[$0]), best.contains($0)) }
     }
 
+    /// `threshold 0.50`, or `each model's threshold`.
+    var thresholdText: String {
+        perModelThresholds ? "each model's threshold" : "threshold \(Cell.fixed(thresholds.first ?? .nan, 2))"
+    }
+
     func markdown(context: DirectiveContext) throws(DirectiveError) -> (String, [Figure]) {
-        let t = Cell.fixed(threshold, 2)
         var md = "**\(Cell.count(rowCount))** rows of `\(display)`\(selectionText): **\(Cell.count(labels.positives))** positives "
-            + "(\(Cell.percent(positiveRate, 2))). A row is predicted positive when its score is ≥ \(t)"
-            + "\(models.count > 1 ? "; the best value of each column is in bold" : "").\n\n"
+            + "(\(Cell.percent(positiveRate, 2))). "
+        if perModelThresholds {
+            md += "A row is predicted positive when its score is at or above its model's threshold ("
+                + zip(models, thresholds).map { "\($0.name) \(Cell.fixed($1, 2))" }.joined(separator: ", ") + ")"
+        } else {
+            md += "A row is predicted positive when its score is ≥ \(Cell.fixed(thresholds.first ?? .nan, 2))"
+        }
+        md += "\(models.count > 1 && sections.contains(.metrics) ? "; the best value of each column is in bold" : "").\n\n"
+        let metric = { (key: String) in EvaluationMetric.named(key)! }
 
         // At the threshold.
-        let metric = { (key: String) in EvaluationMetric.named(key)! }
-        let thresholdKeys = ["precision", "recall", "f1", "macro_f1", "accuracy", "balanced_accuracy", "mcc"]
-        var atThreshold = MarkdownTable([("model", .left), ("signals", .right)] + thresholdKeys.map { (metric($0).title, .right) })
-        let thresholdColumns = thresholdKeys.map { column(metric($0)) }
-        for (m, model) in models.enumerated() {
-            let counts = evaluations[m].counts
-            atThreshold.append([model.name, "\(Cell.count(counts.predictedPositives)) (\(Cell.percent(counts.positiveRate)))"]
-                               + thresholdColumns.map { $0[m] })
+        if sections.contains(.metrics) {
+            let thresholdKeys = ["precision", "recall", "f1", "macro_f1", "accuracy", "balanced_accuracy", "mcc"]
+            var headers: [(String, MarkdownTable.Alignment)] = [("model", .left)]
+            if perModelThresholds { headers.append(("threshold", .right)) }
+            var atThreshold = MarkdownTable(headers + [("signals", .right)] + thresholdKeys.map { (metric($0).title, .right) })
+            let thresholdColumns = thresholdKeys.map { column(metric($0)) }
+            for (m, model) in models.enumerated() {
+                let counts = evaluations[m].counts
+                atThreshold.append([model.name] + (perModelThresholds ? [Cell.fixed(thresholds[m], 2)] : [])
+                                   + ["\(Cell.count(counts.predictedPositives)) (\(Cell.percent(counts.positiveRate)))"]
+                                   + thresholdColumns.map { $0[m] })
+            }
+            md += "At \(thresholdText) (signals: rows predicted positive):\n\n" + atThreshold.markdown + "\n"
+            // Ranking and probability quality, with the no-skill baseline.
+            let freeKeys = ["roc_auc", "average_precision", "log_loss", "brier"]
+            var free = MarkdownTable([("model", .left)] + freeKeys.map { (metric($0).title, .right) })
+            let freeColumns = freeKeys.map { column(metric($0)) }
+            for (m, model) in models.enumerated() { free.append([model.name] + freeColumns.map { $0[m] }) }
+            let baseline = self.baseline
+            free.append(["*constant \(Cell.percent(positiveRate, 2)) (no skill)*", labels.isSingleClass ? "–" : Cell.fixed(0.5),
+                         Cell.fixed(baseline.averagePrecision), Cell.fixed(baseline.logLoss), Cell.fixed(baseline.brier)])
+            md += "Without a threshold (ROC-AUC and average precision: higher is better; log loss and Brier: lower is better):\n\n" + free.markdown + "\n"
         }
-        md += "At threshold \(t) (signals: rows predicted positive):\n\n" + atThreshold.markdown + "\n"
-
-        // Ranking and probability quality, with the no-skill baseline.
-        let freeKeys = ["roc_auc", "average_precision", "log_loss", "brier"]
-        var free = MarkdownTable([("model", .left)] + freeKeys.map { (metric($0).title, .right) })
-        let freeColumns = freeKeys.map { column(metric($0)) }
-        for (m, model) in models.enumerated() { free.append([model.name] + freeColumns.map { $0[m] }) }
-        let baseline = self.baseline
-        free.append(["*constant \(Cell.percent(positiveRate, 2)) (no skill)*", labels.isSingleClass ? "–" : Cell.fixed(0.5),
-                     Cell.fixed(baseline.averagePrecision), Cell.fixed(baseline.logLoss), Cell.fixed(baseline.brier)])
-        md += "Without a threshold (ROC-AUC and average precision: higher is better; log loss and Brier: lower is better):\n\n" + free.markdown + "\n"
 
         // Bootstrap intervals.
-        if let first = intervals.compactMap({ $0 }).first {
+        if sections.contains(.intervals), let first = intervals.compactMap({ $0 }).first {
             let level = Cell.percent(first.f1.confidence, first.f1.confidence * 100 == (first.f1.confidence * 100).rounded() ? 0 : 1)
             var table = MarkdownTable([("model", .left), ("F1", .right), ("\(level) CI", .left), ("ROC-AUC", .right), ("\(level) CI", .left),
                                        ("average precision", .right), ("\(level) CI", .left)])
@@ -169,11 +193,11 @@ struct EvaluationReport {
                 table.append([model.name, Cell.fixed(ci.f1.estimate), range(ci.f1), Cell.fixed(ci.rocAUC.estimate), range(ci.rocAUC),
                               Cell.fixed(ci.averagePrecision.estimate), range(ci.averagePrecision)])
             }
-            md += "Stratified bootstrap, \(Cell.count(first.resamples)) resamples (percentile intervals; F1 at \(t)):\n\n" + table.markdown + "\n"
+            md += "Stratified bootstrap, \(Cell.count(first.resamples)) resamples (percentile intervals; F1 at \(thresholdText)):\n\n" + table.markdown + "\n"
         }
 
         // DeLong.
-        if !tests.isEmpty {
+        if sections.contains(.delong), !tests.isEmpty {
             var table = MarkdownTable([("comparison", .left), ("ROC-AUC A", .right), ("ROC-AUC B", .right), ("A − B", .right),
                                        ("95% CI of A − B", .left), ("z", .right), ("p-value", .right)])
             for (a, b, test) in tests {
@@ -186,24 +210,28 @@ struct EvaluationReport {
         }
 
         // Confusion matrices.
-        var confusion = MarkdownTable([("model", .left), ("true negatives", .right), ("false positives", .right),
-                                       ("false negatives", .right), ("true positives", .right)])
-        for (m, model) in models.enumerated() {
-            let c = evaluations[m].counts
-            confusion.append([model.name, Cell.count(c.trueNegatives), Cell.count(c.falsePositives), Cell.count(c.falseNegatives), Cell.count(c.truePositives)])
+        if sections.contains(.confusion) {
+            var confusion = MarkdownTable([("model", .left), ("true negatives", .right), ("false positives", .right),
+                                           ("false negatives", .right), ("true positives", .right)])
+            for (m, model) in models.enumerated() {
+                let c = evaluations[m].counts
+                confusion.append([model.name, Cell.count(c.trueNegatives), Cell.count(c.falsePositives), Cell.count(c.falseNegatives), Cell.count(c.truePositives)])
+            }
+            md += "Confusion matrices at \(thresholdText):\n\n" + confusion.markdown + "\n"
         }
-        md += "Confusion matrices at \(t):\n\n" + confusion.markdown + "\n"
 
         // Charts.
         var figures: [Figure] = []
-        for (name, chart, alt) in charts() {
-            let (link, figure) = try context.chart(name, chart, alt: alt)
-            md += link + "\n\n"
-            figures.append(figure)
+        if sections.contains(.charts) {
+            for (name, chart, alt) in charts() {
+                let (link, figure) = try context.chart(name, chart, alt: alt)
+                md += link + "\n\n"
+                figures.append(figure)
+            }
         }
 
         // Expected values.
-        if !outcomes.isEmpty {
+        if sections.contains(.checks), !outcomes.isEmpty {
             var table = MarkdownTable([("model", .left), ("metric", .left), ("expected", .right), ("actual", .right),
                                        ("relative difference", .right), ("within \(Cell.percent(tolerance, 2))", .center)])
             for outcome in outcomes {
@@ -220,7 +248,7 @@ struct EvaluationReport {
     // MARK: Charts
 
     func charts() -> [(String, LineChart, String)] {
-        let subtitle = "\(display)\(selectionText), \(Cell.count(rowCount)) rows; dots: threshold \(Cell.fixed(threshold, 2))"
+        let subtitle = "\(display)\(selectionText), \(Cell.count(rowCount)) rows; dots: \(thresholdText)"
         var rocSeries: [LineSeries] = []
         var prSeries: [LineSeries] = []
         var calibrationSeries: [LineSeries] = []

@@ -6,7 +6,7 @@ import Foundation
 /// (``DataSelection``).
 public struct ModelColumns: Sendable {
     /// A model column as written in `models`, with where it was written.
-    public struct Named: Sendable {
+    public struct Named: Sendable, Hashable {
         public var name: String
         public var location: SourceLocation
     }
@@ -20,6 +20,10 @@ public struct ModelColumns: Sendable {
     public let labelIsExplicit: Bool
     /// The decision threshold (default 0.5): predicted positive when `score >= threshold`.
     public let threshold: Double
+    /// One threshold per model, when `threshold` is a mapping (`{mlp: 0.11, lstm: 0.13}`).
+    public let perModelThresholds: [Named: Double]?
+    /// Where `threshold` was given.
+    public let thresholdLocation: SourceLocation
     /// Where the block's parameters start, for errors without a key of their own.
     public let location: SourceLocation
 
@@ -27,17 +31,18 @@ public struct ModelColumns: Sendable {
     public static let reservedColumns: Set<String> = ["timestamp", "symbol", "split"]
 
     /// The specs of `models`, `label` and `threshold` for a directive's `parameters`.
-    public static func parameterSpecs(threshold: String) -> [ParameterSpec] {
+    public static func parameterSpecs(threshold: String, perModel: Bool) -> [ParameterSpec] {
         [
             ParameterSpec("models", "list of columns", default: "every numeric column but timestamp, symbol, split and the label",
                           "The score columns to compare, one per model: P(label = 1)."),
             ParameterSpec("label", "column", default: "label", "The 0/1 column of true classes."),
-            ParameterSpec("threshold", "number in [0, 1]", default: "0.5", threshold),
+            ParameterSpec("threshold", perModel ? "number in [0, 1], or mapping model -> number" : "number in [0, 1]", default: "0.5", threshold),
         ]
     }
 
-    /// Decodes `models`, `label` and `threshold`.
-    public init(parameters: ParameterReader) throws(DirectiveError) {
+    /// Decodes `models`, `label` and `threshold` (a mapping of thresholds per model only
+    /// when `perModel`).
+    public init(parameters: ParameterReader, perModel: Bool = false) throws(DirectiveError) {
         location = parameters.location
         if let value = parameters.value("models") {
             var named: [Named] = []
@@ -80,7 +85,45 @@ public struct ModelColumns: Sendable {
         let labelName = try parameters.string("label")
         label = Named(name: labelName ?? "label", location: parameters.location(of: "label"))
         labelIsExplicit = labelName != nil
-        threshold = try parameters.double("threshold", default: 0.5, in: 0...1)
+        thresholdLocation = parameters.location(of: "threshold")
+        if let value = parameters.value("threshold"), { if case .mapping = value.kind { return true }; if case .resolved(.object) = value.kind { return true }; return false }() {
+            guard perModel, let reader = try parameters.mapping("threshold") else {
+                throw parameters.error("threshold", "expected one number in [0, 1]")
+            }
+            var thresholds: [Named: Double] = [:]
+            for entry in reader.locatedEntries {
+                let parsed: Double?
+                do { parsed = try reader.double(entry.key) } catch { parsed = nil }
+                guard let t = parsed, (0...1).contains(t) else {
+                    throw DirectiveError("'threshold.\(entry.key)': expected a number in [0, 1]", at: entry.value.location)
+                }
+                thresholds[Named(name: entry.key, location: entry.keyLocation)] = t
+            }
+            guard !thresholds.isEmpty else { throw parameters.error("threshold", "give a threshold per model, e.g. {mlp: 0.11}") }
+            perModelThresholds = thresholds
+            threshold = 0.5
+        } else {
+            threshold = try parameters.double("threshold", default: 0.5, in: 0...1)
+            perModelThresholds = nil
+        }
+    }
+
+    /// The threshold of each of `models`, in order.
+    /// - Throws: a located error for a threshold of an unknown model, or a model without one.
+    public func thresholds(for models: [ModelScores]) throws(DirectiveError) -> [Double] {
+        guard let perModelThresholds else { return models.map { _ in threshold } }
+        let names = models.map(\.name)
+        for named in perModelThresholds.keys.sorted(by: { $0.location < $1.location }) where !names.contains(named.name) {
+            throw DirectiveError("'threshold': no model '\(named.name)'\(Suggestion.hint(for: named.name, in: names)); models: \(names.joined(separator: ", "))", at: named.location)
+        }
+        var out: [Double] = []
+        for name in names {
+            guard let t = perModelThresholds.first(where: { $0.key.name == name })?.value else {
+                throw DirectiveError("'threshold': give a threshold for every model; '\(name)' has none", at: thresholdLocation)
+            }
+            out.append(t)
+        }
+        return out
     }
 
     /// The columns to check in `folio check`: the label when given, and the named models.

@@ -11,7 +11,7 @@ public struct SweepDirective: Directive {
     public static let parameters: [ParameterSpec] = [
         ParameterSpec("data", "path", default: "predictions.csv", "The predictions CSV, relative to the notebook's data folder."),
         ParameterSpec("where", "filter", "Rows to sweep, usually the validation split: {split: val}."),
-    ] + ModelColumns.parameterSpecs(threshold: "The reference threshold the best ones are compared with (a dashed rule on the charts).") + [
+    ] + ModelColumns.parameterSpecs(threshold: "The reference threshold the best ones are compared with (a dashed rule on the charts).", perModel: false) + [
         ParameterSpec("from", "number", default: "0.10", "The first threshold."),
         ParameterSpec("to", "number", default: "0.90", "The last threshold (included when the steps reach it)."),
         ParameterSpec("step", "number", default: "0.05", "The spacing; thresholds are rounded to its decimals."),
