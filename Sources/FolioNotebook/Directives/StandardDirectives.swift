@@ -2,6 +2,7 @@ extension DirectiveRegistry {
     /// folio's catalogue of directives.
     public static let standard = DirectiveRegistry([
         DatasetDirective.self, DecisionDirective.self, SummaryDirective.self,
+        BacktestDirective.self,
         PerformanceDirective.self,
     ])
 }
