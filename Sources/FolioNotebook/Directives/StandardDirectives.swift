@@ -3,6 +3,7 @@ extension DirectiveRegistry {
     public static let standard = DirectiveRegistry([
         DatasetDirective.self, DecisionDirective.self, SummaryDirective.self,
         BacktestDirective.self,
+        LabelAuditDirective.self,
         PerformanceDirective.self,
     ])
 }
