@@ -103,6 +103,45 @@ extension PriceSeries {
     }
 }
 
+extension PriceSeries {
+    /// The trade walk of a signal at bar `t`, as the backtest exits it (before costs): entry
+    /// at the open of bar `t + 1`, barriers relative to that open tested on each bar's high
+    /// and low from the entry bar on (the stop first when one bar touches both), for
+    /// `horizon` bars (`firstBarrierTouch` with `.highLow`); `nil` when there is no bar after
+    /// `t`.
+    public func tradeTouch(at t: Int, spec: BarrierSpec) -> BarrierHit? {
+        guard t >= 0, t + 1 < count else { return nil }
+        return open.withUnsafeBufferPointer { o in
+            high.withUnsafeBufferPointer { h in
+                low.withUnsafeBufferPointer { l in
+                    close.withUnsafeBufferPointer { c in
+                        firstBarrierTouch(reference: o[t + 1], from: t + 1, spec: spec, source: .highLow,
+                                          open: o, high: h, low: l, close: c)
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// What a row's label becomes when it is traded: 1 when the trade walk (`tradeTouch`)
+/// reaches the take-profit first, 0 when it stops out or times out, -1 when the row has no
+/// bar or the walk runs past the data.
+///
+/// Labels test closes from the row's close; trades enter at the next open and test highs
+/// and lows. Comparing the two shows how many labelled winners a trade would still lose.
+///
+/// - Complexity: O(rows * horizon).
+public func tradeOutcomes(series: [PriceSeries], positions: BarPositions, spec: BarrierSpec) -> [Int8] {
+    var out = [Int8](repeating: -1, count: positions.count)
+    for i in 0..<positions.count {
+        let s = Int(positions.series[i]), b = Int(positions.bar[i])
+        guard s >= 0, b >= 0, let hit = series[s].tradeTouch(at: b, spec: spec), hit.isComplete else { continue }
+        out[i] = hit.outcome == .upper ? 1 : 0
+    }
+    return out
+}
+
 /// Result slots written by one task each.
 final class LabelSlots: @unchecked Sendable {
     let buffer: UnsafeMutableBufferPointer<[Int8]?>

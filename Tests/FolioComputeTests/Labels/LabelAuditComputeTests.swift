@@ -88,6 +88,23 @@ import Testing
         #expect(s.labelTouch(at: -1, spec: spec) == nil)
     }
 
+    /// A labelled winner (closes reach +5% first) that a trade stops out: the bar after the
+    /// row dips to the stop intrabar and closes higher.
+    @Test func tradeOutcomesTestHighsAndLowsFromTheNextOpen() throws {
+        let spec = BarrierSpec(up: 0.05, down: 0.02, horizon: 3)
+        let s = try PriceSeries(symbol: "AAA", timestamps: [0, 3_600, 7_200, 10_800, 14_400, 18_000],
+                                open: [100, 100, 103, 104, 104, 104], high: [100, 104, 106, 105, 105, 105],
+                                low: [100, 97.9, 102, 103, 103, 103], close: [100, 103, 105.5, 104, 104, 104])
+        #expect(barrierLabels(close: s.close, spec: spec)[0] == 1)
+        let trade = try #require(s.tradeTouch(at: 0, spec: spec))
+        #expect(trade.outcome == .lower && trade.index == 1 && trade.price == 98)
+        // From bar 1: entry at 103 (bar 2's open); +5% = 108.15 never touched, -2% = 100.94 neither.
+        #expect(s.tradeTouch(at: 1, spec: spec)?.outcome == .horizon)
+        #expect(s.tradeTouch(at: 5, spec: spec) == nil)
+        let positions = BarPositions(series: [s], symbols: TextColumn(["AAA", "AAA", "AAA"]), timestamps: [0, 3_600, 10_800])
+        #expect(tradeOutcomes(series: [s], positions: positions, spec: spec) == [0, 0, -1])
+    }
+
     @Test func windowReturnsAreLogReturnsAroundTheRow() throws {
         let s = try Self.walk("AAA", count: 30, seed: 7)
         let t = s.timestamps

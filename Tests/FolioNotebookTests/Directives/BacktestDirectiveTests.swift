@@ -75,6 +75,9 @@ import Testing
         #expect(Self.number(r, "signals.logreg.candidates") == 2)
         #expect(Self.number(r, "signals.logreg.entered") == 2)
         #expect(Self.number(r, "baseline.buy_and_hold.net.return_pct") == 0)
+        #expect(Self.number(r, "classification.logreg.rows") == 78)
+        #expect(Self.number(r, "classification.logreg.signals") == 2)
+        #expect(Self.number(r, "classification.logreg.precision") == 0)
         #expect(Self.number(r, "baseline.random.logreg.draws") == 2)
         #expect(r.value(at: ["bt", "period", "from"]) == .string("2024-01-01T00:00:00Z"))
         #expect(r.value(at: ["bt", "period", "to"]) == .string("2024-01-02T01:00:00Z"))
@@ -83,6 +86,19 @@ import Testing
         #expect(report.contains("when one bar touches both barriers the stop-loss counts first"))
         #expect(report.contains("| take-profit | 1 | 50.0% | 100.0% | 5.00% | 2.0 | 500 |"))
         for figure in ["equity", "drawdown", "trade-returns"] { #expect(project.exists("reports/figures/n-bt-\(figure).svg")) }
+    }
+
+    /// `compact` keeps the tables, sentences and equity chart; the result is the same.
+    @Test func compactOutput() async throws {
+        let project = try Self.project("model: logreg\nrandom_draws: 1\ncompact: true\n")
+        defer { project.remove() }
+        #expect(await project.render().succeeded)
+        let report = try project.read("reports/n.md")
+        #expect(project.exists("reports/figures/n-bt-equity.svg"))
+        #expect(!project.exists("reports/figures/n-bt-drawdown.svg"))
+        #expect(!report.contains("trades by exit reason"))
+        #expect(report.contains("| **logreg** | net |"))
+        #expect(Self.number(try Self.results(project), "by_exit.logreg.take_profit.trades") == 1)
     }
 
     /// With costs, the attribution adds up: before costs, minus commission and slippage,

@@ -40,6 +40,11 @@ import Testing
         #expect(r.value(at: ["lookahead", "features", "pass"]) == .bool(true))
         #expect(r.value(at: ["lookahead", "features", "rows"])?.childNames == ["ret_4", "noise"])
         #expect(r.value(at: ["samples"])?.childNames == ["train", "val", "test"])
+        #expect(r.value(at: ["tradeable", "compared"]) == .number(Double(Self.rows.count)))
+        #expect(r.value(at: ["tradeable", "by_split"])?.childNames == ["train", "val", "test"])
+        let winGivenOne = r.value(at: ["tradeable", "win_rate_given_label_1"])?.doubleValue ?? .nan
+        let winGivenZero = r.value(at: ["tradeable", "win_rate_given_label_0"])?.doubleValue ?? .nan
+        #expect(winGivenOne > winGivenZero)
         #expect(r.value(at: ["samples", "val"])?.childNames.count == 3)
         // Targets: the current label first, then 3%, 3.5%, 4%; lower targets are hit more often.
         #expect(r.value(at: ["targets"])?.childNames.count == 4)

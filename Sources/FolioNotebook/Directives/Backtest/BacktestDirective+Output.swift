@@ -24,7 +24,7 @@ extension BacktestDirective {
         result["thresholds"] = .object(JSONObject(runs.map { ($0.strategy.name, .double($0.threshold)) }))
 
         var kpis = JSONObject(), random = JSONObject(), trades = JSONObject(), signals = JSONObject()
-        var costs = JSONObject(), exits = JSONObject(), perSymbol = JSONObject(), summaries = JSONObject()
+        var costs = JSONObject(), exits = JSONObject(), perSymbol = JSONObject(), summaries = JSONObject(), classification = JSONObject()
         for run in runs {
             let name = run.strategy.name, report = run.report
             kpis[name] = ["net": .object(PerformanceFormatting.object(report.net.statistics)),
@@ -36,6 +36,7 @@ extension BacktestDirective {
             exits[name] = .object(exitObject(report.net))
             perSymbol[name] = .object(symbolObject(report.net))
             summaries[name] = .string(attribution(run, universe: market.symbolCount))
+            if let c = run.classification { classification[name] = .object(classificationObject(c, report.configuration)) }
         }
         result["kpis"] = .object(kpis)
         result["baseline"] = ["buy_and_hold": ["net": .object(PerformanceFormatting.object(buyAndHold.net.statistics)),
@@ -46,6 +47,7 @@ extension BacktestDirective {
         result["costs"] = .object(costs)
         result["by_exit"] = .object(exits)
         result["per_symbol"] = .object(perSymbol)
+        if !classification.isEmpty { result["classification"] = .object(classification) }
         result["summary"] = .object(summaries)
 
         // Markdown.
@@ -79,6 +81,10 @@ extension BacktestDirective {
         md += table.markdown + "\n"
         md += "Percentages as backtesting.py prints them. A gross run is a separate simulation without commission or slippage: its equity, and so its position sizes, stay larger, "
         md += "so it may take slightly different trades; the attribution below splits the net run's own trades into their result before costs, commission and slippage, which add up to the net return.\n\n"
+        if runs.contains(where: { $0.classification != nil }) {
+            md += "Signals against the label on the period's rows (precision, recall and F1 of `p >= threshold`, as scikit-learn computes them), beside the trades they became:\n\n"
+            md += classificationTable(runs).markdown + "\n"
+        }
         for run in runs { md += summaries[run.strategy.name]!.inlineText(format: nil) + "\n\n" }
 
         // Charts.
@@ -101,6 +107,7 @@ extension BacktestDirective {
         let subtitle = "\(period), \(Cell.count(market.symbolCount)) symbols; dashed: without costs" + (bands.isEmpty ? "" : "; shaded: random entries (min–max of \(config.randomDraws) draws, net)")
         try add("equity", PerformanceFormatting.equityChart(title: "Equity", subtitle: subtitle, lines: lines, bands: bands),
                 "Equity of each model with and without costs, random entries and buy-and-hold")
+        if compact { return DirectiveOutput(result: .object(result), markdown: md, figures: figures) }
         try add("drawdown", PerformanceFormatting.drawdownChart(title: "Drawdown (net)", subtitle: "\(period)",
                                                                 lines: lines.filter { $0.style == .solid }),
                 "Drawdown from the running peak of each model and of buy-and-hold")
@@ -233,7 +240,28 @@ extension BacktestDirective {
         ])
     }
 
+    func classificationObject(_ c: ConfusionCounts, _ config: BacktestConfiguration) -> JSONObject {
+        JSONObject([
+            ("rows", .int(c.count)), ("signals", .int(c.predictedPositives)), ("positive_rate", .double(Double(c.actualPositives) / Double(max(c.count, 1)))),
+            ("precision", .double(c.precision)), ("recall", .double(c.recall)), ("f1", .double(c.f1)),
+            ("break_even_precision", .double(config.exits.down / (config.exits.up + config.exits.down))),
+        ])
+    }
+
     // MARK: - Tables and sentences
+
+    func classificationTable(_ runs: [StrategyRun]) -> MarkdownTable {
+        var table = MarkdownTable([("model", .left), ("threshold", .right), ("rows", .right), ("label = 1", .right), ("signals", .right), ("precision", .right),
+                                   ("recall", .right), ("F1", .right), ("break-even precision", .right), ("trades", .right), ("win rate", .right)])
+        for run in runs {
+            guard let c = run.classification else { continue }
+            let exits = run.report.configuration.exits
+            table.append([run.strategy.name, Cell.fixed(run.threshold, 2), Cell.count(c.count), Cell.percent(Double(c.actualPositives) / Double(max(c.count, 1)), 1), Cell.count(c.predictedPositives),
+                          Cell.percent(c.precision, 1), Cell.percent(c.recall, 1), Cell.fixed(c.f1, 3), Cell.percent(exits.down / (exits.up + exits.down), 1),
+                          Cell.count(run.report.net.trades.count), Self.pctCell(run.report.net.statistics.winRatePct, 1)])
+        }
+        return table
+    }
 
     func exitTable(_ run: BacktestRun) -> MarkdownTable {
         var table = MarkdownTable([("exit", .left), ("trades", .right), ("share", .right), ("win rate", .right),
@@ -310,7 +338,11 @@ extension BacktestDirective {
         } else {
             s += "is above both the \(breakEven) break-even of \(barrier) and the \(breakEvenNet) needed after a \(roundTrip) round trip"
         }
-        s += "; \(Self.pctCell(b.takeProfitRate * 100, 1)) of trades reached the take-profit. "
+        s += "; \(Self.pctCell(b.takeProfitRate * 100, 1)) of trades reached the take-profit"
+        if let c = run.classification, c.predictedPositives > 0 {
+            s += ", and the signals' precision against the label is \(Cell.percent(c.precision, 1))"
+        }
+        s += ". "
         if config.randomDraws > 0, let median = report.randomNet["return_pct"]?.median {
             let draws = report.randomNet.runs.count
             let trades = report.randomNet["trades"]?.median ?? .nan

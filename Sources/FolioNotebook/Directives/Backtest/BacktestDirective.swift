@@ -32,6 +32,7 @@ public struct BacktestDirective: Directive {
         ParameterSpec("seed", "integer", default: "from the notebook path and block id", "Seed of the random baseline."),
         ParameterSpec("risk_free_rate", "number", default: "0", "Annual risk-free rate (fraction) for Sharpe and Sortino."),
         ParameterSpec("top", "integer", default: "10", "Symbols shown at the top and at the bottom of each per-symbol table."),
+        ParameterSpec("compact", "bool", default: "false", "Show only the tables of results, the sentences and the equity chart (for what-if runs); the result is complete either way."),
     ]
     public static let resultKeys = [
         ResultKeySpec("models", "The strategies' names, in order (model columns, then ensembles)."),
@@ -49,6 +50,7 @@ public struct BacktestDirective: Directive {
         ResultKeySpec("per_symbol.NAME.symbols", "Symbols with at least one trade."),
         ResultKeySpec("per_symbol.NAME.top, .bottom", "The best and worst symbols by contribution: lists of {symbol, trades, win_rate_pct, net_pnl, gross_pnl, contribution_pct, avg_return_pct}."),
         ResultKeySpec("per_symbol.NAME.all.SYMBOL", "The same row for every traded symbol."),
+        ResultKeySpec("classification.NAME.KEY", "With a `label` column: the signals (`p >= threshold`) against the label on the period's rows: rows, signals, precision, recall, f1 (scikit-learn's, positive class), break_even_precision."),
         ResultKeySpec("summary.NAME", "The generated sentence attributing the result."),
     ]
     public static let details = """
@@ -87,6 +89,7 @@ public struct BacktestDirective: Directive {
     let symbolsLocation: SourceLocation
     let configuration: BacktestConfiguration
     let top: Int
+    let compact: Bool
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
@@ -135,6 +138,7 @@ public struct BacktestDirective: Directive {
             randomDraws: try parameters.int("random_draws", default: 5, min: 0, max: 1_000),
             seed: context.seed)
         top = try parameters.int("top", default: 10, min: 1, max: 1_000)
+        compact = try parameters.bool("compact", default: false)
     }
 
     /// A `from`/`to` value: a date (`to` then means the end of that day) or an ISO 8601 time.
@@ -254,6 +258,27 @@ public struct BacktestDirective: Directive {
         var strategy: BacktestStrategy
         var threshold: Double
         var report: BacktestReport
+        /// The signals (`p >= threshold`) against the `label` column on the period's rows,
+        /// when the predictions have one.
+        var classification: ConfusionCounts?
+    }
+
+    /// The rows of the period with a 0/1 `label` (`nil` without a label column), for the
+    /// signals' precision and recall.
+    func labelledRows(_ prepared: PreparedSignals, from: Int64, to: Int64, display: String) throws(DirectiveError) -> (rows: [Int], labels: BinaryLabels)? {
+        guard prepared.frame.column("label") != nil else { return nil }
+        let labels = try prepared.frame.numbers("label", at: selection.location, display: display)
+        let times = try prepared.frame.timestamps("timestamp", at: selection.location, display: display)
+        var rows: [Int] = [], values: [Int8] = []
+        for i in 0..<labels.count where times[i] >= from && times[i] <= to && !labels[i].isNaN {
+            guard labels[i] == 0 || labels[i] == 1 else {
+                throw DirectiveError("column 'label' of \(display) must hold 0 or 1, found \(JSONValue.format(labels[i]))", at: selection.location)
+            }
+            rows.append(i)
+            values.append(labels[i] == 1 ? 1 : 0)
+        }
+        guard !rows.isEmpty, let binary = try? BinaryLabels(values) else { return nil }
+        return (rows, binary)
     }
 
     public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
@@ -269,6 +294,7 @@ public struct BacktestDirective: Directive {
         }
         configuration.period = from...to
         let engine = Backtester(market: market)
+        let labelled = try labelledRows(prepared, from: from, to: to, display: display)
         var runs: [StrategyRun] = []
         for strategy in strategies {
             let (scores, threshold) = try probabilities(of: strategy, frame: prepared.frame, display: display)
@@ -276,7 +302,11 @@ public struct BacktestDirective: Directive {
             config.threshold = threshold
             do {
                 let report = try engine.run(signals: prepared.positions, probabilities: scores, configuration: config)
-                runs.append(StrategyRun(strategy: strategy, threshold: threshold, report: report))
+                var classification: ConfusionCounts?
+                if let labelled {
+                    classification = try? ConfusionCounts(labels: labelled.labels, scores: labelled.rows.map { scores[$0] }, threshold: threshold)
+                }
+                runs.append(StrategyRun(strategy: strategy, threshold: threshold, report: report, classification: classification))
             } catch {
                 switch error {
                 case .emptyPeriod:

@@ -78,6 +78,16 @@ extension LabelAuditDirective {
         ]))
         result["lookahead"] = .object(lookahead)
 
+        // Labels as trades.
+        let trades = audit.trades!
+        func tradeObject(_ c: TradeComparison.Counts) -> JSONObject {
+            JSONObject([("compared", .int(c.compared)), ("agreement", .double(c.agreement)), ("win_rate_given_label_1", .double(c.winGivenOne)),
+                        ("win_rate_given_label_0", .double(c.winGivenZero)), ("label_rate", .double(c.labelRate)), ("trade_rate", .double(c.tradeRate))])
+        }
+        var tradeable = tradeObject(trades.all)
+        tradeable["by_split"] = .object(JSONObject(zip(audit.groups.names, trades.groups).map { ($0, .object(tradeObject($1))) }))
+        result["tradeable"] = .object(tradeable)
+
         // Samples and targets.
         result["samples"] = .object(JSONObject(zip(audit.groups.names, audit.samples).map { ($0, .array($1.map { rowObject(audit, $0) })) }))
         result["targets"] = .array(audit.targets.map(targetObject))
@@ -103,6 +113,16 @@ extension LabelAuditDirective {
             md += "Mismatched rows\(comparison.mismatches.count > listed.count ? " (the first \(listed.count) of \(Cell.count(comparison.mismatches.count)))" : ""):\n\n"
             md += rowTable(audit, listed).markdown + "\n"
         }
+
+        md += "**Labels as trades.** Traded as the backtest trades a signal — entry at the next bar's open, +\(Self.pct(spec.up)) / −\(Self.pct(spec.down)) tested on highs and lows, the stop first when a bar touches both — "
+        md += "\(Cell.percent(trades.all.winGivenOne, 1)) of the rows labelled 1 reach the take-profit first, and \(Cell.percent(trades.all.winGivenZero, 1)) of the rows labelled 0 do; "
+        md += "labels and trades agree on \(Cell.percent(trades.all.agreement, 1)) of \(Cell.count(trades.all.compared)) rows.\n\n"
+        var tradeTable = MarkdownTable([(splitColumnTitle(audit), .left), ("rows", .right), ("label = 1", .right), ("trade reaches +\(Self.pct(spec.up)) first", .right),
+                                        ("…given label 1", .right), ("…given label 0", .right)])
+        for (name, c) in zip(audit.groups.names, trades.groups) {
+            tradeTable.append([name, Cell.count(c.compared), Cell.percent(c.labelRate, 2), Cell.percent(c.tradeRate, 2), Cell.percent(c.winGivenOne, 1), Cell.percent(c.winGivenZero, 1)])
+        }
+        md += tradeTable.markdown + "\n"
 
         var checks = MarkdownTable([("look-ahead check", .left), ("result", .left), ("details", .left)])
         checks.append(["every row has a bar at its timestamp", Self.verdict(timestampsPass), timestampDetails])

@@ -40,6 +40,8 @@ public struct LabelAuditDirective: Directive {
         ResultKeySpec("lookahead.label_window.pass, .best_shift, .shifts", "Stored labels agree best with windows starting right after the row (shift 0); agreement per shift."),
         ResultKeySpec("lookahead.features.pass, .flagged, .threshold, .return_autocorrelation", "The feature screen and its flagged features."),
         ResultKeySpec("lookahead.features.rows.FEATURE.future, .past, .partial, .flagged", "Each feature's correlations with the future and past return and the partial correlation."),
+        ResultKeySpec("tradeable.compared, .agreement, .win_rate_given_label_1, .win_rate_given_label_0, .label_rate, .trade_rate", "Labels against the same rows traded as the backtest trades them (entry at the next open, barriers on highs and lows, stop first): the share of labelled winners whose trade reaches the take-profit first, and of labelled losers."),
+        ResultKeySpec("tradeable.by_split.SPLIT.KEY", "The same per split."),
         ResultKeySpec("samples.SPLIT", "The sampled rows: {timestamp, symbol, stored, recomputed, outcome, bars}."),
         ResultKeySpec("targets", "A list: the label's own target first, then each alternative: {up, down, horizon, break_even_precision, splits.SPLIT.{rows, positives, positive_rate}, models.MODEL.SPLIT.{precision, recall, f1, predicted_positive_rate, threshold}}."),
     ]
@@ -59,6 +61,11 @@ public struct LabelAuditDirective: Directive {
     correlation reaches `leak_threshold` in absolute value (0.1 by default, i.e. 1% of the future return's
     variance explained beyond its history; hourly features without leakage stay far below it, a leaked one
     such as the future return or the label reaches several tenths).
+
+    Labels as trades: each row is also walked as the `backtest` directive trades it — entry at the open of
+    the next bar, barriers relative to that price, tested on each bar's high and low with the stop first
+    when a bar touches both — and the stored label is compared with whether that trade reaches the
+    take-profit first. A label on closes ignores intrabar lows, so some labelled winners stop out as trades.
 
     Samples: `samples` rows of each split drawn uniformly without replacement (seeded), drawn as the close
     path over the label's window relative to the row's close, with both barriers and where the walk ended.
@@ -215,6 +222,7 @@ public struct LabelAuditDirective: Directive {
         audit.shifts = (-3...3).map { shift in
             (shift, LabelComparison(stored: stored, recomputed: labels.labels(at: positions, shift: shift), positions: positions))
         }
+        audit.trades = TradeComparison(stored: stored, traded: tradeOutcomes(series: series, positions: positions, spec: spec), groups: groups)
         audit.screen = try leakageScreen(frame: frame, series: series, positions: positions, display: display)
         audit.samples = drawSamples(audit, seed: context.seed)
         audit.targets = try evaluateTargets(audit, context: context)
@@ -236,6 +244,7 @@ public struct LabelAuditDirective: Directive {
         var splitComparisons: [LabelComparison] = []
         var shifts: [(shift: Int, comparison: LabelComparison)] = []
         var screen: LeakageScreen? = nil
+        var trades: TradeComparison? = nil
         var samples: [[Int]] = []
         var targets: [TargetResult] = []
     }
@@ -268,6 +277,36 @@ public struct LabelAuditDirective: Directive {
         return audit.groups.rows.map { rows in
             let eligible = rows.filter { audit.recomputed[$0] >= 0 }
             return rng.sampleIndices(count: samples, from: eligible.count).map { eligible[$0] }
+        }
+    }
+
+    /// Stored labels against the same rows traded (`tradeOutcomes`): per group, the counts
+    /// of (label, trade reached the take-profit).
+    struct TradeComparison {
+        struct Counts {
+            var labelOneWins = 0, labelOneLosses = 0, labelZeroWins = 0, labelZeroLosses = 0
+            var compared: Int { labelOneWins + labelOneLosses + labelZeroWins + labelZeroLosses }
+            var winGivenOne: Double { LabelAuditDirective.rate(labelOneWins, labelOneWins + labelOneLosses) }
+            var winGivenZero: Double { LabelAuditDirective.rate(labelZeroWins, labelZeroWins + labelZeroLosses) }
+            var agreement: Double { LabelAuditDirective.rate(labelOneWins + labelZeroLosses, compared) }
+            var labelRate: Double { LabelAuditDirective.rate(labelOneWins + labelOneLosses, compared) }
+            var tradeRate: Double { LabelAuditDirective.rate(labelOneWins + labelZeroWins, compared) }
+        }
+
+        var all = Counts()
+        var groups: [Counts]
+
+        init(stored: [Double], traded: [Int8], groups: Groups) {
+            self.groups = Array(repeating: Counts(), count: groups.names.count)
+            for i in 0..<stored.count where traded[i] >= 0 && (stored[i] == 0 || stored[i] == 1) {
+                let g = groups.groupOfRow[i]
+                switch (stored[i] == 1, traded[i] == 1) {
+                case (true, true): all.labelOneWins += 1; self.groups[g].labelOneWins += 1
+                case (true, false): all.labelOneLosses += 1; self.groups[g].labelOneLosses += 1
+                case (false, true): all.labelZeroWins += 1; self.groups[g].labelZeroWins += 1
+                case (false, false): all.labelZeroLosses += 1; self.groups[g].labelZeroLosses += 1
+                }
+            }
         }
     }
 
