@@ -76,8 +76,8 @@ public enum BarsFolder {
     /// One file's series.
     static func series(symbol: String, url: URL, file: String, reader: CSVReader) throws(BarsFolderError) -> PriceSeries {
         let frame: DataFrame
-        do {
-            frame = try reader.read(bytes: FileBytes.read(url.path), path: file)
+        do throws(DataError) {
+            frame = try reader.read(url: url)
         } catch {
             var error = error
             error.path = file
