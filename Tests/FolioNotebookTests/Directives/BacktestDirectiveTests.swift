@@ -153,6 +153,34 @@ import Testing
         #expect(report.contains("**avg (mean of logreg, mlp) ≥ 0.50**"))
     }
 
+    /// An ensemble given by reference, as a sweep result would give it: extra keys (its
+    /// metrics) are ignored.
+    @Test func ensembleFromAReference() async throws {
+        var files = Self.flatBars()
+        files["data/predictions.csv"] = Self.flatPredictions(mlpAAA: 0.7)
+        files["notebooks/n.md"] = """
+        ---
+        data: data
+        ---
+        ```{echo} sweep
+        value: {name: both, method: vote, models: [logreg, mlp], thresholds: [0.85, 0.6], f1: 0.31, threshold: 0.99}
+        ```
+        ```{backtest} bt
+        ensemble: "{{ sweep.value }}"
+        random_draws: 0
+        ```
+
+        """
+        let project = try TestProject(files)
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        let r = try Self.results(project)
+        #expect(r.value(at: ["bt", "models"]) == ["both"])
+        #expect(r.value(at: ["bt", "thresholds", "both"]) == .number(0.99))
+        #expect(Self.number(r, "trades.both") == 1)  // only AAA has both votes (0.9 >= 0.85, 0.7 >= 0.6)
+    }
+
     /// The same notebook gives the same results; another seed gives other random draws.
     @Test func deterministicAndSeeded() async throws {
         let market = MarketFixture()

@@ -101,7 +101,12 @@ extension BacktestDirective {
             lines.append(.init(name: "\(run.strategy.name) net", times: run.report.net.equity.timestamps, values: run.report.net.equity.equity, color: color, base: initialCash))
             lines.append(.init(name: "\(run.strategy.name) gross", times: run.report.gross.equity.timestamps, values: run.report.gross.equity.equity,
                                color: color, style: .dashed, width: 1.5, base: initialCash))
-            if let band = Self.randomBand(run, color: color, base: initialCash) { bands.append(band) }
+            if runs.count <= 2, let band = Self.randomBand([run], name: "\(run.strategy.name) random entries", color: color, base: initialCash) {
+                bands.append(band)
+            }
+        }
+        if runs.count > 2, let band = Self.randomBand(runs, name: "random entries (every model)", color: .gray, base: initialCash) {
+            bands.append(band)
         }
         lines.append(.init(name: "buy-and-hold net", times: buyAndHold.net.equity.timestamps, values: buyAndHold.net.equity.equity, color: .gray, width: 1.5, base: initialCash))
         let subtitle = "\(period), \(Cell.count(market.symbolCount)) symbols; dashed: without costs" + (bands.isEmpty ? "" : "; shaded: random entries (min–max of \(config.randomDraws) draws, net)")
@@ -176,6 +181,8 @@ extension BacktestDirective {
         var breakEven: Double
         var breakEvenNet: Double
         var takeProfitRate: Double
+        /// Take-profit exits among the exits at a barrier (take-profit or stop).
+        var barrierTakeProfitRate: Double
     }
 
     func breakdown(_ report: BacktestReport) -> CostBreakdown {
@@ -184,12 +191,14 @@ extension BacktestDirective {
         let roundTrip = 2 * (config.costs.commissionBps + config.costs.slippageBps) / 10_000
         let up = config.exits.up, down = config.exits.down
         let tp = run.exits.first { $0.reason == .upper }?.trades ?? 0
+        let sl = run.exits.first { $0.reason == .lower }?.trades ?? 0
         return CostBreakdown(
             grossReturnPct: run.grossPnl / cash * 100, commissionPct: run.commission / cash * 100,
             slippagePct: run.slippage / cash * 100, netReturnPct: run.netPnl / cash * 100,
             shareOfLoss: run.netPnl < 0 ? costs / -run.netPnl : .nan, roundTrip: roundTrip,
             breakEven: down / (up + down), breakEvenNet: min(1, (down + roundTrip) / (up + down)),
-            takeProfitRate: run.trades.isEmpty ? .nan : Double(tp) / Double(run.trades.count))
+            takeProfitRate: run.trades.isEmpty ? .nan : Double(tp) / Double(run.trades.count),
+            barrierTakeProfitRate: tp + sl == 0 ? .nan : Double(tp) / Double(tp + sl))
     }
 
     func costObject(_ report: BacktestReport) -> JSONObject {
@@ -204,6 +213,7 @@ extension BacktestDirective {
             ("net_return_pct", .double(b.netReturnPct)), ("share_of_loss", .double(b.shareOfLoss)),
             ("break_even_win_rate_pct", .double(b.breakEven * 100)), ("break_even_win_rate_net_pct", .double(b.breakEvenNet * 100)),
             ("win_rate_pct", .double(run.statistics.winRatePct)), ("take_profit_rate_pct", .double(b.takeProfitRate * 100)),
+            ("barrier_take_profit_rate_pct", .double(b.barrierTakeProfitRate * 100)),
         ])
     }
 
@@ -330,17 +340,21 @@ extension BacktestDirective {
         let barrier = "a −\(Self.pct(config.exits.down)) / +\(Self.pct(config.exits.up)) barrier"
         let breakEven = Self.pctCell(b.breakEven * 100, 1), breakEvenNet = Self.pctCell(b.breakEvenNet * 100, 1)
         let roundTrip = Self.pctCell(b.roundTrip * 100, 2)
-        s += "The win rate, \(Self.pctCell(winRate, 1)), "
-        if winRate < b.breakEven * 100 {
-            s += "is below the \(breakEven) break-even of \(barrier) before costs (\(breakEvenNet) after a \(roundTrip) round trip)"
-        } else if winRate < b.breakEvenNet * 100 {
-            s += "clears the \(breakEven) break-even of \(barrier) before costs but not the \(breakEvenNet) needed after a \(roundTrip) round trip"
+        let hit = b.barrierTakeProfitRate * 100
+        s += "Of the trades that ended at a barrier, \(Self.pctCell(hit, 1)) reached the take-profit first, "
+        if hit < b.breakEven * 100 {
+            s += "below the \(breakEven) break-even of \(barrier) (\(breakEvenNet) after a \(roundTrip) round trip)"
+        } else if hit < b.breakEvenNet * 100 {
+            s += "above the \(breakEven) break-even of \(barrier) before costs but below the \(breakEvenNet) needed after a \(roundTrip) round trip"
         } else {
-            s += "is above both the \(breakEven) break-even of \(barrier) and the \(breakEvenNet) needed after a \(roundTrip) round trip"
+            s += "above both the \(breakEven) break-even of \(barrier) and the \(breakEvenNet) needed after a \(roundTrip) round trip"
         }
-        s += "; \(Self.pctCell(b.takeProfitRate * 100, 1)) of trades reached the take-profit"
+        if let h = net.exits.first(where: { $0.reason == .horizon }), h.trades > 0 {
+            s += "; \(Self.pctCell(h.sharePct, 1)) of trades timed out after \(config.exits.horizon) bars (\(Self.pctCell(h.avgReturnPct, 2)) on average)"
+        }
+        s += ". The win rate (P&L above zero) is \(Self.pctCell(winRate, 1))"
         if let c = run.classification, c.predictedPositives > 0 {
-            s += ", and the signals' precision against the label is \(Cell.percent(c.precision, 1))"
+            s += " and the signals' precision against the label \(Cell.percent(c.precision, 1))"
         }
         s += ". "
         if config.randomDraws > 0, let median = report.randomNet["return_pct"]?.median {
@@ -399,9 +413,9 @@ extension BacktestDirective {
         }
     }
 
-    /// The min-max band of the random draws' net equity, on the shortest common timeline.
-    static func randomBand(_ run: StrategyRun, color: ChartColor, base: Double) -> ChartBand? {
-        let curves = run.report.randomNet.runs.map(\.equity)
+    /// The min-max band of the random draws' net equity of `runs`, on the shortest common timeline.
+    static func randomBand(_ runs: [StrategyRun], name: String, color: ChartColor, base: Double) -> ChartBand? {
+        let curves = runs.flatMap { $0.report.randomNet.runs.map(\.equity) }
         guard let shortest = curves.min(by: { $0.count < $1.count }), shortest.count > 1 else { return nil }
         let n = shortest.count
         var lower = [Double](repeating: .infinity, count: n), upper = [Double](repeating: -.infinity, count: n)
@@ -412,7 +426,7 @@ extension BacktestDirective {
                 upper[i] = max(upper[i], r)
             }
         }
-        return ChartBand(name: "\(run.strategy.name) random entries", x: shortest.timestamps.prefix(n).map(Double.init),
+        return ChartBand(name: name, x: shortest.timestamps.prefix(n).map(Double.init),
                          lower: lower, upper: upper, color: color, opacity: 0.15)
     }
 }

@@ -45,7 +45,7 @@ public struct BacktestDirective: Directive {
         ResultKeySpec("baseline.random.NAME.draws, .net_returns_pct, .beaten", "Draws, each draw's net return, and how many draws the model's net return beat."),
         ResultKeySpec("trades.NAME", "Trades of the net run."),
         ResultKeySpec("signals.NAME.KEY", "Signal accounting: rows, below_threshold, candidates, entered, in_position, no_slot, no_cash, no_entry_bar, outside_period, unmatched."),
-        ResultKeySpec("costs.NAME.KEY", "commission, slippage, total (cash), gross_return_pct / cost_return_pct / net_return_pct (of initial equity, same trades), share_of_loss, round_trip_pct, break_even_win_rate_pct (before costs), break_even_win_rate_net_pct, win_rate_pct, take_profit_rate_pct."),
+        ResultKeySpec("costs.NAME.KEY", "commission, slippage, total (cash), gross_return_pct / cost_return_pct / net_return_pct (of initial equity, same trades), share_of_loss, round_trip_pct, break_even_win_rate_pct (before costs), break_even_win_rate_net_pct, win_rate_pct, take_profit_rate_pct (of all trades), barrier_take_profit_rate_pct (of the trades that ended at a barrier: the rate the break-even applies to)."),
         ResultKeySpec("by_exit.NAME.REASON.KEY", "Per exit reason (take_profit, stop_loss, horizon, end_of_data): trades, share_pct, win_rate_pct, net_pnl, avg_return_pct, avg_bars_held."),
         ResultKeySpec("per_symbol.NAME.symbols", "Symbols with at least one trade."),
         ResultKeySpec("per_symbol.NAME.top, .bottom", "The best and worst symbols by contribution: lists of {symbol, trades, win_rate_pct, net_pnl, gross_pnl, contribution_pct, avg_return_pct}."),
@@ -66,8 +66,9 @@ public struct BacktestDirective: Directive {
     Gross and net are separate runs (the gross one without costs, so sizing may differ slightly); the
     attribution splits the net run's own trades into their profit before costs, commission and slippage,
     which add up exactly to the net return. The break-even win rate of a -d / +u barrier is d / (u + d)
-    (2/7 = 28.6% for -2% / +5%) before costs and (d + c) / (u + d) after a round-trip cost c; horizon exits
-    are neither full wins nor full losses, so it is a guide, not an identity.
+    (2/7 = 28.6% for -2% / +5%) before costs and (d + c) / (u + d) after a round-trip cost c. It applies to
+    the trades that end at a barrier (`barrier_take_profit_rate_pct`); horizon exits are neither full wins
+    nor full losses and are reported apart, and the win rate (P&L above zero, backtesting.py's) counts them.
 
     Baselines: random entries (as many signals as the model's net run entered, at uniformly random
     (symbol, bar) pairs of the period, seeded) run through the same engine, and buy-and-hold of the

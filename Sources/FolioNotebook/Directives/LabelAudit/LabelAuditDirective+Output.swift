@@ -286,6 +286,10 @@ extension LabelAuditDirective {
             (s.split, .object(JSONObject([("rows", .int(s.rows)), ("positives", .int(s.positives)), ("positive_rate", .double(Self.rate(s.positives, s.rows)))])))
         }))
         if !t.models.isEmpty {
+            let breakEven = spec.down / (t.up + spec.down)
+            let pairs = t.models.flatMap(\.splits).filter { $0.counts.predictedPositives > 0 }
+            o["pairs"] = .int(pairs.count)
+            o["above_break_even"] = .int(pairs.filter { $0.counts.precision >= breakEven }.count)
             o["models"] = .object(JSONObject(t.models.map { m in
                 (m.model, .object(JSONObject(m.splits.map { s in
                     (s.split, .object(JSONObject([

@@ -43,7 +43,7 @@ public struct LabelAuditDirective: Directive {
         ResultKeySpec("tradeable.compared, .agreement, .win_rate_given_label_1, .win_rate_given_label_0, .label_rate, .trade_rate", "Labels against the same rows traded as the backtest trades them (entry at the next open, barriers on highs and lows, stop first): the share of labelled winners whose trade reaches the take-profit first, and of labelled losers."),
         ResultKeySpec("tradeable.by_split.SPLIT.KEY", "The same per split."),
         ResultKeySpec("samples.SPLIT", "The sampled rows: {timestamp, symbol, stored, recomputed, outcome, bars}."),
-        ResultKeySpec("targets", "A list: the label's own target first, then each alternative: {up, down, horizon, break_even_precision, splits.SPLIT.{rows, positives, positive_rate}, models.MODEL.SPLIT.{precision, recall, f1, predicted_positive_rate, threshold}}."),
+        ResultKeySpec("targets", "A list: the label's own target first, then each alternative: {up, down, horizon, break_even_precision, splits.SPLIT.{rows, positives, positive_rate}, models.MODEL.SPLIT.{precision, recall, f1, predicted_positive_rate, rows, threshold}, pairs (model and split pairs with signals), above_break_even (those whose precision reaches the break-even)}."),
     ]
     public static let details = """
     Labels are recomputed with FolioCompute's `barrierLabels` (the function that made the demo labels): the

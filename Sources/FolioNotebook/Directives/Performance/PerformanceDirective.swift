@@ -119,7 +119,7 @@ public struct PerformanceDirective: Directive {
         markdown += trades == nil ? " No trade list was given: trade statistics are empty.\n\n" : "\n\n"
         var figures: [Figure] = []
         let line = PerformanceFormatting.Line(name: name, times: times, values: values, color: .blue)
-        let subtitle = "\(TimestampParser.string(from: times[0])) – \(TimestampParser.string(from: times[times.count - 1]))"
+        let subtitle = "\(BacktestDirective.day(times[0])) to \(BacktestDirective.day(times[times.count - 1])), \(Cell.count(times.count)) bars"
         for (figureName, chart, alt) in [
             ("equity", PerformanceFormatting.equityChart(title: "Equity, \(name)", subtitle: subtitle, lines: [line]), "Equity of \(name) over time"),
             ("drawdown", PerformanceFormatting.drawdownChart(title: "Drawdown, \(name)", subtitle: subtitle, lines: [line]), "Drawdown of \(name) over time"),

@@ -68,7 +68,7 @@ enum PerformanceFormatting {
                 return LineSeries(name: line.name, times: line.times, y: line.values.map { $0 / base - 1 },
                                   color: line.color, style: line.style, lineWidth: line.width)
             },
-            bands: bands, rules: [.horizontal(at: 0, color: .gray, style: .solid)])
+            bands: bands, rules: [.horizontal(at: 0, color: .gray, style: .solid)], legend: lines.count == 1 && bands.isEmpty ? .hidden : .automatic)
     }
 
     /// Drawdowns (`equity / running peak - 1`, non-positive) over time.
@@ -83,6 +83,6 @@ enum PerformanceFormatting {
             series.append(LineSeries(name: line.name, x: x, y: dd, color: line.color, style: line.style, lineWidth: min(line.width, 1.5)))
         }
         return LineChart(title: title, subtitle: subtitle, xAxis: .time(), yAxis: Axis(title: "Drawdown from peak", format: .percent, includesZero: true),
-                         series: series, bands: bands)
+                         series: series, bands: bands, legend: lines.count == 1 ? .hidden : .automatic)
     }
 }
