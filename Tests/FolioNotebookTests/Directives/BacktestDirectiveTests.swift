@@ -217,7 +217,7 @@ import Testing
         ("model: logreg\nfrom: yesterday\n", 6, 7, "'from': expected a date (2024-01-31) or an ISO 8601 time (2024-01-31T14:00:00Z), got 'yesterday'"),
         ("model: logreg\nfrom: 2030-01-01\nto: 2030-02-01\n", 6, 7, "no bar of the universe lies between 2030-01-01T00:00:00Z and 2030-02-01T23:59:59Z"),
         ("model: logreg\nbars: prices\n", 6, 7, "folder not found: data/prices"),
-        ("model: logreg\nwhere: {split: val}\n", 6, 8, "no rows of data/predictions.csv match 'where' {split: val} (the split is empty)"),
+        ("model: logreg\nwhere: {split: val}\n", 6, 8, "no rows of data/predictions.csv match 'where' {split: val} (the split is empty): `split == \"val\"` matches no row (values: \"test\")"),
         ("ensemble: {method: weighted, models: [logreg, mlp]}\n", 5, 20, "'ensemble': method 'weighted' needs 'weights', one per model"),
         ("ensemble: {method: vote, models: [logreg, mlp], weights: [1, 2]}\n", 5, 58, "'weights': only method 'weighted' takes weights"),
         ("ensemble: {method: median, models: [logreg]}\n", 5, 20, "'method': unknown value 'median' (did you mean 'mean'?); expected one of: mean, weighted, vote"),
