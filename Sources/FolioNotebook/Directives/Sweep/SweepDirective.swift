@@ -19,6 +19,7 @@ public struct SweepDirective: Directive {
                       "What the best threshold maximises."),
         ParameterSpec("min_precision", "number in [0, 1]", "The precision floor of recall_at_precision."),
         ParameterSpec("min_recall", "number in [0, 1]", "The recall floor of precision_at_recall."),
+        ParameterSpec("min_signals", "integer", default: "0", "Thresholds with fewer signals (rows predicted positive) cannot be the best: a precision measured on a handful of trades is noise."),
         ParameterSpec("payoff", "{win, loss, cost}", "Return of a correct signal, loss of a wrong one and cost per trade, as fractions (e.g. {win: 0.05, loss: 0.02, cost: 0.001}): adds the expected value per trade."),
         ParameterSpec("ensembles", "list of mean | weighted | vote", default: "[mean, weighted, vote] with two models or more",
                       "Ensembles to build and sweep; [] for none."),
@@ -49,7 +50,8 @@ public struct SweepDirective: Directive {
     Objectives: `f1`; `recall_at_precision` (the highest recall among thresholds with precision
     >= `min_precision`); `precision_at_recall` (the highest precision with recall >=
     `min_recall`); `expected_value` (per trade taken, with `payoff`). Ties go to the lower
-    threshold. A model with no qualifying threshold has a null best.
+    threshold. With `min_signals`, thresholds with fewer signals do not qualify. A model with no
+    qualifying threshold has a null best.
 
     Expected value per trade: precision × (win − cost) − (1 − precision) × (loss + cost), from
     the barrier payoff of a label (+win before −loss); it ignores trades that hit neither barrier
@@ -91,6 +93,7 @@ public struct SweepDirective: Directive {
     let gridLocation: SourceLocation
     let objective: SweepObjective
     let objectiveLocation: SourceLocation
+    let minimumSignals: Int
     let payoff: (win: Double, loss: Double, cost: Double)?
     let ensembles: [EnsembleKind]?
     let ensemblesLocation: SourceLocation
@@ -118,6 +121,7 @@ public struct SweepDirective: Directive {
         }
 
         payoff = try Self.payoff(parameters)
+        minimumSignals = try parameters.int("min_signals", default: 0, min: 0)
         objectiveLocation = parameters.location(of: "objective")
         let name = try parameters.choice("objective", default: ObjectiveName.f1)
         func level(_ key: String, for objective: ObjectiveName) throws(DirectiveError) -> Double {
@@ -317,7 +321,7 @@ public struct SweepDirective: Directive {
         let full: ThresholdSweepReport
         do {
             full = try ThresholdSweepReport(labels: loaded.labels, models: loaded.models, ensembles: requests,
-                                            grid: grid, objective: objective, payoff: tradePayoff)
+                                            grid: grid, objective: objective, payoff: tradePayoff, minimumSignals: minimumSignals)
         } catch {
             // The F1 weights and the vote stand on every model's best threshold.
             if case .invalidParameter(name: "ensemble", let reason)? = error as? ClassificationError {
@@ -329,7 +333,7 @@ public struct SweepDirective: Directive {
         }
         let report = SweepReport(
             display: display, filter: selection.filter?.summary, labels: loaded.labels, reference: columns.threshold,
-            objective: objective, payoff: payoff, sweep: full)
+            objective: objective, minimumSignals: minimumSignals, payoff: payoff, sweep: full)
         let configurations = report.configurations
         for choice in [primary, backup].compactMap({ $0 }) where !configurations.contains(where: { $0.name == choice.name }) {
             let known = configurations.map(\.name)

@@ -14,7 +14,8 @@ extension SweepReport {
 
         var md = "Swept \(grid.count) threshold\(grid.count == 1 ? "" : "s") from \(t(grid.first ?? 0)) to \(t(grid.last ?? 0)) on "
             + "**\(Cell.count(labels.count))** rows of `\(display)`\(selectionText): **\(Cell.count(labels.positives))** positives "
-            + "(\(Cell.percent(positiveRate, 2))). Objective: **\(Self.describe(objective))** (ties go to the lower threshold)."
+            + "(\(Cell.percent(positiveRate, 2))). Objective: **\(Self.describe(objective))** (ties go to the lower threshold"
+            + "\(minimumSignals > 0 ? "; a threshold needs at least \(Cell.count(minimumSignals)) signals" : ""))."
         if let payoff, let breakEven = breakEvenPrecision {
             md += " Expected value per trade = precision × (win − cost) − (1 − precision) × (loss + cost), with win "
                 + "\(Cell.percent(payoff.win, 2)), loss \(Cell.percent(payoff.loss, 2)) and cost \(Cell.percent(payoff.cost, 2)): "
@@ -100,7 +101,7 @@ extension SweepReport {
                 let row = configuration.sweep.rows[k]
                 let value = objectiveMetric(row)
                 var text = objective == .expectedValue ? Self.signedPercent(value) : Cell.fixed(value)
-                if objective.value(of: row) == nil, !value.isNaN { text = "(\(text))" }
+                if !qualifies(row), !value.isNaN { text = "(\(text))" }
                 cells.append(Cell.marked(text, configuration.sweep.bestIndex == k))
             }
             byThreshold.append(cells)
@@ -112,6 +113,7 @@ extension SweepReport {
         case .expectedValue: note += "; – : no signal"
         case .f1: break
         }
+        if minimumSignals > 0 { note += "; in parentheses: fewer than \(Cell.count(minimumSignals)) signals" }
         md += "\(objectiveMetricTitle.prefix(1).uppercased() + objectiveMetricTitle.dropFirst()) by threshold (\(note)):\n\n" + byThreshold.markdown + "\n"
 
         // Every row, folded.

@@ -41,6 +41,8 @@ struct SweepReport {
     /// The reference threshold.
     var reference: Double
     var objective: SweepObjective
+    /// Rows with fewer signals do not qualify as the best.
+    var minimumSignals: Int
     var payoff: (win: Double, loss: Double, cost: Double)?
     var sweep: ThresholdSweepReport
 
@@ -80,6 +82,11 @@ struct SweepReport {
         case .precisionAtRecall(let r): return "precision_at_recall >= \(JSONValue.format(r))"
         case .expectedValue: return "expected_value"
         }
+    }
+
+    /// Whether a row may be a best row: it has enough signals and meets the objective.
+    func qualifies(_ row: SweepRow) -> Bool {
+        row.counts.predictedPositives >= minimumSignals && objective.value(of: row) != nil
     }
 
     /// The metric the objective maximises, read from a row.
