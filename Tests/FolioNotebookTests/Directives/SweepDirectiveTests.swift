@@ -89,6 +89,19 @@ import Testing
         #expect(!project.exists("reports/figures/n-s-ev.svg"))
     }
 
+    @Test func showWritesOnlyTheGivenParts() async throws {
+        let project = try SweepDirectiveTests.project("show: [best, pr]\n")
+        defer { project.remove() }
+        _ = try await SweepDirectiveTests.render(project)
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("Best threshold of each configuration"))
+        #expect(!report.contains("F1 by threshold ("))
+        #expect(!report.contains("<details>"))
+        #expect(report.contains("](figures/n-s-pr.svg)"))
+        #expect(!project.exists("reports/figures/n-s-f1.svg"))
+        #expect(!project.exists("reports/figures/n-s-metrics.svg"))
+    }
+
     @Test func namedPrimaryGetsTheBestSingleModelAsBackup() async throws {
         let project = try SweepDirectiveTests.project("primary: vote\n")
         defer { project.remove() }
@@ -189,6 +202,7 @@ import Testing
 
     @Test(arguments: [
         ("step: 0\n", 7, 7, "'step': must be above 0, got 0"),
+        ("show: [best, prc]\n", 7, 14, "'show': unknown part 'prc' (did you mean 'pr'?); expected a list of: best, thresholds, rows, f1, metrics, ev, pr"),
         ("min_signals: -1\n", 7, 14, "'min_signals': must be at least 0, got -1"),
         ("threshold: {a: 0.5, b: 0.5}\n", 7, 12, "'threshold': expected one number in [0, 1]"),
         ("from: 0.9\nto: 0.1\n", 7, 7, "'from': 'from' (0.9) is above 'to' (0.1)"),

@@ -107,22 +107,7 @@ public struct EvaluateDirective: Directive {
         delongLocation = parameters.location(of: "delong")
         expected = try ExpectedValues(parameters: parameters)
         seed = try parameters.int("seed").map { UInt64(truncatingIfNeeded: $0) }
-        if let value = parameters.value("show") {
-            let items: [ParamValue]
-            if case .sequence(let list) = value.kind { items = list } else { items = [value] }
-            var sections = Set<EvaluationReport.Section>()
-            let names = EvaluationReport.Section.allCases.map(\.rawValue)
-            for item in items {
-                guard case .scalar(let text, _) = item.kind, let section = EvaluationReport.Section(rawValue: text) else {
-                    let text = { if case .scalar(let t, _) = item.kind { return t }; return "" }()
-                    throw DirectiveError("'show': unknown part '\(text)'\(Suggestion.hint(for: text, in: names)); expected a list of: \(names.joined(separator: ", "))", at: item.location)
-                }
-                sections.insert(section)
-            }
-            self.sections = sections
-        } else {
-            sections = Set(EvaluationReport.Section.allCases)
-        }
+        sections = try ShowParameter.parts(parameters, as: EvaluationReport.Section.self)
     }
 
     public var inputs: [DataInput] { [selection.input] }

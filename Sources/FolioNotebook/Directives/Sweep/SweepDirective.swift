@@ -25,6 +25,8 @@ public struct SweepDirective: Directive {
                       "Ensembles to build and sweep; [] for none."),
         ParameterSpec("weights", "mapping model -> number", default: "each model's F1 at its best threshold", "Weights of the weighted ensemble."),
         ParameterSpec("vote_thresholds", "mapping model -> number", default: "each model's best threshold", "The threshold of each model in the vote ensemble."),
+        ParameterSpec("show", "list of best | thresholds | rows | f1 | metrics | ev | pr", default: "all",
+                      "The parts of the report to write: the best-threshold table, the objective by threshold, every row (folded), the F1, metrics, expected-value and PR charts."),
         ParameterSpec("primary", "name, or {name, threshold}", default: "the best by the objective",
                       "The configuration to deploy; with a threshold, it is reported at that threshold (to carry a choice made on another split)."),
         ParameterSpec("backup", "name, or {name, threshold}", default: "see below", "The fallback configuration."),
@@ -103,6 +105,7 @@ public struct SweepDirective: Directive {
     let voteThresholdsLocation: SourceLocation
     let primary: SweepReport.Choice?
     let backup: SweepReport.Choice?
+    let parts: Set<SweepReport.Part>
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
@@ -184,6 +187,7 @@ public struct SweepDirective: Directive {
         if voteThresholds != nil, let ensembles, !ensembles.contains(.vote) {
             throw parameters.error("vote_thresholds", "has no effect without the vote ensemble in 'ensembles'")
         }
+        parts = try ShowParameter.parts(parameters, as: SweepReport.Part.self)
         primary = try Self.choice("primary", parameters)
         backup = try Self.choice("backup", parameters)
         if let primary, let backup, primary.name == backup.name {
@@ -333,7 +337,7 @@ public struct SweepDirective: Directive {
         }
         let report = SweepReport(
             display: display, filter: selection.filter?.summary, labels: loaded.labels, reference: columns.threshold,
-            objective: objective, minimumSignals: minimumSignals, payoff: payoff, sweep: full)
+            objective: objective, minimumSignals: minimumSignals, payoff: payoff, sweep: full, parts: parts)
         let configurations = report.configurations
         for choice in [primary, backup].compactMap({ $0 }) where !configurations.contains(where: { $0.name == choice.name }) {
             let known = configurations.map(\.name)

@@ -39,100 +39,106 @@ extension SweepReport {
         md += "\n\n"
 
         // The best threshold of each configuration.
-        func role(_ i: Int) -> String {
-            let name = i == roles.primary ? "**primary**" : i == roles.backup ? "backup" : ""
-            return !name.isEmpty && roles.fixedThreshold(of: i) != nil ? name + " (at its fixed threshold: below)" : name
-        }
-        var headers: [(String, MarkdownTable.Alignment)] = [("configuration", .left), ("rule", .left), ("signals", .right),
-                                                            ("precision", .right), ("recall", .right), ("F1", .right)]
-        if payoff != nil { headers.append(("EV per trade", .right)) }
-        headers += [("F1 at \(referenceText)", .right), ("role", .left)]
-        var best = MarkdownTable(headers)
-        let objectiveValues = all.map { $0.best.flatMap(objective.value(of:)) ?? -.infinity }
-        let top = objectiveValues.max() ?? -.infinity
-        for (i, configuration) in all.enumerated() {
-            let referenceF1 = configuration.ranking.counts(atThreshold: reference).f1
-            let name = configuration.ensemble == nil ? configuration.name : "\(configuration.name) (ensemble)"
-            guard let row = configuration.best else {
-                best.append([name, "no threshold qualifies", "–", "–", "–", "–"] + (payoff != nil ? ["–"] : []) + [Cell.fixed(referenceF1), ""])
-                continue
+        if parts.contains(.best) {
+            func role(_ i: Int) -> String {
+                let name = i == roles.primary ? "**primary**" : i == roles.backup ? "backup" : ""
+                return !name.isEmpty && roles.fixedThreshold(of: i) != nil ? name + " (at its fixed threshold: below)" : name
             }
-            let isTop = objectiveValues[i] == top && all.count > 1
-            func mark(_ text: String, _ isObjective: Bool) -> String { Cell.marked(text, isObjective && isTop) }
-            var cells = [name, rule(configuration, threshold: row.threshold),
-                         "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
-                         mark(Cell.fixed(row.precision), { if case .precisionAtRecall = objective { return true }; return false }()),
-                         mark(Cell.fixed(row.recall), { if case .recallAtPrecision = objective { return true }; return false }()),
-                         mark(Cell.fixed(row.f1), { if case .f1 = objective { return true }; return false }())]
-            if payoff != nil {
-                cells.append(mark(Self.signedPercent(row.expectedValue ?? .nan), { if case .expectedValue = objective { return true }; return false }()))
-            }
-            cells += [Cell.fixed(referenceF1), role(i)]
-            best.append(cells)
-        }
-        md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)):\n\n" + best.markdown + "\n"
-
-        // Roles fixed beforehand (a choice carried from another split), at their threshold.
-        let fixed = [(roles.primary, "primary"), (roles.backup, "backup")].compactMap { index, role -> (Int, String)? in
-            guard let index, roles.fixedThreshold(of: index) != nil else { return nil }
-            return (index, role)
-        }
-        if !fixed.isEmpty {
-            var chosenHeaders: [(String, MarkdownTable.Alignment)] = [("role", .left), ("configuration", .left), ("rule", .left), ("signals", .right),
-                                                                      ("precision", .right), ("recall", .right), ("F1", .right)]
-            if payoff != nil { chosenHeaders.append(("EV per trade", .right)) }
-            var chosen = MarkdownTable(chosenHeaders)
-            for (index, role) in fixed {
-                guard let row = roleRow(index, roles: roles) else { continue }
-                var cells = [role, all[index].name, rule(all[index], threshold: row.threshold),
+            var headers: [(String, MarkdownTable.Alignment)] = [("configuration", .left), ("rule", .left), ("signals", .right),
+                                                                ("precision", .right), ("recall", .right), ("F1", .right)]
+            if payoff != nil { headers.append(("EV per trade", .right)) }
+            headers += [("F1 at \(referenceText)", .right), ("role", .left)]
+            var best = MarkdownTable(headers)
+            let objectiveValues = all.map { $0.best.flatMap(objective.value(of:)) ?? -.infinity }
+            let top = objectiveValues.max() ?? -.infinity
+            for (i, configuration) in all.enumerated() {
+                let referenceF1 = configuration.ranking.counts(atThreshold: reference).f1
+                let name = configuration.ensemble == nil ? configuration.name : "\(configuration.name) (ensemble)"
+                guard let row = configuration.best else {
+                    best.append([name, "no threshold qualifies", "–", "–", "–", "–"] + (payoff != nil ? ["–"] : []) + [Cell.fixed(referenceF1), ""])
+                    continue
+                }
+                let isTop = objectiveValues[i] == top && all.count > 1
+                func mark(_ text: String, _ isObjective: Bool) -> String { Cell.marked(text, isObjective && isTop) }
+                var cells = [name, rule(configuration, threshold: row.threshold),
                              "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
-                             Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
-                if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
-                chosen.append(cells)
+                             mark(Cell.fixed(row.precision), { if case .precisionAtRecall = objective { return true }; return false }()),
+                             mark(Cell.fixed(row.recall), { if case .recallAtPrecision = objective { return true }; return false }()),
+                             mark(Cell.fixed(row.f1), { if case .f1 = objective { return true }; return false }())]
+                if payoff != nil {
+                    cells.append(mark(Self.signedPercent(row.expectedValue ?? .nan), { if case .expectedValue = objective { return true }; return false }()))
+                }
+                cells += [Cell.fixed(referenceF1), role(i)]
+                best.append(cells)
             }
-            md += "The configurations fixed beforehand, on these rows:\n\n" + chosen.markdown + "\n"
+            md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)):\n\n" + best.markdown + "\n"
+
+            // Roles fixed beforehand (a choice carried from another split), at their threshold.
+            let fixed = [(roles.primary, "primary"), (roles.backup, "backup")].compactMap { index, role -> (Int, String)? in
+                guard let index, roles.fixedThreshold(of: index) != nil else { return nil }
+                return (index, role)
+            }
+            if !fixed.isEmpty {
+                var chosenHeaders: [(String, MarkdownTable.Alignment)] = [("role", .left), ("configuration", .left), ("rule", .left), ("signals", .right),
+                                                                          ("precision", .right), ("recall", .right), ("F1", .right)]
+                if payoff != nil { chosenHeaders.append(("EV per trade", .right)) }
+                var chosen = MarkdownTable(chosenHeaders)
+                for (index, role) in fixed {
+                    guard let row = roleRow(index, roles: roles) else { continue }
+                    var cells = [role, all[index].name, rule(all[index], threshold: row.threshold),
+                                 "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
+                                 Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
+                    if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
+                    chosen.append(cells)
+                }
+                md += "The configurations fixed beforehand, on these rows:\n\n" + chosen.markdown + "\n"
+            }
         }
 
         // The objective's metric at every threshold.
-        var byThreshold = MarkdownTable([("threshold", .right)] + all.map { ($0.name, .right) })
-        for (k, threshold) in grid.enumerated() {
-            var cells = [t(threshold)]
-            for configuration in all {
-                let row = configuration.sweep.rows[k]
-                let value = objectiveMetric(row)
-                var text = objective == .expectedValue ? Self.signedPercent(value) : Cell.fixed(value)
-                if !qualifies(row), !value.isNaN { text = "(\(text))" }
-                cells.append(Cell.marked(text, configuration.sweep.bestIndex == k))
+        if parts.contains(.thresholds) {
+            var byThreshold = MarkdownTable([("threshold", .right)] + all.map { ($0.name, .right) })
+            for (k, threshold) in grid.enumerated() {
+                var cells = [t(threshold)]
+                for configuration in all {
+                    let row = configuration.sweep.rows[k]
+                    let value = objectiveMetric(row)
+                    var text = objective == .expectedValue ? Self.signedPercent(value) : Cell.fixed(value)
+                    if !qualifies(row), !value.isNaN { text = "(\(text))" }
+                    cells.append(Cell.marked(text, configuration.sweep.bestIndex == k))
+                }
+                byThreshold.append(cells)
             }
-            byThreshold.append(cells)
+            var note = "in bold: each configuration's best"
+            switch objective {
+            case .recallAtPrecision(let p): note += "; in parentheses: precision below \(Cell.fixed(p, 2))"
+            case .precisionAtRecall(let r): note += "; in parentheses: recall below \(Cell.fixed(r, 2))"
+            case .expectedValue: note += "; – : no signal"
+            case .f1: break
+            }
+            if minimumSignals > 0 { note += "; in parentheses: fewer than \(Cell.count(minimumSignals)) signals" }
+            md += "\(objectiveMetricTitle.prefix(1).uppercased() + objectiveMetricTitle.dropFirst()) by threshold (\(note)):\n\n" + byThreshold.markdown + "\n"
         }
-        var note = "in bold: each configuration's best"
-        switch objective {
-        case .recallAtPrecision(let p): note += "; in parentheses: precision below \(Cell.fixed(p, 2))"
-        case .precisionAtRecall(let r): note += "; in parentheses: recall below \(Cell.fixed(r, 2))"
-        case .expectedValue: note += "; – : no signal"
-        case .f1: break
-        }
-        if minimumSignals > 0 { note += "; in parentheses: fewer than \(Cell.count(minimumSignals)) signals" }
-        md += "\(objectiveMetricTitle.prefix(1).uppercased() + objectiveMetricTitle.dropFirst()) by threshold (\(note)):\n\n" + byThreshold.markdown + "\n"
 
         // Every row, folded.
-        var rowHeaders: [(String, MarkdownTable.Alignment)] = [("threshold", .right), ("configuration", .left), ("signals", .right),
-                                                               ("positive rate", .right), ("precision", .right), ("recall", .right), ("F1", .right)]
-        if payoff != nil { rowHeaders.append(("EV per trade", .right)) }
-        var rows = MarkdownTable(rowHeaders)
-        for configuration in all {
-            for row in configuration.sweep.rows {
-                var cells = [t(row.threshold), configuration.name, Cell.count(row.counts.predictedPositives), Cell.percent(row.positiveRate),
-                             Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
-                if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
-                rows.append(cells)
+        if parts.contains(.rows) {
+            var rowHeaders: [(String, MarkdownTable.Alignment)] = [("threshold", .right), ("configuration", .left), ("signals", .right),
+                                                                   ("positive rate", .right), ("precision", .right), ("recall", .right), ("F1", .right)]
+            if payoff != nil { rowHeaders.append(("EV per trade", .right)) }
+            var rows = MarkdownTable(rowHeaders)
+            for configuration in all {
+                for row in configuration.sweep.rows {
+                    var cells = [t(row.threshold), configuration.name, Cell.count(row.counts.predictedPositives), Cell.percent(row.positiveRate),
+                                 Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
+                    if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
+                    rows.append(cells)
+                }
             }
+            md += "<details><summary>Every threshold of every configuration</summary>\n\n" + rows.markdown + "\n</details>\n\n"
         }
-        md += "<details><summary>Every threshold of every configuration</summary>\n\n" + rows.markdown + "\n</details>\n\n"
 
         var figures: [Figure] = []
-        for (name, chart, alt) in charts(roles: roles) {
+        for (name, chart, alt) in charts(roles: roles) where parts.contains(where: { $0.rawValue == name }) {
             let (link, figure) = try context.chart(name, chart, alt: alt)
             md += link + "\n\n"
             figures.append(figure)

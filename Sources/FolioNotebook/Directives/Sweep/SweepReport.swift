@@ -35,6 +35,11 @@ struct SweepReport {
         }
     }
 
+    /// The parts of the fragment (`show`).
+    enum Part: String, CaseIterable, Hashable, Sendable {
+        case best, thresholds, rows, f1, metrics, ev, pr
+    }
+
     var display: String
     var filter: String?
     var labels: BinaryLabels
@@ -45,6 +50,7 @@ struct SweepReport {
     var minimumSignals: Int
     var payoff: (win: Double, loss: Double, cost: Double)?
     var sweep: ThresholdSweepReport
+    var parts: Set<Part>
 
     var modelNames: [String] { sweep.models.map(\.name) }
     var selectionText: String { filter.map { " where \($0)" } ?? "" }
