@@ -227,11 +227,22 @@ extension SweepReport {
 
         // Precision-recall curves with the chosen points.
         var markers: [ChartMarker] = []
+        func point(_ i: Int) -> SweepRow? {
+            guard let row = roles.fixedThreshold(of: i) != nil ? roleRow(i, roles: roles) : all[i].best, row.counts.predictedPositives > 0 else { return nil }
+            return row
+        }
+        // A primary and a backup at nearly the same point share one label.
+        var together = false
+        if let p = roles.primary, let b = roles.backup, let rp = point(p), let rb = point(b) {
+            together = Swift.abs(rp.recall - rb.recall) < 0.03 && Swift.abs(rp.precision - rb.precision) < 0.03
+        }
         for (i, c) in all.enumerated() {
-            guard let row = roles.fixedThreshold(of: i) != nil ? roleRow(i, roles: roles) : c.best, row.counts.predictedPositives > 0 else { continue }
+            guard let row = point(i) else { continue }
             var label = ""
-            if i == roles.primary { label = "primary: \(c.name)" }
-            if i == roles.backup { label = "backup: \(c.name)" }
+            if i == roles.primary {
+                label = "primary: \(c.name)" + (together ? ", backup: \(roles.backup.map { all[$0].name } ?? "")" : "")
+            }
+            if i == roles.backup, !together { label = "backup: \(c.name)" }
             markers.append(ChartMarker(x: row.recall, y: row.precision, label: label, color: Self.color(i)))
         }
         var rules: [ChartRule] = []
@@ -243,12 +254,15 @@ extension SweepReport {
         case .precisionAtRecall(let r): rules.append(.vertical(at: r, label: "recall \(Cell.fixed(r, 2))", color: .gray))
         default: break
         }
+        // The base rate goes unlabelled (the subtitle names it): the primary and backup labels
+        // sit near the curves' right end, where its label would be.
         if !labels.isSingleClass {
-            rules.append(.horizontal(at: positiveRate, label: "base rate \(Cell.percent(positiveRate, 1))", color: .gray, style: .dotted))
+            rules.append(.horizontal(at: positiveRate, color: .gray, style: .dotted))
         }
         let pr = LineChart(
             title: "Precision-recall curves and the chosen thresholds",
-            subtitle: "\(display)\(selectionText); dots: each configuration's best threshold\(roles.primaryThreshold != nil || roles.backupThreshold != nil ? " (the fixed one for a fixed role)" : "")",
+            subtitle: "\(display)\(selectionText); dots: \(roles.primaryThreshold != nil || roles.backupThreshold != nil ? "chosen" : "best") thresholds"
+                + (labels.isSingleClass ? "" : "; dotted: base rate \(Cell.percent(positiveRate, 1))"),
             xAxis: Axis(title: "Recall", range: 0...1), yAxis: Axis(title: "Precision", range: 0...1),
             series: all.enumerated().map { i, c in
                 // Without scikit-learn's closing point (recall 0, precision 1), which is no
