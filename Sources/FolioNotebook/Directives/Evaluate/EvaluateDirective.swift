@@ -195,6 +195,18 @@ public struct EvaluateDirective: Directive {
             }
         }
 
+        // A failed check fails the block, with the failing checks in its message.
+        let failed = outcomes.filter { !$0.passed }
+        if let first = failed.first, let tolerance = expected?.tolerance {
+            var table = MarkdownTable([("model", .left), ("metric", .left), ("expected", .right), ("actual", .right), ("relative difference", .right)])
+            for outcome in failed {
+                table.append([outcome.check.model, outcome.check.metric, EvaluationReport.number(outcome.check.expected),
+                              EvaluationReport.number(outcome.actual), EvaluationReport.signedPercent(outcome.relativeDifference)])
+            }
+            throw DirectiveError("\(failed.count) of \(outcomes.count) expected value\(outcomes.count == 1 ? " is" : "s are") not reproduced within the relative tolerance \(JSONValue.format(tolerance)) (\(Cell.percent(tolerance, 2))):\n\n"
+                                 + table.markdown.trimmingCharacters(in: .newlines), at: first.check.location)
+        }
+
         let report = EvaluationReport(
             display: display, filter: selection.filter?.summary, labels: labels, thresholds: thresholds,
             perModelThresholds: columns.perModelThresholds != nil, sections: sections,
@@ -203,16 +215,6 @@ public struct EvaluateDirective: Directive {
         let result = report.result()
         let (markdown, figures) = try report.markdown(context: context)
 
-        let failed = outcomes.filter { !$0.passed }
-        if let first = failed.first {
-            var table = MarkdownTable([("model", .left), ("metric", .left), ("expected", .right), ("actual", .right), ("relative difference", .right)])
-            for outcome in failed {
-                table.append([outcome.check.model, outcome.check.metric, EvaluationReport.number(outcome.check.expected),
-                              EvaluationReport.number(outcome.actual), EvaluationReport.signedPercent(outcome.relativeDifference)])
-            }
-            throw DirectiveError("\(failed.count) of \(outcomes.count) expected value\(outcomes.count == 1 ? " is" : "s are") not reproduced within the relative tolerance \(JSONValue.format(report.tolerance)) (\(Cell.percent(report.tolerance, 2))):\n\n"
-                                 + table.markdown.trimmingCharacters(in: .newlines), at: first.check.location)
-        }
         return DirectiveOutput(result: result, markdown: markdown, figures: figures, warnings: warnings)
     }
 }

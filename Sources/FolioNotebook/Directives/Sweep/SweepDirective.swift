@@ -20,7 +20,7 @@ public struct SweepDirective: Directive {
         ParameterSpec("min_precision", "number in [0, 1]", "The precision floor of recall_at_precision."),
         ParameterSpec("min_recall", "number in [0, 1]", "The recall floor of precision_at_recall."),
         ParameterSpec("min_signals", "integer", default: "0", "Thresholds with fewer signals (rows predicted positive) cannot be the best: a precision measured on a handful of trades is noise."),
-        ParameterSpec("payoff", "{win, loss, cost}", "Return of a correct signal, loss of a wrong one and cost per trade, as fractions (e.g. {win: 0.05, loss: 0.02, cost: 0.001}): adds the expected value per trade."),
+        ParameterSpec("payoff", "{win, loss, cost}", "Return of a correct signal, loss of a wrong one and the cost of a round trip, as fractions (e.g. {win: 0.05, loss: 0.02, cost: 0.003}): adds the expected value per trade."),
         ParameterSpec("ensembles", "list of mean | weighted | vote", default: "[mean, weighted, vote] with two models or more",
                       "Ensembles to build and sweep; [] for none."),
         ParameterSpec("weights", "mapping model -> number", default: "each model's F1 at its best threshold", "Weights of the weighted ensemble."),
@@ -33,7 +33,7 @@ public struct SweepDirective: Directive {
     ]
     public static let resultKeys = [
         ResultKeySpec("table", "Every row of the sweep: threshold, model (or ensemble), precision, recall, f1, positive_rate, signals, and expected_value with a payoff."),
-        ResultKeySpec("best.MODEL", "The model's best row: threshold, precision, recall, f1, positive_rate, signals, [expected_value], objective (its value); null when no threshold qualifies."),
+        ResultKeySpec("best.MODEL", "The model's best row: threshold, precision, recall, f1, positive_rate, signals, [expected_value], objective (its value) and rule (the decision rule in words); null when no threshold qualifies."),
         ResultKeySpec("ensembles.NAME", "The ensemble's best row as in best, plus method, and weights (weighted) or thresholds and votes (vote)."),
         ResultKeySpec("primary, backup", "name, kind (model or ensemble), fixed (whether the threshold was given) and the row of the chosen configurations at their best (or given) threshold, with objective and rule; backup is null with a single configuration."),
         ResultKeySpec("reference.NAME", "Each configuration's row at `threshold`."),
