@@ -5,5 +5,8 @@ extension DirectiveRegistry {
         EvaluateDirective.self,
         SweepDirective.self,
         TrialsDirective.self,
+        BacktestDirective.self,
+        LabelAuditDirective.self,
+        PerformanceDirective.self,
     ])
 }

@@ -62,7 +62,7 @@ extension NotebookRenderer {
                 throw DirectiveError("\(input.kind == .folder ? "folder" : "file") not found: \(context.displayPath(input.url))", at: input.location)
             }
         }
-        var key = "folio \(Folio.version)\nnotebook \(notebook.path)\nreport \(context.displayPath(reportURL))\n"
+        var key = "folio \(Folio.version) \(services.buildID)\nnotebook \(notebook.path)\nreport \(context.displayPath(reportURL))\n"
         key += "directive \(block.name) \(block.id ?? "#\(index)")\nparams \(resolved.json.compact())\n"
         for (path, hash) in hashes { key += "input \(path) \(hash)\n" }
         return Prepared(directive: directive, context: context, cacheKey: sha256Hex(key), inputHashes: hashes)

@@ -14,6 +14,18 @@ public final class RenderServices: @unchecked Sendable {
     private var reportFiles: [String: URL] = [:]
     private var rendered: [String: JSONValue] = [:]
 
+    /// A hash of the running executable, part of every cache key: a rebuilt folio (a
+    /// changed directive) never reuses results its older self computed. Not recorded in
+    /// reports, which record the version only (builds differ between machines).
+    public var buildID: String {
+        lock.lock(); defer { lock.unlock() }
+        if let cachedBuildID { return cachedBuildID }
+        let id = (try? hasher.hash(of: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath())) ?? Folio.version
+        cachedBuildID = id
+        return id
+    }
+    private var cachedBuildID: String?
+
     public init(projectRoot: URL, hasher: FileHasher) {
         self.projectRoot = projectRoot
         self.templatesURL = projectRoot.appendingPathComponent("templates")
