@@ -30,10 +30,12 @@ public enum SweepObjective: Hashable, Sendable, Codable {
     }
 
     /// The index of the best row: the highest value, the lowest threshold among equals.
-    public func bestIndex(in rows: [SweepRow]) -> Int? {
+    /// Rows with fewer than `minimumSignals` predicted positives do not qualify (a
+    /// precision measured on a handful of signals is noise).
+    public func bestIndex(in rows: [SweepRow], minimumSignals: Int = 0) -> Int? {
         var best: Int?
         var bestValue = -Double.infinity
-        for (i, row) in rows.enumerated() {
+        for (i, row) in rows.enumerated() where row.counts.predictedPositives >= minimumSignals {
             guard let v = value(of: row), !v.isNaN else { continue }
             if let b = best {
                 if v > bestValue || (v == bestValue && row.threshold < rows[b].threshold) {

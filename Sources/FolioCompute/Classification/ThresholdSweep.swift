@@ -20,11 +20,13 @@ public struct ThresholdSweep: Hashable, Sendable {
     public var best: SweepRow? { bestIndex.map { rows[$0] } }
 
     /// Sweeps a ranking over `thresholds`.
+    /// - Parameter minimumSignals: thresholds with fewer predicted positives do not
+    ///   qualify as the best (default 0).
     /// - Throws: `ClassificationError.invalidParameter` for no thresholds, a NaN
     ///   threshold, or `.expectedValue` without a payoff.
     /// - Complexity: O(t log d) for t thresholds and d distinct scores.
     public init(name: String, ranking: ScoreRanking, thresholds: [Double],
-                objective: SweepObjective = .f1, payoff: TradePayoff? = nil) throws {
+                objective: SweepObjective = .f1, payoff: TradePayoff? = nil, minimumSignals: Int = 0) throws {
         guard !thresholds.isEmpty else {
             throw ClassificationError.invalidParameter(name: "thresholds", reason: "the sweep needs at least one")
         }
@@ -38,7 +40,7 @@ public struct ThresholdSweep: Hashable, Sendable {
         self.name = name
         self.objective = objective
         rows = thresholds.map { SweepRow(threshold: $0, counts: ranking.counts(atThreshold: $0), payoff: payoff) }
-        bestIndex = objective.bestIndex(in: rows)
+        bestIndex = objective.bestIndex(in: rows, minimumSignals: minimumSignals)
     }
 
     /// Sweeps `scores` against `labels` over a grid.

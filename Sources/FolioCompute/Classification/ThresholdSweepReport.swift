@@ -20,13 +20,14 @@ public struct ThresholdSweepReport: Hashable, Sendable {
     /// - Parameters:
     ///   - ensembles: (name, request) pairs. `f1WeightedMean` and
     ///     `majorityVoteAtBestThresholds` use each model's best row by `objective`.
+    ///   - minimumSignals: rows with fewer predicted positives are never the best.
     /// - Throws: `ClassificationError` for invalid labels, scores or grid, a request whose
     ///   list has the wrong length, or a model without a best threshold when a request
     ///   needs one.
     /// - Complexity: O(M (n + t log d)) for M models (and ensembles).
     public init(labels: BinaryLabels, models: [ModelScores], ensembles: [(name: String, request: EnsembleRequest)] = [],
                 grid: ThresholdGrid = ThresholdGrid(), objective: SweepObjective = .f1,
-                payoff: TradePayoff? = nil) throws {
+                payoff: TradePayoff? = nil, minimumSignals: Int = 0) throws {
         guard !models.isEmpty else {
             throw ClassificationError.invalidParameter(name: "models", reason: "the sweep needs at least one model")
         }
@@ -43,7 +44,7 @@ public struct ThresholdSweepReport: Hashable, Sendable {
             }
             rankings.append(ranking)
             sweeps.append(try ThresholdSweep(name: model.name, ranking: ranking, thresholds: thresholds,
-                                             objective: objective, payoff: payoff))
+                                             objective: objective, payoff: payoff, minimumSignals: minimumSignals))
         }
         self.models = sweeps
         self.rankings = rankings
@@ -75,7 +76,7 @@ public struct ThresholdSweepReport: Hashable, Sendable {
             built.append(ensemble)
             builtRankings.append(ranking)
             builtSweeps.append(try ThresholdSweep(name: name, ranking: ranking, thresholds: thresholds,
-                                                  objective: objective, payoff: payoff))
+                                                  objective: objective, payoff: payoff, minimumSignals: minimumSignals))
         }
         self.ensembles = built
         self.ensembleSweeps = builtSweeps

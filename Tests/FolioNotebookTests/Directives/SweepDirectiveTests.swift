@@ -89,6 +89,19 @@ import Testing
         #expect(!project.exists("reports/figures/n-s-ev.svg"))
     }
 
+    @Test func showWritesOnlyTheGivenParts() async throws {
+        let project = try SweepDirectiveTests.project("show: [best, pr]\n")
+        defer { project.remove() }
+        _ = try await SweepDirectiveTests.render(project)
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("Best threshold of each configuration"))
+        #expect(!report.contains("F1 by threshold ("))
+        #expect(!report.contains("<details>"))
+        #expect(report.contains("](figures/n-s-pr.svg)"))
+        #expect(!project.exists("reports/figures/n-s-f1.svg"))
+        #expect(!project.exists("reports/figures/n-s-metrics.svg"))
+    }
+
     @Test func namedPrimaryGetsTheBestSingleModelAsBackup() async throws {
         let project = try SweepDirectiveTests.project("primary: vote\n")
         defer { project.remove() }
@@ -158,6 +171,20 @@ import Testing
         #expect(try payoff.read("reports/n.md").contains("a trade pays off on average only above precision **42.9%**"))
     }
 
+    @Test func aBestThresholdNeedsTheMinimumSignals() async throws {
+        // Without a minimum, b's best expected value is at 0.65 on two signals (precision 1);
+        // with three, it is at 0.25 (precision 3/4 on four signals).
+        let project = try SweepDirectiveTests.project("objective: expected_value\npayoff: {win: 0.05, loss: 0.02}\nmodels: [b]\nmin_signals: 3\n")
+        defer { project.remove() }
+        let results = try await SweepDirectiveTests.render(project)
+        #expect(results.at("s.best.b.threshold") == 0.25)
+        #expect(results.at("s.best.b.signals") == 4)
+        #expect(NotebookFixtures.close(results.number("s.best.b.expected_value"), 0.75 * 0.05 - 0.25 * 0.02))
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("a threshold needs at least 3 signals"))
+        #expect(report.contains("| 0.65 | (+5.00%) |"))
+    }
+
     @Test func noQualifyingThresholdIsNullWithAWarning() async throws {
         let project = try SweepDirectiveTests.project("objective: recall_at_precision\nmin_precision: 0.5\nensembles: [mean]\n",
                                                       data: "data: p.csv\nwhere: {split: holdout}\n")
@@ -175,6 +202,8 @@ import Testing
 
     @Test(arguments: [
         ("step: 0\n", 7, 7, "'step': must be above 0, got 0"),
+        ("show: [best, prc]\n", 7, 14, "'show': unknown part 'prc' (did you mean 'pr'?); expected a list of: best, thresholds, rows, f1, metrics, ev, pr"),
+        ("min_signals: -1\n", 7, 14, "'min_signals': must be at least 0, got -1"),
         ("threshold: {a: 0.5, b: 0.5}\n", 7, 12, "'threshold': expected one number in [0, 1]"),
         ("from: 0.9\nto: 0.1\n", 7, 7, "'from': 'from' (0.9) is above 'to' (0.1)"),
         ("step: 0.000001\n", 7, 7, "invalid step: gives more than 100000 thresholds between 0.1 and 0.9"),

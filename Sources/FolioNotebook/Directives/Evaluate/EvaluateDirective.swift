@@ -107,22 +107,7 @@ public struct EvaluateDirective: Directive {
         delongLocation = parameters.location(of: "delong")
         expected = try ExpectedValues(parameters: parameters)
         seed = try parameters.int("seed").map { UInt64(truncatingIfNeeded: $0) }
-        if let value = parameters.value("show") {
-            let items: [ParamValue]
-            if case .sequence(let list) = value.kind { items = list } else { items = [value] }
-            var sections = Set<EvaluationReport.Section>()
-            let names = EvaluationReport.Section.allCases.map(\.rawValue)
-            for item in items {
-                guard case .scalar(let text, _) = item.kind, let section = EvaluationReport.Section(rawValue: text) else {
-                    let text = { if case .scalar(let t, _) = item.kind { return t }; return "" }()
-                    throw DirectiveError("'show': unknown part '\(text)'\(Suggestion.hint(for: text, in: names)); expected a list of: \(names.joined(separator: ", "))", at: item.location)
-                }
-                sections.insert(section)
-            }
-            self.sections = sections
-        } else {
-            sections = Set(EvaluationReport.Section.allCases)
-        }
+        sections = try ShowParameter.parts(parameters, as: EvaluationReport.Section.self)
     }
 
     public var inputs: [DataInput] { [selection.input] }
@@ -210,6 +195,18 @@ public struct EvaluateDirective: Directive {
             }
         }
 
+        // A failed check fails the block, with the failing checks in its message.
+        let failed = outcomes.filter { !$0.passed }
+        if let first = failed.first, let tolerance = expected?.tolerance {
+            var table = MarkdownTable([("model", .left), ("metric", .left), ("expected", .right), ("actual", .right), ("relative difference", .right)])
+            for outcome in failed {
+                table.append([outcome.check.model, outcome.check.metric, EvaluationReport.number(outcome.check.expected),
+                              EvaluationReport.number(outcome.actual), EvaluationReport.signedPercent(outcome.relativeDifference)])
+            }
+            throw DirectiveError("\(failed.count) of \(outcomes.count) expected value\(outcomes.count == 1 ? " is" : "s are") not reproduced within the relative tolerance \(JSONValue.format(tolerance)) (\(Cell.percent(tolerance, 2))):\n\n"
+                                 + table.markdown.trimmingCharacters(in: .newlines), at: first.check.location)
+        }
+
         let report = EvaluationReport(
             display: display, filter: selection.filter?.summary, labels: labels, thresholds: thresholds,
             perModelThresholds: columns.perModelThresholds != nil, sections: sections,
@@ -218,16 +215,6 @@ public struct EvaluateDirective: Directive {
         let result = report.result()
         let (markdown, figures) = try report.markdown(context: context)
 
-        let failed = outcomes.filter { !$0.passed }
-        if let first = failed.first {
-            var table = MarkdownTable([("model", .left), ("metric", .left), ("expected", .right), ("actual", .right), ("relative difference", .right)])
-            for outcome in failed {
-                table.append([outcome.check.model, outcome.check.metric, EvaluationReport.number(outcome.check.expected),
-                              EvaluationReport.number(outcome.actual), EvaluationReport.signedPercent(outcome.relativeDifference)])
-            }
-            throw DirectiveError("\(failed.count) of \(outcomes.count) expected value\(outcomes.count == 1 ? " is" : "s are") not reproduced within the relative tolerance \(JSONValue.format(report.tolerance)) (\(Cell.percent(report.tolerance, 2))):\n\n"
-                                 + table.markdown.trimmingCharacters(in: .newlines), at: first.check.location)
-        }
         return DirectiveOutput(result: result, markdown: markdown, figures: figures, warnings: warnings)
     }
 }

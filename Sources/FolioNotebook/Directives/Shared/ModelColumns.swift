@@ -7,7 +7,9 @@ import Foundation
 public struct ModelColumns: Sendable {
     /// A model column as written in `models`, with where it was written.
     public struct Named: Sendable, Hashable {
+        /// The column's name.
         public var name: String
+        /// Where it was written (the block, for a default).
         public var location: SourceLocation
     }
 
@@ -133,6 +135,7 @@ public struct ModelColumns: Sendable {
 
     /// Labels and scores read from a loaded (and filtered) frame.
     public struct Loaded: Sendable {
+        /// The label column, validated as 0/1.
         public var labels: BinaryLabels
         /// The models in order, each with its scores.
         public var models: [ModelScores]

@@ -19,18 +19,21 @@ public struct SweepDirective: Directive {
                       "What the best threshold maximises."),
         ParameterSpec("min_precision", "number in [0, 1]", "The precision floor of recall_at_precision."),
         ParameterSpec("min_recall", "number in [0, 1]", "The recall floor of precision_at_recall."),
-        ParameterSpec("payoff", "{win, loss, cost}", "Return of a correct signal, loss of a wrong one and cost per trade, as fractions (e.g. {win: 0.05, loss: 0.02, cost: 0.001}): adds the expected value per trade."),
+        ParameterSpec("min_signals", "integer", default: "0", "Thresholds with fewer signals (rows predicted positive) cannot be the best: a precision measured on a handful of trades is noise."),
+        ParameterSpec("payoff", "{win, loss, cost}", "Return of a correct signal, loss of a wrong one and the cost of a round trip, as fractions (e.g. {win: 0.05, loss: 0.02, cost: 0.003}): adds the expected value per trade."),
         ParameterSpec("ensembles", "list of mean | weighted | vote", default: "[mean, weighted, vote] with two models or more",
                       "Ensembles to build and sweep; [] for none."),
         ParameterSpec("weights", "mapping model -> number", default: "each model's F1 at its best threshold", "Weights of the weighted ensemble."),
         ParameterSpec("vote_thresholds", "mapping model -> number", default: "each model's best threshold", "The threshold of each model in the vote ensemble."),
+        ParameterSpec("show", "list of best | thresholds | rows | f1 | metrics | ev | pr", default: "all",
+                      "The parts of the report to write: the best-threshold table, the objective by threshold, every row (folded), the F1, metrics, expected-value and PR charts."),
         ParameterSpec("primary", "name, or {name, threshold}", default: "the best by the objective",
                       "The configuration to deploy; with a threshold, it is reported at that threshold (to carry a choice made on another split)."),
         ParameterSpec("backup", "name, or {name, threshold}", default: "see below", "The fallback configuration."),
     ]
     public static let resultKeys = [
         ResultKeySpec("table", "Every row of the sweep: threshold, model (or ensemble), precision, recall, f1, positive_rate, signals, and expected_value with a payoff."),
-        ResultKeySpec("best.MODEL", "The model's best row: threshold, precision, recall, f1, positive_rate, signals, [expected_value], objective (its value); null when no threshold qualifies."),
+        ResultKeySpec("best.MODEL", "The model's best row: threshold, precision, recall, f1, positive_rate, signals, [expected_value], objective (its value) and rule (the decision rule in words); null when no threshold qualifies."),
         ResultKeySpec("ensembles.NAME", "The ensemble's best row as in best, plus method, and weights (weighted) or thresholds and votes (vote)."),
         ResultKeySpec("primary, backup", "name, kind (model or ensemble), fixed (whether the threshold was given) and the row of the chosen configurations at their best (or given) threshold, with objective and rule; backup is null with a single configuration."),
         ResultKeySpec("reference.NAME", "Each configuration's row at `threshold`."),
@@ -49,7 +52,8 @@ public struct SweepDirective: Directive {
     Objectives: `f1`; `recall_at_precision` (the highest recall among thresholds with precision
     >= `min_precision`); `precision_at_recall` (the highest precision with recall >=
     `min_recall`); `expected_value` (per trade taken, with `payoff`). Ties go to the lower
-    threshold. A model with no qualifying threshold has a null best.
+    threshold. With `min_signals`, thresholds with fewer signals do not qualify. A model with no
+    qualifying threshold has a null best.
 
     Expected value per trade: precision × (win − cost) − (1 − precision) × (loss + cost), from
     the barrier payoff of a label (+win before −loss); it ignores trades that hit neither barrier
@@ -91,6 +95,7 @@ public struct SweepDirective: Directive {
     let gridLocation: SourceLocation
     let objective: SweepObjective
     let objectiveLocation: SourceLocation
+    let minimumSignals: Int
     let payoff: (win: Double, loss: Double, cost: Double)?
     let ensembles: [EnsembleKind]?
     let ensemblesLocation: SourceLocation
@@ -100,6 +105,7 @@ public struct SweepDirective: Directive {
     let voteThresholdsLocation: SourceLocation
     let primary: SweepReport.Choice?
     let backup: SweepReport.Choice?
+    let parts: Set<SweepReport.Part>
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
@@ -118,6 +124,7 @@ public struct SweepDirective: Directive {
         }
 
         payoff = try Self.payoff(parameters)
+        minimumSignals = try parameters.int("min_signals", default: 0, min: 0)
         objectiveLocation = parameters.location(of: "objective")
         let name = try parameters.choice("objective", default: ObjectiveName.f1)
         func level(_ key: String, for objective: ObjectiveName) throws(DirectiveError) -> Double {
@@ -180,6 +187,7 @@ public struct SweepDirective: Directive {
         if voteThresholds != nil, let ensembles, !ensembles.contains(.vote) {
             throw parameters.error("vote_thresholds", "has no effect without the vote ensemble in 'ensembles'")
         }
+        parts = try ShowParameter.parts(parameters, as: SweepReport.Part.self)
         primary = try Self.choice("primary", parameters)
         backup = try Self.choice("backup", parameters)
         if let primary, let backup, primary.name == backup.name {
@@ -317,7 +325,7 @@ public struct SweepDirective: Directive {
         let full: ThresholdSweepReport
         do {
             full = try ThresholdSweepReport(labels: loaded.labels, models: loaded.models, ensembles: requests,
-                                            grid: grid, objective: objective, payoff: tradePayoff)
+                                            grid: grid, objective: objective, payoff: tradePayoff, minimumSignals: minimumSignals)
         } catch {
             // The F1 weights and the vote stand on every model's best threshold.
             if case .invalidParameter(name: "ensemble", let reason)? = error as? ClassificationError {
@@ -329,7 +337,7 @@ public struct SweepDirective: Directive {
         }
         let report = SweepReport(
             display: display, filter: selection.filter?.summary, labels: loaded.labels, reference: columns.threshold,
-            objective: objective, payoff: payoff, sweep: full)
+            objective: objective, minimumSignals: minimumSignals, payoff: payoff, sweep: full, parts: parts)
         let configurations = report.configurations
         for choice in [primary, backup].compactMap({ $0 }) where !configurations.contains(where: { $0.name == choice.name }) {
             let known = configurations.map(\.name)

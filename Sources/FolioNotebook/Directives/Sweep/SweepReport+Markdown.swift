@@ -14,7 +14,8 @@ extension SweepReport {
 
         var md = "Swept \(grid.count) threshold\(grid.count == 1 ? "" : "s") from \(t(grid.first ?? 0)) to \(t(grid.last ?? 0)) on "
             + "**\(Cell.count(labels.count))** rows of `\(display)`\(selectionText): **\(Cell.count(labels.positives))** positives "
-            + "(\(Cell.percent(positiveRate, 2))). Objective: **\(Self.describe(objective))** (ties go to the lower threshold)."
+            + "(\(Cell.percent(positiveRate, 2))). Objective: **\(Self.describe(objective))** (ties go to the lower threshold"
+            + "\(minimumSignals > 0 ? "; a threshold needs at least \(Cell.count(minimumSignals)) signals" : ""))."
         if let payoff, let breakEven = breakEvenPrecision {
             md += " Expected value per trade = precision × (win − cost) − (1 − precision) × (loss + cost), with win "
                 + "\(Cell.percent(payoff.win, 2)), loss \(Cell.percent(payoff.loss, 2)) and cost \(Cell.percent(payoff.cost, 2)): "
@@ -38,99 +39,106 @@ extension SweepReport {
         md += "\n\n"
 
         // The best threshold of each configuration.
-        func role(_ i: Int) -> String {
-            let name = i == roles.primary ? "**primary**" : i == roles.backup ? "backup" : ""
-            return !name.isEmpty && roles.fixedThreshold(of: i) != nil ? name + " (at its fixed threshold: below)" : name
-        }
-        var headers: [(String, MarkdownTable.Alignment)] = [("configuration", .left), ("rule", .left), ("signals", .right),
-                                                            ("precision", .right), ("recall", .right), ("F1", .right)]
-        if payoff != nil { headers.append(("EV per trade", .right)) }
-        headers += [("F1 at \(referenceText)", .right), ("role", .left)]
-        var best = MarkdownTable(headers)
-        let objectiveValues = all.map { $0.best.flatMap(objective.value(of:)) ?? -.infinity }
-        let top = objectiveValues.max() ?? -.infinity
-        for (i, configuration) in all.enumerated() {
-            let referenceF1 = configuration.ranking.counts(atThreshold: reference).f1
-            let name = configuration.ensemble == nil ? configuration.name : "\(configuration.name) (ensemble)"
-            guard let row = configuration.best else {
-                best.append([name, "no threshold qualifies", "–", "–", "–", "–"] + (payoff != nil ? ["–"] : []) + [Cell.fixed(referenceF1), ""])
-                continue
+        if parts.contains(.best) {
+            func role(_ i: Int) -> String {
+                let name = i == roles.primary ? "**primary**" : i == roles.backup ? "backup" : ""
+                return !name.isEmpty && roles.fixedThreshold(of: i) != nil ? name + " (at its fixed threshold: below)" : name
             }
-            let isTop = objectiveValues[i] == top && all.count > 1
-            func mark(_ text: String, _ isObjective: Bool) -> String { Cell.marked(text, isObjective && isTop) }
-            var cells = [name, rule(configuration, threshold: row.threshold),
-                         "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
-                         mark(Cell.fixed(row.precision), { if case .precisionAtRecall = objective { return true }; return false }()),
-                         mark(Cell.fixed(row.recall), { if case .recallAtPrecision = objective { return true }; return false }()),
-                         mark(Cell.fixed(row.f1), { if case .f1 = objective { return true }; return false }())]
-            if payoff != nil {
-                cells.append(mark(Self.signedPercent(row.expectedValue ?? .nan), { if case .expectedValue = objective { return true }; return false }()))
-            }
-            cells += [Cell.fixed(referenceF1), role(i)]
-            best.append(cells)
-        }
-        md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)):\n\n" + best.markdown + "\n"
-
-        // Roles fixed beforehand (a choice carried from another split), at their threshold.
-        let fixed = [(roles.primary, "primary"), (roles.backup, "backup")].compactMap { index, role -> (Int, String)? in
-            guard let index, roles.fixedThreshold(of: index) != nil else { return nil }
-            return (index, role)
-        }
-        if !fixed.isEmpty {
-            var chosenHeaders: [(String, MarkdownTable.Alignment)] = [("role", .left), ("configuration", .left), ("rule", .left), ("signals", .right),
-                                                                      ("precision", .right), ("recall", .right), ("F1", .right)]
-            if payoff != nil { chosenHeaders.append(("EV per trade", .right)) }
-            var chosen = MarkdownTable(chosenHeaders)
-            for (index, role) in fixed {
-                guard let row = roleRow(index, roles: roles) else { continue }
-                var cells = [role, all[index].name, rule(all[index], threshold: row.threshold),
+            var headers: [(String, MarkdownTable.Alignment)] = [("configuration", .left), ("rule", .left), ("signals", .right),
+                                                                ("precision", .right), ("recall", .right), ("F1", .right)]
+            if payoff != nil { headers.append(("EV per trade", .right)) }
+            headers += [("F1 at \(referenceText)", .right), ("role", .left)]
+            var best = MarkdownTable(headers)
+            let objectiveValues = all.map { $0.best.flatMap(objective.value(of:)) ?? -.infinity }
+            let top = objectiveValues.max() ?? -.infinity
+            for (i, configuration) in all.enumerated() {
+                let referenceF1 = configuration.ranking.counts(atThreshold: reference).f1
+                let name = configuration.ensemble == nil ? configuration.name : "\(configuration.name) (ensemble)"
+                guard let row = configuration.best else {
+                    best.append([name, "no threshold qualifies", "–", "–", "–", "–"] + (payoff != nil ? ["–"] : []) + [Cell.fixed(referenceF1), ""])
+                    continue
+                }
+                let isTop = objectiveValues[i] == top && all.count > 1
+                func mark(_ text: String, _ isObjective: Bool) -> String { Cell.marked(text, isObjective && isTop) }
+                var cells = [name, rule(configuration, threshold: row.threshold),
                              "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
-                             Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
-                if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
-                chosen.append(cells)
+                             mark(Cell.fixed(row.precision), { if case .precisionAtRecall = objective { return true }; return false }()),
+                             mark(Cell.fixed(row.recall), { if case .recallAtPrecision = objective { return true }; return false }()),
+                             mark(Cell.fixed(row.f1), { if case .f1 = objective { return true }; return false }())]
+                if payoff != nil {
+                    cells.append(mark(Self.signedPercent(row.expectedValue ?? .nan), { if case .expectedValue = objective { return true }; return false }()))
+                }
+                cells += [Cell.fixed(referenceF1), role(i)]
+                best.append(cells)
             }
-            md += "The configurations fixed beforehand, on these rows:\n\n" + chosen.markdown + "\n"
+            md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)):\n\n" + best.markdown + "\n"
+
+            // Roles fixed beforehand (a choice carried from another split), at their threshold.
+            let fixed = [(roles.primary, "primary"), (roles.backup, "backup")].compactMap { index, role -> (Int, String)? in
+                guard let index, roles.fixedThreshold(of: index) != nil else { return nil }
+                return (index, role)
+            }
+            if !fixed.isEmpty {
+                var chosenHeaders: [(String, MarkdownTable.Alignment)] = [("role", .left), ("configuration", .left), ("rule", .left), ("signals", .right),
+                                                                          ("precision", .right), ("recall", .right), ("F1", .right)]
+                if payoff != nil { chosenHeaders.append(("EV per trade", .right)) }
+                var chosen = MarkdownTable(chosenHeaders)
+                for (index, role) in fixed {
+                    guard let row = roleRow(index, roles: roles) else { continue }
+                    var cells = [role, all[index].name, rule(all[index], threshold: row.threshold),
+                                 "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
+                                 Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
+                    if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
+                    chosen.append(cells)
+                }
+                md += "The configurations fixed beforehand, on these rows:\n\n" + chosen.markdown + "\n"
+            }
         }
 
         // The objective's metric at every threshold.
-        var byThreshold = MarkdownTable([("threshold", .right)] + all.map { ($0.name, .right) })
-        for (k, threshold) in grid.enumerated() {
-            var cells = [t(threshold)]
-            for configuration in all {
-                let row = configuration.sweep.rows[k]
-                let value = objectiveMetric(row)
-                var text = objective == .expectedValue ? Self.signedPercent(value) : Cell.fixed(value)
-                if objective.value(of: row) == nil, !value.isNaN { text = "(\(text))" }
-                cells.append(Cell.marked(text, configuration.sweep.bestIndex == k))
+        if parts.contains(.thresholds) {
+            var byThreshold = MarkdownTable([("threshold", .right)] + all.map { ($0.name, .right) })
+            for (k, threshold) in grid.enumerated() {
+                var cells = [t(threshold)]
+                for configuration in all {
+                    let row = configuration.sweep.rows[k]
+                    let value = objectiveMetric(row)
+                    var text = objective == .expectedValue ? Self.signedPercent(value) : Cell.fixed(value)
+                    if !qualifies(row), !value.isNaN { text = "(\(text))" }
+                    cells.append(Cell.marked(text, configuration.sweep.bestIndex == k))
+                }
+                byThreshold.append(cells)
             }
-            byThreshold.append(cells)
+            var note = "in bold: each configuration's best"
+            switch objective {
+            case .recallAtPrecision(let p): note += "; in parentheses: precision below \(Cell.fixed(p, 2))"
+            case .precisionAtRecall(let r): note += "; in parentheses: recall below \(Cell.fixed(r, 2))"
+            case .expectedValue: note += "; – : no signal"
+            case .f1: break
+            }
+            if minimumSignals > 0 { note += "; in parentheses: fewer than \(Cell.count(minimumSignals)) signals" }
+            md += "\(objectiveMetricTitle.prefix(1).uppercased() + objectiveMetricTitle.dropFirst()) by threshold (\(note)):\n\n" + byThreshold.markdown + "\n"
         }
-        var note = "in bold: each configuration's best"
-        switch objective {
-        case .recallAtPrecision(let p): note += "; in parentheses: precision below \(Cell.fixed(p, 2))"
-        case .precisionAtRecall(let r): note += "; in parentheses: recall below \(Cell.fixed(r, 2))"
-        case .expectedValue: note += "; – : no signal"
-        case .f1: break
-        }
-        md += "\(objectiveMetricTitle.prefix(1).uppercased() + objectiveMetricTitle.dropFirst()) by threshold (\(note)):\n\n" + byThreshold.markdown + "\n"
 
         // Every row, folded.
-        var rowHeaders: [(String, MarkdownTable.Alignment)] = [("threshold", .right), ("configuration", .left), ("signals", .right),
-                                                               ("positive rate", .right), ("precision", .right), ("recall", .right), ("F1", .right)]
-        if payoff != nil { rowHeaders.append(("EV per trade", .right)) }
-        var rows = MarkdownTable(rowHeaders)
-        for configuration in all {
-            for row in configuration.sweep.rows {
-                var cells = [t(row.threshold), configuration.name, Cell.count(row.counts.predictedPositives), Cell.percent(row.positiveRate),
-                             Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
-                if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
-                rows.append(cells)
+        if parts.contains(.rows) {
+            var rowHeaders: [(String, MarkdownTable.Alignment)] = [("threshold", .right), ("configuration", .left), ("signals", .right),
+                                                                   ("positive rate", .right), ("precision", .right), ("recall", .right), ("F1", .right)]
+            if payoff != nil { rowHeaders.append(("EV per trade", .right)) }
+            var rows = MarkdownTable(rowHeaders)
+            for configuration in all {
+                for row in configuration.sweep.rows {
+                    var cells = [t(row.threshold), configuration.name, Cell.count(row.counts.predictedPositives), Cell.percent(row.positiveRate),
+                                 Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
+                    if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
+                    rows.append(cells)
+                }
             }
+            md += "<details><summary>Every threshold of every configuration</summary>\n\n" + rows.markdown + "\n</details>\n\n"
         }
-        md += "<details><summary>Every threshold of every configuration</summary>\n\n" + rows.markdown + "\n</details>\n\n"
 
         var figures: [Figure] = []
-        for (name, chart, alt) in charts(roles: roles) {
+        for (name, chart, alt) in charts(roles: roles) where parts.contains(where: { $0.rawValue == name }) {
             let (link, figure) = try context.chart(name, chart, alt: alt)
             md += link + "\n\n"
             figures.append(figure)
@@ -219,11 +227,22 @@ extension SweepReport {
 
         // Precision-recall curves with the chosen points.
         var markers: [ChartMarker] = []
+        func point(_ i: Int) -> SweepRow? {
+            guard let row = roles.fixedThreshold(of: i) != nil ? roleRow(i, roles: roles) : all[i].best, row.counts.predictedPositives > 0 else { return nil }
+            return row
+        }
+        // A primary and a backup at nearly the same point share one label.
+        var together = false
+        if let p = roles.primary, let b = roles.backup, let rp = point(p), let rb = point(b) {
+            together = Swift.abs(rp.recall - rb.recall) < 0.03 && Swift.abs(rp.precision - rb.precision) < 0.03
+        }
         for (i, c) in all.enumerated() {
-            guard let row = roles.fixedThreshold(of: i) != nil ? roleRow(i, roles: roles) : c.best, row.counts.predictedPositives > 0 else { continue }
+            guard let row = point(i) else { continue }
             var label = ""
-            if i == roles.primary { label = "primary: \(c.name)" }
-            if i == roles.backup { label = "backup: \(c.name)" }
+            if i == roles.primary {
+                label = "primary: \(c.name)" + (together ? ", backup: \(roles.backup.map { all[$0].name } ?? "")" : "")
+            }
+            if i == roles.backup, !together { label = "backup: \(c.name)" }
             markers.append(ChartMarker(x: row.recall, y: row.precision, label: label, color: Self.color(i)))
         }
         var rules: [ChartRule] = []
@@ -235,12 +254,15 @@ extension SweepReport {
         case .precisionAtRecall(let r): rules.append(.vertical(at: r, label: "recall \(Cell.fixed(r, 2))", color: .gray))
         default: break
         }
+        // The base rate goes unlabelled (the subtitle names it): the primary and backup labels
+        // sit near the curves' right end, where its label would be.
         if !labels.isSingleClass {
-            rules.append(.horizontal(at: positiveRate, label: "base rate \(Cell.percent(positiveRate, 1))", color: .gray, style: .dotted))
+            rules.append(.horizontal(at: positiveRate, color: .gray, style: .dotted))
         }
         let pr = LineChart(
             title: "Precision-recall curves and the chosen thresholds",
-            subtitle: "\(display)\(selectionText); dots: each configuration's best threshold\(roles.primaryThreshold != nil || roles.backupThreshold != nil ? " (the fixed one for a fixed role)" : "")",
+            subtitle: "\(display)\(selectionText); dots: \(roles.primaryThreshold != nil || roles.backupThreshold != nil ? "chosen" : "best") thresholds"
+                + (labels.isSingleClass ? "" : "; dotted: base rate \(Cell.percent(positiveRate, 1))"),
             xAxis: Axis(title: "Recall", range: 0...1), yAxis: Axis(title: "Precision", range: 0...1),
             series: all.enumerated().map { i, c in
                 // Without scikit-learn's closing point (recall 0, precision 1), which is no

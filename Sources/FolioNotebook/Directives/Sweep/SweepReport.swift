@@ -35,14 +35,22 @@ struct SweepReport {
         }
     }
 
+    /// The parts of the fragment (`show`).
+    enum Part: String, CaseIterable, Hashable, Sendable {
+        case best, thresholds, rows, f1, metrics, ev, pr
+    }
+
     var display: String
     var filter: String?
     var labels: BinaryLabels
     /// The reference threshold.
     var reference: Double
     var objective: SweepObjective
+    /// Rows with fewer signals do not qualify as the best.
+    var minimumSignals: Int
     var payoff: (win: Double, loss: Double, cost: Double)?
     var sweep: ThresholdSweepReport
+    var parts: Set<Part>
 
     var modelNames: [String] { sweep.models.map(\.name) }
     var selectionText: String { filter.map { " where \($0)" } ?? "" }
@@ -80,6 +88,11 @@ struct SweepReport {
         case .precisionAtRecall(let r): return "precision_at_recall >= \(JSONValue.format(r))"
         case .expectedValue: return "expected_value"
         }
+    }
+
+    /// Whether a row may be a best row: it has enough signals and meets the objective.
+    func qualifies(_ row: SweepRow) -> Bool {
+        row.counts.predictedPositives >= minimumSignals && objective.value(of: row) != nil
     }
 
     /// The metric the objective maximises, read from a row.
