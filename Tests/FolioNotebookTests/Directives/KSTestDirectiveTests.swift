@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import FolioNotebook
+import FolioCompute
 
 /// `ks-test` as a notebook block: parameters, defaults, result keys, fragment and errors.
 /// The statistics are checked against scipy on `Fixtures/shift` (see its `generate.py`).
@@ -145,6 +146,39 @@ import Testing
         // 1,073 + 1,074 + 5 rows, every third one positive.
         #expect(Self.row(result, "goog")?.value(at: ["n_b"]) == 718)
         #expect(result.value(at: ["n_a"]) == 1434)
+    }
+
+    @Test func degenerateFeaturesRender() async throws {
+        // A constant feature, one value per group, and infinities (dropped like NaN).
+        let csv = "split,label,c,one,inf\ntrain,0,1,1,1\ntrain,1,1,,inf\ntrain,0,1,,2\nval,1,1,3,-inf\nval,0,1,,3\nval,1,1,,4\n"
+        let project = try TestProject(["data/f.csv": csv, "notebooks/n.md": "---\ndata: data\n---\n```{ks-test} shift\ndata: f.csv\n```\n"])
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        let result = try #require(try JSONValue(parsing: project.read("reports/n.results.json")).value(at: ["shift"]))
+        #expect(Self.row(result, "c")?.value(at: ["statistic"]) == 0)
+        #expect(Self.row(result, "c")?.value(at: ["psi"]) == 0)
+        #expect(Self.row(result, "one")?.value(at: ["std_a"]) == .null)
+        #expect(result.value(at: ["missing", "inf"]) == ["a": 1, "b": 1])
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("| 2 | `one` | 1 | 1 | 1.000 | 1.000 | 1.000 | 0.000 | stable | 2 | 1 | 3 | – | – |"))
+        #expect(report.contains("1 of 3 features is over the PSI band of 0.1 (a major shift, over 0.25): `inf`."))
+        #expect(project.exists("reports/figures/n-shift-distributions.svg"))
+    }
+
+    @Test func pooledOrderStatistics() throws {
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<200 {
+            let a = (0..<Int.random(in: 1...12, using: &generator)).map { _ in Double(Int.random(in: 0...6, using: &generator)) }.sorted()
+            let b = (0..<Int.random(in: 1...12, using: &generator)).map { _ in Double(Int.random(in: 0...6, using: &generator)) }.sorted()
+            let pooled = (a + b).sorted()
+            for k in pooled.indices {
+                #expect(DisplayRange.pooledElement(a, b, k) == pooled[k], "\(a) \(b) k=\(k)")
+            }
+        }
+        // The range keeps a small sample's extremes.
+        let range = DisplayRange(try SortedSample([1, 2, 3]), try SortedSample([4, 5, 6, 7]))
+        #expect(range.low == 1 && range.high == 7)
     }
 
     @Test(arguments: [

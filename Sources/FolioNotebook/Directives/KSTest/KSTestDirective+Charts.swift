@@ -12,12 +12,15 @@ extension KSTestDirective {
     func overviewChart(_ shifts: [FeatureShift]) -> BarChart {
         var subtitle = "Ranked by \(rankBy == .statistic ? "D" : "PSI"); PSI 0.1-0.25 is a moderate shift, over 0.25 a major one"
         if positiveOnly { subtitle = "Positive class (\(label.name) = 1). " + subtitle }
+        // Small effects are drawn against the PSI band of 0.1, not blown up to the full width.
+        let largest = shifts.map { max($0.ks.statistic, $0.psi.value) }.max() ?? 0
+        let range: ClosedRange<Double>? = largest < 0.1 ? 0...0.1 : nil
         return BarChart(
             title: "Shift per feature: \(compare.a) vs \(compare.b)", subtitle: subtitle,
             categories: shifts.map(\.name),
             series: [BarSeries(name: "KS statistic D", values: shifts.map(\.ks.statistic), color: .blue),
                      BarSeries(name: "PSI", values: shifts.map(\.psi.value), color: .vermillion)],
-            orientation: .horizontal, valueAxis: Axis(title: "D or PSI", includesZero: true),
+            orientation: .horizontal, valueAxis: Axis(title: "D or PSI", range: range, includesZero: true),
             showsValueLabels: false, legend: .top)
     }
 
@@ -99,7 +102,8 @@ extension KSTestDirective {
 }
 
 /// The x range of the distribution panels: the central 99% of the pooled values (the
-/// 0.5% and 99.5% order statistics), so that a few far outliers do not squeeze the
+/// order statistics at 0.5% rounded down and 99.5% rounded up, so that a small sample
+/// keeps its extremes), so that a few far outliers do not squeeze the
 /// picture; the full range when that is a single value. Bins: Freedman-Diaconis width
 /// from the pooled interquartile range, between 10 and 80 bins.
 struct DisplayRange {
@@ -109,11 +113,11 @@ struct DisplayRange {
 
     init(_ a: SortedSample, _ b: SortedSample) {
         let n = a.count + b.count
-        func pooled(_ q: Double) -> Double {
-            DisplayRange.pooledElement(a.values, b.values, Int((Double(n - 1) * q).rounded(.down)))
+        func pooled(_ q: Double, _ rule: FloatingPointRoundingRule) -> Double {
+            DisplayRange.pooledElement(a.values, b.values, Int((Double(n - 1) * q).rounded(rule)))
         }
-        var low = pooled(0.005)
-        var high = pooled(0.995)
+        var low = pooled(0.005, .down)
+        var high = pooled(0.995, .up)
         if !(low < high) {
             low = min(a.values[0], b.values[0])
             high = max(a.values[a.count - 1], b.values[b.count - 1])
@@ -122,7 +126,7 @@ struct DisplayRange {
             low -= 0.5
             high += 0.5
         }
-        let iqr = pooled(0.75) - pooled(0.25)
+        let iqr = pooled(0.75, .toNearestOrEven) - pooled(0.25, .toNearestOrEven)
         let width = 2 * iqr * pow(Double(n), -1.0 / 3.0)
         let bins = width > 0 ? ((high - low) / width).rounded(.up) : 30
         self.low = low

@@ -54,14 +54,15 @@ extension KSTestDirective {
 
         var markdown = sentences(shifts: shifts, groups: groups, shifted: shifted, significant: significant, display: display)
         var figures: [Figure] = []
-        let overview = try context.chart("overview", overviewChart(shifts), alt: "KS statistic and PSI per feature, \(compare.a) vs \(compare.b)")
+        let who = positiveOnly ? ", positive class" : ""
+        let overview = try context.chart("overview", overviewChart(shifts), alt: "KS statistic and PSI per feature, \(compare.a) vs \(compare.b)\(who)")
         markdown += overview.markdown + "\n\n"
         figures.append(overview.figure)
         markdown += table(shifts)
         if charts > 0 {
             let shown = Array(shifts.prefix(charts))
             let grid = try context.chart("distributions", try distributionChart(shown),
-                                         alt: "Densities and ECDFs of \(shown.map(\.name).joined(separator: ", ")), \(compare.a) vs \(compare.b)")
+                                         alt: "Densities and ECDFs of \(shown.map(\.name).joined(separator: ", ")), \(compare.a) vs \(compare.b)\(who)")
             markdown += "\n" + grid.markdown + "\n"
             figures.append(grid.figure)
         }
@@ -141,7 +142,7 @@ extension KSTestDirective {
             out += "No feature reaches the PSI band of 0.1: every one is stable."
         case (.moderate, let s):
             out += (s == m ? (m == 1 ? "It is" : "All \(m) features are") : "\(s) of \(m) features \(s == 1 ? "is" : "are")") + " over the PSI band of 0.1"
-                + (majors > 0 ? " (\(majors) of them major, over 0.25)" : "") + ": " + ShiftFormat.list(shifted.map { "`\($0)`" }) + "."
+                + (majors == 0 ? "" : majors == s ? (s == 1 ? " (a major shift, over 0.25)" : " (all of them major, over 0.25)") : " (\(majors) of them major, over 0.25)") + ": " + ShiftFormat.list(shifted.map { "`\($0)`" }) + "."
         case (.major, 0):
             out += "No feature has a major shift (PSI over 0.25)."
         case (.major, let s):

@@ -63,6 +63,11 @@ public struct KSTestDirective: Directive {
     - Adjustment: Benjamini-Hochberg as `scipy.stats.false_discovery_control`, or Bonferroni.
     - Means and standard deviations as numpy (`ddof=1`).
 
+    Where folio differs from scipy: scipy propagates a NaN into the statistic (its default
+    `nan_policy='propagate'`); folio drops empty, NaN and infinite values per feature, like
+    `nan_policy='omit'`, and says how many. `significant` counts adjusted p-values below 0.05.
+    With `alternative: less` the statistic is D- = max(F_b - F_a), with `greater` D+.
+
     With hundreds of thousands of rows even a negligible difference has a tiny p-value, so
     features are ranked by effect size: D (`rank_by: statistic`, ties by PSI) or PSI.
 
