@@ -8,5 +8,7 @@ extension DirectiveRegistry {
         BacktestDirective.self,
         LabelAuditDirective.self,
         PerformanceDirective.self,
+        KSTestDirective.self,
+        DriftDirective.self,
     ])
 }
