@@ -77,6 +77,19 @@ public struct RenderSession: Sendable {
             }
         }
         let names = plan.notebooks.map { $0.report.deletingPathExtension().lastPathComponent }
+        // Reports rendered earlier (not part of this render) can still be read from their
+        // committed results, e.g. when rendering the executive summary alone.
+        let reports = projectRoot.appendingPathComponent("reports")
+        if let enumerator = FileManager.default.enumerator(at: reports, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles]) {
+            var found: [URL] = []
+            while let item = enumerator.nextObject() as? URL {
+                if item.lastPathComponent.hasSuffix(".results.json") { found.append(item) }
+            }
+            for url in found.sorted(by: { $0.path < $1.path }) {
+                let name = String(url.lastPathComponent.dropLast(".results.json".count))
+                if !names.contains(name) { services.register(report: name, resultsURL: url.standardizedFileURL) }
+            }
+        }
         for (i, entry) in plan.notebooks.enumerated() {
             services.register(report: names[i], resultsURL: NotebookRenderer.resultsURL(for: entry.report))
         }

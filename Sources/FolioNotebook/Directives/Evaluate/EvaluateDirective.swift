@@ -140,16 +140,19 @@ public struct EvaluateDirective: Directive {
         var warnings = labels.singleClassWarning.map { ["\(display)\(selection.filter.map { " where \($0.summary)" } ?? ""): \($0)"] } ?? []
 
         // Bootstrap intervals, one seed per model derived from the block's.
+        // Models are independent: their resamples run on both cores (ParallelMap keeps
+        // results and errors in model order).
         var intervals: [BootstrapIntervals?] = Array(repeating: nil, count: loaded.models.count)
         if let bootstrap {
             let blockSeed = seed ?? context.seed
-            for (m, model) in loaded.models.enumerated() {
-                let sampler = StratifiedBootstrap(seed: SeededGenerator.fnv1a("\(blockSeed)/\(model.name)"),
+            let models = loaded.models, locations = loaded.locations, thresholdsByModel = thresholds
+            intervals = try ParallelMap.map(models.count) { m throws(DirectiveError) -> BootstrapIntervals? in
+                let sampler = StratifiedBootstrap(seed: SeededGenerator.fnv1a("\(blockSeed)/\(models[m].name)"),
                                                   resamples: bootstrap.resamples, confidence: bootstrap.confidence)
                 do {
-                    intervals[m] = try sampler.intervals(labels: labels, scores: model.scores, threshold: thresholds[m])
+                    return try sampler.intervals(labels: labels, scores: models[m].scores, threshold: thresholdsByModel[m])
                 } catch {
-                    throw DirectiveError("bootstrap of model '\(model.name)': \(error)", at: loaded.locations[m])
+                    throw DirectiveError("bootstrap of model '\(models[m].name)': \(error)", at: locations[m])
                 }
             }
         }

@@ -42,3 +42,13 @@ extension JSONValue {
         }
     }
 }
+
+/// List items by index, `{{report.shift.features.0.feature}}`, as in folio's own `{{ }}`
+/// references (the Mustache spec leaves numeric names to implementations; swift-mustache
+/// resolves them only through `MustacheParent`).
+extension Array: @retroactive MustacheParent {
+    public func child(named name: String) -> Any? {
+        guard let index = Int(name), indices.contains(index) else { return nil }
+        return self[index]
+    }
+}
