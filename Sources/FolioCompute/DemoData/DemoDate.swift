@@ -33,28 +33,15 @@ public struct DemoDate: Hashable, Sendable, Comparable, CustomStringConvertible 
     ///
     /// Howard Hinnant's `civil_from_days`. - Complexity: O(1).
     public init(daysSinceEpoch days: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.year = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        self.month = m
-        self.day = d
+        let c = TimestampParser.civil(fromDays: Int64(days))
+        self.year = Int(c.year)
+        self.month = Int(c.month)
+        self.day = Int(c.day)
     }
 
     /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
     public var daysSinceEpoch: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(TimestampParser.days(fromCivil: Int64(year), Int64(month), Int64(day)))
     }
 
     /// Hours from 1970-01-01T00:00Z to this day's midnight.

@@ -145,17 +145,9 @@ public struct Annualization: Sendable, Hashable {
         }
     }
 
-    /// Gregorian (year, month 1-12, day 1-31) of a day number (H. Hinnant's algorithm).
+    /// Gregorian (year, month 1-12, day 1-31) of a day number (shared with the CSV reader).
     static func civil(fromDay day: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        TimestampParser.civil(fromDays: day)
     }
 
     /// Period returns of an equity curve: the last value in each resampling bin, then

@@ -125,27 +125,15 @@ public enum DriftWindows {
 
     static func floorModulo(_ a: Int64, _ b: Int64) -> Int64 { a - floorDivide(a, b) * b }
 
-    /// (year, month 1-12, day 1-31) of a day count since 1970-01-01.
-    static func civil(fromDay z0: Int64) -> (Int64, Int64, Int64) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    /// (year, month 1-12, day 1-31) of a day count since 1970-01-01 (shared with the CSV reader).
+    static func civil(fromDay day: Int64) -> (Int64, Int64, Int64) {
+        let c = TimestampParser.civil(fromDays: day)
+        return (c.year, c.month, c.day)
     }
 
     /// Days since 1970-01-01 of a civil date.
-    static func day(year y0: Int64, month m: Int64, day d: Int64) -> Int64 {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    static func day(year: Int64, month: Int64, day: Int64) -> Int64 {
+        TimestampParser.days(fromCivil: year, month, day)
     }
 
     static func isoDate(day: Int64) -> String {
