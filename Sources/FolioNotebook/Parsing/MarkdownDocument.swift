@@ -32,26 +32,9 @@ struct MarkdownDocument: Sendable {
 
     /// Parses `source` (UTF-8 Markdown).
     init(parsing source: String) {
-        MarkdownDocument.cmarkLock.lock()
-        defer { MarkdownDocument.cmarkLock.unlock() }
-        cmark_gfm_core_extensions_ensure_registered()
-        let options = CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE
-        guard let parser = cmark_parser_new(options) else { return }
-        defer { cmark_parser_free(parser) }
-        for name in ["table", "strikethrough", "autolink", "tasklist"] {
-            if let ext = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, ext)
-            }
-        }
-        var bytes = Array(source.utf8)
-        bytes.withUnsafeMutableBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
-                cmark_parser_feed(parser, pointer, buffer.count)
-            }
-        }
-        guard let root = cmark_parser_finish(parser) else { return }
-        defer { cmark_node_free(root) }
+        var blocks: [CodeBlock] = []
+        var literalRanges: [ClosedRange<Int>] = []
+        MarkdownDocument.withTree(source, options: CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE) { root, _ in
         guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
         while true {
@@ -71,44 +54,58 @@ struct MarkdownDocument: Sendable {
                 let topLevel = parent.map { String(cString: cmark_node_get_type_string($0)) == "document" } ?? false
                 let start = Int(cmark_node_get_start_line(node))
                 let end = Int(cmark_node_get_end_line(node))
-                codeBlocks.append(CodeBlock(
+                blocks.append(CodeBlock(
                     info: info, literal: literal, isFenced: fenced, isTopLevel: topLevel,
                     startLine: start, startColumn: Int(cmark_node_get_start_column(node)), endLine: end))
-                literalLineRanges.append(start...max(start, end))
+                literalRanges.append(start...max(start, end))
             case "html_block":
                 let start = Int(cmark_node_get_start_line(node))
-                literalLineRanges.append(start...max(start, Int(cmark_node_get_end_line(node))))
+                literalRanges.append(start...max(start, Int(cmark_node_get_end_line(node))))
             default:
                 break
             }
         }
+        }
+        codeBlocks = blocks
+        literalLineRanges = literalRanges
     }
 
     /// Renders `markdown` to an HTML fragment with cmark-gfm's HTML renderer (GFM
     /// extensions on, raw HTML kept so that inline SVG figures survive).
     static func renderHTML(_ markdown: String) -> String {
+        var html = ""
+        withTree(markdown, options: CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG) { root, parser in
+            guard let rendered = cmark_render_html(root, CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG,
+                                                   cmark_parser_get_syntax_extensions(parser)) else { return }
+            defer { free(rendered) }
+            html = String(cString: rendered)
+        }
+        return html
+    }
+
+    /// Parses `text` with the GFM extensions attached and hands the tree to `body`, under
+    /// the process-wide lock; the parser and the tree are freed when `body` returns.
+    private static func withTree(_ text: String, options: Int32,
+                                 _ body: (OpaquePointer, OpaquePointer) -> Void) {
         cmarkLock.lock()
         defer { cmarkLock.unlock() }
         cmark_gfm_core_extensions_ensure_registered()
-        let options = CMARK_OPT_UNSAFE | CMARK_OPT_GITHUB_PRE_LANG
-        guard let parser = cmark_parser_new(options) else { return "" }
+        guard let parser = cmark_parser_new(options) else { return }
         defer { cmark_parser_free(parser) }
         for name in ["table", "strikethrough", "autolink", "tasklist"] {
             if let ext = cmark_find_syntax_extension(name) {
                 cmark_parser_attach_syntax_extension(parser, ext)
             }
         }
-        var bytes = Array(markdown.utf8)
+        var bytes = Array(text.utf8)
         bytes.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { pointer in
                 cmark_parser_feed(parser, pointer, buffer.count)
             }
         }
-        guard let root = cmark_parser_finish(parser) else { return "" }
+        guard let root = cmark_parser_finish(parser) else { return }
         defer { cmark_node_free(root) }
-        guard let html = cmark_render_html(root, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
-        defer { free(html) }
-        return String(cString: html)
+        body(root, parser)
     }
 }
