@@ -35,36 +35,36 @@ struct MarkdownDocument: Sendable {
         var blocks: [CodeBlock] = []
         var literalRanges: [ClosedRange<Int>] = []
         MarkdownDocument.withTree(source, options: CMARK_OPT_SOURCEPOS | CMARK_OPT_UNSAFE) { root, _ in
-        guard let iterator = cmark_iter_new(root) else { return }
-        defer { cmark_iter_free(iterator) }
-        while true {
-            let event = cmark_iter_next(iterator)
-            if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = String(cString: cmark_node_get_type_string(node))
-            switch type {
-            case "code_block":
-                let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
-                let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
-                // cmark_node_get_fenced writes through all three pointers: none may be NULL.
-                var fenceLength: Int32 = 0, fenceOffset: Int32 = 0
-                var fenceCharacter: CChar = 0
-                let fenced = cmark_node_get_fenced(node, &fenceLength, &fenceOffset, &fenceCharacter) != 0
-                let parent = cmark_node_parent(node)
-                let topLevel = parent.map { String(cString: cmark_node_get_type_string($0)) == "document" } ?? false
-                let start = Int(cmark_node_get_start_line(node))
-                let end = Int(cmark_node_get_end_line(node))
-                blocks.append(CodeBlock(
-                    info: info, literal: literal, isFenced: fenced, isTopLevel: topLevel,
-                    startLine: start, startColumn: Int(cmark_node_get_start_column(node)), endLine: end))
-                literalRanges.append(start...max(start, end))
-            case "html_block":
-                let start = Int(cmark_node_get_start_line(node))
-                literalRanges.append(start...max(start, Int(cmark_node_get_end_line(node))))
-            default:
-                break
+            guard let iterator = cmark_iter_new(root) else { return }
+            defer { cmark_iter_free(iterator) }
+            while true {
+                let event = cmark_iter_next(iterator)
+                if event == CMARK_EVENT_DONE { break }
+                guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+                let type = String(cString: cmark_node_get_type_string(node))
+                switch type {
+                case "code_block":
+                    let info = cmark_node_get_fence_info(node).map { String(cString: $0) } ?? ""
+                    let literal = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                    // cmark_node_get_fenced writes through all three pointers: none may be NULL.
+                    var fenceLength: Int32 = 0, fenceOffset: Int32 = 0
+                    var fenceCharacter: CChar = 0
+                    let fenced = cmark_node_get_fenced(node, &fenceLength, &fenceOffset, &fenceCharacter) != 0
+                    let parent = cmark_node_parent(node)
+                    let topLevel = parent.map { String(cString: cmark_node_get_type_string($0)) == "document" } ?? false
+                    let start = Int(cmark_node_get_start_line(node))
+                    let end = Int(cmark_node_get_end_line(node))
+                    blocks.append(CodeBlock(
+                        info: info, literal: literal, isFenced: fenced, isTopLevel: topLevel,
+                        startLine: start, startColumn: Int(cmark_node_get_start_column(node)), endLine: end))
+                    literalRanges.append(start...max(start, end))
+                case "html_block":
+                    let start = Int(cmark_node_get_start_line(node))
+                    literalRanges.append(start...max(start, Int(cmark_node_get_end_line(node))))
+                default:
+                    break
+                }
             }
-        }
         }
         codeBlocks = blocks
         literalLineRanges = literalRanges
