@@ -50,7 +50,7 @@ public enum KolmogorovDistribution {
     ///
     /// - Returns: a probability in `[0, 1]`; NaN when `n < 1` or `x` is NaN.
     /// - Complexity: O(1) for the closed forms and Pelz-Good; O(n) for `smirnov`;
-    ///   O(k^3 log n) with `k = ceil(n x)` for the Durbin matrix; O(n^2 x) for Pomeranz.
+    ///   O(k^3 log n) with `k = ceil(n x)` for the Durbin matrix; O(n (n x)^2) for Pomeranz.
     public static func sf(n: Int, x: Double) -> Double {
         kolmogn(n: n, x: x, cdf: false)
     }
@@ -160,7 +160,8 @@ public enum KolmogorovDistribution {
     /// (`_kolmogn_DMTW`): the k-th diagonal entry of `H^n` (with `d = (k - h)/n`),
     /// scaled by `n!/n^n`, rescaling by `2^128` as it goes.
     ///
-    /// - Complexity: O(m^3 log n) with `m = 2 ceil(n d) - 1`.
+    /// - Complexity: O(m^3 log n / 2) with `m = 2 ceil(n d) - 1` (squarings of a
+    ///   persymmetric matrix, and vector-matrix products for the accumulated power).
     static func durbin(n: Int, d: Double) -> Mixed {
         if d >= 1 { return Mixed(value: 1, isExtended: false) }
         let nd = Double(n) * d
@@ -190,8 +191,11 @@ public enum KolmogorovDistribution {
         for r in 0..<m { matrix[r * m] = v[r] }
         for c in 0..<m { matrix[(m - 1) * m + c] = v[m - 1 - c] }
 
-        var power = [Double](repeating: 0, count: m * m)
-        for i in 0..<m { power[i * m + i] = 1 }
+        // scipy keeps the whole product Hpwr but reads only Hpwr[k-1, k-1]: keep its
+        // row k-1 (row k-1 of Hpwr H is that row times H, with the same sums).
+        var row = [Double](repeating: 0, count: m)
+        row[k - 1] = 1
+        var rowScratch = row
         var scratch = [Double](repeating: 0, count: m * m)
         var nn = n
         var exponent = 0
@@ -199,22 +203,24 @@ public enum KolmogorovDistribution {
         let diagonal = (k - 1) * m + (k - 1)
         while nn > 0 {
             if nn % 2 == 1 {
-                multiply(power, matrix, into: &scratch, m: m)
-                swap(&power, &scratch)
+                multiply(row, matrix, into: &rowScratch, m: m)
+                swap(&row, &rowScratch)
                 exponent += matrixExponent
             }
-            multiply(matrix, matrix, into: &scratch, m: m)
+            nn /= 2
+            // scipy squares once more after the last bit; that square is never used.
+            guard nn > 0 else { break }
+            squarePersymmetric(matrix, into: &scratch, m: m)
             swap(&matrix, &scratch)
             matrixExponent *= 2
             if abs(matrix[diagonal]) > ep128 {
                 for i in matrix.indices { matrix[i] /= ep128 }
                 matrixExponent += e128
             }
-            nn /= 2
         }
 
         // Multiply by n!/n^n. numpy's p becomes a longdouble at its first rescale.
-        var p = power[diagonal]
+        var p = row[k - 1]
         let nDouble = Double(n)
         var i = 1
         var promoted = false
@@ -249,21 +255,97 @@ public enum KolmogorovDistribution {
         e == 0 ? x : Double(sign: .plus, exponent: e, significand: x)
     }
 
-    /// `c = a b` for m-by-m row-major matrices.
-    static func multiply(_ a: [Double], _ b: [Double], into c: inout [Double], m: Int) {
-        a.withUnsafeBufferPointer { a in
+    /// `c = r b` for a row vector `r` of length m and an m-by-m row-major matrix `b`.
+    ///
+    /// - Complexity: O(m^2).
+    static func multiply(_ r: [Double], _ b: [Double], into c: inout [Double], m: Int) {
+        r.withUnsafeBufferPointer { r in
             b.withUnsafeBufferPointer { b in
                 c.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<m {
-                        let row = i * m
-                        for j in 0..<m { c[row + j] = 0 }
+                    for j in 0..<m { c[j] = 0 }
+                    for l in 0..<m {
+                        let rl = r[l]
+                        if rl == 0 { continue }
+                        let brow = l * m
+                        for j in 0..<m { c[j] += rl * b[brow + j] }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `c = a a` for a persymmetric m-by-m row-major matrix `a` (symmetric about its
+    /// anti-diagonal, `a[i][j] == a[m-1-j][m-1-i]`). The Durbin matrix is persymmetric
+    /// (a Toeplitz matrix whose first column and last row are each other's reverse), and
+    /// so are its powers, so only the entries with `i + j <= m - 1` are computed and the
+    /// others copied: half the work of a full product, with the same sums for the
+    /// computed half (the copies equal their mirror's sum, which differs from a directly
+    /// computed one only in rounding: every entry is a sum of non-negative terms).
+    ///
+    /// - Complexity: O(m^3 / 2).
+    static func squarePersymmetric(_ a: [Double], into c: inout [Double], m: Int) {
+        a.withUnsafeBufferPointer { ap in
+            c.withUnsafeMutableBufferPointer { cp in
+                guard let a = ap.baseAddress, let c = cp.baseAddress, m > 0 else { return }
+                // Rows in fours (each computed to the widest row's width, m - i0), columns
+                // in fours, with a 4-by-4 block of sums held in registers over l; every
+                // entry is summed over l in order, as a plain triple loop would.
+                var i0 = 0
+                while i0 + 4 <= m {
+                    let width = m - i0
+                    let r0 = a + i0 * m
+                    let r1 = r0 + m
+                    let r2 = r1 + m
+                    let r3 = r2 + m
+                    var j0 = 0
+                    while j0 + 4 <= width {
+                        var c00 = SIMD2<Double>(), c01 = SIMD2<Double>()
+                        var c10 = SIMD2<Double>(), c11 = SIMD2<Double>()
+                        var c20 = SIMD2<Double>(), c21 = SIMD2<Double>()
+                        var c30 = SIMD2<Double>(), c31 = SIMD2<Double>()
                         for l in 0..<m {
-                            let ail = a[row + l]
-                            if ail == 0 { continue }
-                            let brow = l * m
-                            for j in 0..<m { c[row + j] += ail * b[brow + j] }
+                            let b = a + l * m + j0
+                            let b0 = SIMD2(b[0], b[1])
+                            let b1 = SIMD2(b[2], b[3])
+                            let x0 = r0[l], x1 = r1[l], x2 = r2[l], x3 = r3[l]
+                            c00 += x0 * b0
+                            c01 += x0 * b1
+                            c10 += x1 * b0
+                            c11 += x1 * b1
+                            c20 += x2 * b0
+                            c21 += x2 * b1
+                            c30 += x3 * b0
+                            c31 += x3 * b1
+                        }
+                        let out = c + i0 * m + j0
+                        out[0] = c00[0]; out[1] = c00[1]; out[2] = c01[0]; out[3] = c01[1]
+                        out[m] = c10[0]; out[m + 1] = c10[1]; out[m + 2] = c11[0]; out[m + 3] = c11[1]
+                        out[2 * m] = c20[0]; out[2 * m + 1] = c20[1]
+                        out[2 * m + 2] = c21[0]; out[2 * m + 3] = c21[1]
+                        out[3 * m] = c30[0]; out[3 * m + 1] = c30[1]
+                        out[3 * m + 2] = c31[0]; out[3 * m + 3] = c31[1]
+                        j0 += 4
+                    }
+                    for r in 0..<4 {
+                        let row = a + (i0 + r) * m
+                        for j in j0..<width {
+                            var sum = 0.0
+                            for l in 0..<m { sum += row[l] * a[l * m + j] }
+                            c[(i0 + r) * m + j] = sum
                         }
                     }
+                    i0 += 4
+                }
+                for i in i0..<m {
+                    let row = a + i * m
+                    for j in 0..<(m - i) {
+                        var sum = 0.0
+                        for l in 0..<m { sum += row[l] * a[l * m + j] }
+                        c[i * m + j] = sum
+                    }
+                }
+                for i in 1..<m {
+                    for j in (m - i)..<m { c[i * m + j] = c[(m - 1 - j) * m + (m - 1 - i)] }
                 }
             }
         }

@@ -49,7 +49,7 @@ import Testing
     static let referenceCases = ["goog_daily_returns_halves", "integer_ties_small", "small_exact_20_20"]
 
     @Test func fixturesLoaded() {
-        #expect(Self.cases.count == 30)
+        #expect(Self.cases.count == 34)
         #expect(Self.cases.allSatisfy { !$0.results.isEmpty })
     }
 

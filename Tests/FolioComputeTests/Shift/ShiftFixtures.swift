@@ -24,6 +24,33 @@ enum ShiftFixtures {
         }
     }
 
+    /// A JSON number decoded exactly, or one of the strings "nan", "inf", "-inf".
+    /// `JSONDecoder` rounds decimal numbers correctly; `JSONSerialization` (behind
+    /// `json(_:)`) can land an ulp away on Linux, harmless at 1e-9 but not for checks at
+    /// rounding level or for arguments where the function is steep (`kstwo.sf` near
+    /// `n x^2 = 300` changes by about 1e-13 per ulp of x at n = 75,000).
+    struct ExactNumber: Decodable, Sendable {
+        var value: Double
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let number = try? container.decode(Double.self) {
+                value = number
+                return
+            }
+            let text = try container.decode(String.self)
+            guard let number = ShiftFixtures.number(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a number: \(text)")
+            }
+            value = number
+        }
+    }
+
+    /// A fixture from `Fixtures/scipy/` decoded with `JSONDecoder`.
+    static func decode<T: Decodable>(_ type: T.Type, from name: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(contentsOf: Fixtures.url("scipy/\(name)")))
+    }
+
     static func numbers(_ any: Any?) -> [Double]? {
         guard let array = any as? [Any] else { return nil }
         let values = array.compactMap(number)

@@ -210,6 +210,20 @@ def ks_cases():
     recipes("seed_scale_300000_100000_far", recipe("sum4", 40, 300000, scale=1.0, shift=0.0),
             recipe("sum4", 41, 100000, scale=1.0, shift=0.3),
             methods=["auto", "asymp"], note="n x^2 >= 370: p = 0")
+    # Seed scale (en = 75,000 and 10,000) in the smirnov regime, where folio sums the
+    # Birnbaum-Tingey terms outward from the peak, and in the Durbin-matrix regime (a
+    # two-level sample against its own prefix; seeds picked so that n D^1.5 <= 1.4).
+    recipes("seed_scale_300000_100000_smirnov", recipe("sum4", 44, 300000, scale=1.0, shift=0.0),
+            recipe("sum4", 45, 100000, scale=1.0, shift=0.03),
+            methods=["auto", "asymp"], note="en = 75000, n D^2 = 33.5: smirnov (outward sum)")
+    recipes("en_10000_smirnov", recipe("sum4", 46, 40000, scale=1.0, shift=0.0),
+            recipe("sum4", 47, 13334, scale=1.0, shift=0.05),
+            methods=["auto", "asymp"], note="en = 10000, n D^2 = 12.9: smirnov (outward sum)")
+    recipes("seed_scale_300000_100000_durbin", recipe("levels", 89, 300000, levels=2),
+            recipe("levels", 89, 100000, levels=2),
+            methods=["auto", "asymp"], note="en = 75000, D = 6.5e-4, n D^1.5 = 1.23: Durbin matrix, m = 97")
+    recipes("en_10000_durbin", recipe("levels", 53, 40000, levels=2), recipe("levels", 53, 13334, levels=2),
+            methods=["auto", "asymp"], note="en = 10000, n D^1.5 = 1.38: Durbin matrix, m = 53")
     recipes("exact_coprime_too_large", recipe("sum4", 42, 46349, scale=1.0, shift=0.0),
             recipe("sum4", 43, 46351, scale=1.0, shift=0.01), methods=["exact"],
             note="lcm > 2^31: explicit exact is answered asymptotically")
@@ -250,15 +264,34 @@ def regime(n, x):
     return "pelz-good"
 
 
+# n x^2 across the smirnov regime of kstwo (2.2 ... 370), on both sides of n x^2 = 300
+# (above which folio keeps scipy's term-by-term loop), at irregular points.
+SEED_SCALE_NX2 = [2.2, 2.37, 3.3, 4.71, 7.1, 11.9, 17.3, 26.8, 44.4, 71.5, 123.4, 201.7, 299.5, 300.5,
+                  345.1, 369.5]
+# Fractions of the Durbin-matrix limit n x^1.5 = 1.4.
+SEED_SCALE_DURBIN = [0.3, 0.6, 0.8, 0.95, 0.999]
+
+
+def seed_scale_xs(n):
+    """x values at the seed-scale sizes: the smirnov regime (outward sum), the Durbin matrix
+    near its largest size, and Pelz-Good between them."""
+    xs = {math.sqrt(v / n) for v in SEED_SCALE_NX2}
+    xs |= {f * (1.4 / n) ** (2.0 / 3.0) for f in SEED_SCALE_DURBIN}
+    xs |= {math.sqrt(v / n) for v in [0.5, 1.2, 2.0, 2.19]}
+    return xs
+
+
 def kstwo_grid():
-    ns = [1, 2, 3, 5, 10, 20, 50, 100, 140, 141, 300, 1000, 5000, 20000, 100000, 100001, 250000,
-          2000000]
+    ns = [1, 2, 3, 5, 10, 20, 50, 100, 140, 141, 300, 1000, 5000, 10000, 20000, 75000, 100000, 100001,
+          250000, 2000000]
     rows = []
     for n in ns:
         xs = {0.3 / n, 0.75 / n, 1.0 / n, 1.5 / n, (n - 0.5) / n, 0.5, 0.6, 0.9,
               math.sqrt(0.2 / n), math.sqrt(0.7 / n), math.sqrt(1.0 / n), math.sqrt(2.0 / n),
               math.sqrt(3.9 / n), math.sqrt(5.0 / n), math.sqrt(10.0 / n), math.sqrt(30.0 / n),
               math.sqrt(400.0 / n), 0.9 * (1.4 / n) ** (2.0 / 3.0), 1.1 * (1.4 / n) ** (2.0 / 3.0)}
+        if n in (10000, 75000):
+            xs |= seed_scale_xs(n)
         for x in sorted(xs):
             if not (0.0 < x < 1.0):
                 continue
@@ -266,9 +299,12 @@ def kstwo_grid():
             cdf = float(stats.kstwo.cdf(x, n))
             rows.append({"n": n, "x": x, "sf": fnum(sf), "cdf": fnum(cdf), "regime": regime(n, x)})
     smirnov = []
-    for n in [1, 2, 5, 10, 11, 50, 140, 1000, 75000, 1000001]:
-        for x in [0.0, 0.3 / n, 1.0 / n, 1.7 / n, 0.01, 0.05, 0.1, 0.3, 0.5, 0.75, 1 - 1.0 / n,
-                  1 - 0.5 / n, 1.0, math.sqrt(1.0 / n), math.sqrt(3.0 / n)]:
+    for n in [1, 2, 5, 10, 11, 50, 140, 1000, 10000, 75000, 1000001]:
+        xs = [0.0, 0.3 / n, 1.0 / n, 1.7 / n, 0.01, 0.05, 0.1, 0.3, 0.5, 0.75, 1 - 1.0 / n,
+              1 - 0.5 / n, 1.0, math.sqrt(1.0 / n), math.sqrt(3.0 / n)]
+        if n in (10000, 75000):
+            xs += [math.sqrt(v / n) for v in SEED_SCALE_NX2] + [0.55, 0.7]
+        for x in xs:
             if 0.0 <= x <= 1.0:
                 smirnov.append({"n": n, "x": x, "sf": fnum(special.smirnov(n, x))})
     return rows, smirnov
