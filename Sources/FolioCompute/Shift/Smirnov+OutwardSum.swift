@@ -67,9 +67,11 @@ import Darwin
 extension Smirnov {
     /// Below this n, scipy's loop is used as it is (it costs well under a millisecond).
     static let outwardMinN = 500
-    /// The outward sum is used when `2 n x^2` is at most this, so that every term that
-    /// matters is a normal double (`S >= e^-600`, terms far above `2^-1022`).
-    static let outwardMaxExponent = 600.0
+    /// The outward sum is used when `2 n x^2` is at most this (results above about
+    /// `1e-300`), so that the sum dwarfs the rounding of tiny terms near the subnormal
+    /// range (at most about `n 2^-1075` in all); below it, scipy's own loop keeps scipy's
+    /// rounding of what are then results with few significant bits.
+    static let outwardMaxExponent = 690.0
     /// Each side of the walk stops when the rest of it is at most this fraction of the sum.
     static let negligibleFraction = 0x1p-60
     /// Blocks of derived terms need `min(alpha, beta, N, M)` at least this large.
