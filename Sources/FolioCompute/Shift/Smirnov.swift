@@ -26,7 +26,7 @@ enum Smirnov {
     /// `scipy.special.smirnov(n, x)`: `P(D+_n >= x)`, clipped to `[0, 1]`; NaN for NaN
     /// `x`, `n <= 0` or `x` outside `[0, 1]`.
     ///
-    /// For `n >= 500` with `n x^2` between about 2 and 300 the sum is taken outward from
+    /// For `n >= 500` with `n x^2` between about 2 and 345 the sum is taken outward from
     /// its peak (`outwardSum`, within a few ulp of scipy's); `allowingOutwardSum: false`
     /// keeps scipy's term-by-term loop everywhere (for comparison in tests).
     ///

@@ -18,7 +18,7 @@ import Testing
     static let points: [Point] = [
         Point(n: 600, nxSquared: 2.2), Point(n: 600, nxSquared: 41.3), Point(n: 600, nxSquared: 290),
         Point(n: 3000, nxSquared: 2.6), Point(n: 3000, nxSquared: 17.9), Point(n: 3000, nxSquared: 140),
-        Point(n: 10000, nxSquared: 2.2), Point(n: 10000, nxSquared: 9.7), Point(n: 10000, nxSquared: 299),
+        Point(n: 10000, nxSquared: 2.2), Point(n: 10000, nxSquared: 9.7), Point(n: 10000, nxSquared: 344),
         Point(n: 75000, nxSquared: 2.3), Point(n: 75000, nxSquared: 61.5),
     ]
 
@@ -65,7 +65,8 @@ import Testing
         #expect(Smirnov.usesOutwardSum(n: 10000, x: (2.2 / 10000).squareRoot()))
         // Small n, and results so small that terms would lose bits to underflow.
         #expect(!Smirnov.usesOutwardSum(n: 499, x: (20 / 499.0).squareRoot()))
-        #expect(!Smirnov.usesOutwardSum(n: 75000, x: (300.5 / 75000).squareRoot()))
+        #expect(Smirnov.usesOutwardSum(n: 75000, x: (344.9 / 75000).squareRoot()))
+        #expect(!Smirnov.usesOutwardSum(n: 75000, x: (345.1 / 75000).squareRoot()))
         #expect(!Smirnov.usesOutwardSum(n: 1_000_001, x: 0.01))
     }
 

@@ -99,4 +99,25 @@ extension SortedSampleTests {
         print("23 features, 300,000 vs 100,000 values: sort \(sort) ms, KS \(ks) ms, "
             + "Wasserstein \(wasserstein) ms, PSI \(psi) ms, histograms \(histogram) ms")
     }
+
+    /// One asymptotic two-sided p-value (`kstwo.sf(D, en)`) per regime at the seed-scale
+    /// sizes: the smirnov sum (outward above n x^2 = 2.2, scipy's loop above 345), the
+    /// Durbin matrix up to its largest size (n D^1.5 = 1.4), and Pelz-Good.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["FOLIO_SHIFT_BENCH"] != nil))
+    func kolmogorovTimings() {
+        for n in [10000, 75000] {
+            let durbinLimit = pow(1.4 / Double(n), 2.0 / 3.0)
+            let points: [(String, Double)] =
+                [2.2, 5, 20, 100, 300, 350].map { ("n D^2 = \($0)", ($0 / Double(n)).squareRoot()) }
+                + [0.999, 0.5].map { ("Durbin \($0) x limit", $0 * durbinLimit) }
+                + [("Pelz-Good n D^2 = 1", (1 / Double(n)).squareRoot())]
+            for (label, d) in points {
+                var p = 0.0
+                let start = DispatchTime.now().uptimeNanoseconds
+                for _ in 0..<3 { p = KolmogorovDistribution.sf(n: n, x: d) }
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 3e6
+                print("kstwo.sf n=\(n) \(label): D=\(d) p=\(p) \(ms) ms")
+            }
+        }
+    }
 }

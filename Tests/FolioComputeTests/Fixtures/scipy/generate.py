@@ -264,10 +264,10 @@ def regime(n, x):
     return "pelz-good"
 
 
-# n x^2 across the smirnov regime of kstwo (2.2 ... 370), on both sides of n x^2 = 300
+# n x^2 across the smirnov regime of kstwo (2.2 ... 370), on both sides of n x^2 = 345
 # (above which folio keeps scipy's term-by-term loop), at irregular points.
 SEED_SCALE_NX2 = [2.2, 2.37, 3.3, 4.71, 7.1, 11.9, 17.3, 26.8, 44.4, 71.5, 123.4, 201.7, 299.5, 300.5,
-                  345.1, 369.5]
+                  344.7, 345.1, 369.5]
 # Fractions of the Durbin-matrix limit n x^1.5 = 1.4.
 SEED_SCALE_DURBIN = [0.3, 0.6, 0.8, 0.95, 0.999]
 
