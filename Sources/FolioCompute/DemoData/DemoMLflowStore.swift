@@ -15,9 +15,11 @@ import Foundation
 ///   <exp>/<run_id>/artifacts/        empty
 /// ```
 ///
-/// Artifact locations are absolute `file://` URIs of the store's final place, as MLflow
-/// writes them: the bytes of the `meta.yaml` files depend on where the data set lives, and
-/// nothing else in the data set does.
+/// Artifact locations are written relative to the data set folder (`mlruns/1/<run>/artifacts`)
+/// rather than as the absolute `file://` URIs MLflow writes, so that the data set's bytes (and
+/// the input hashes recorded in reports) do not depend on where it was generated. MLflow reads
+/// such a store as it is; it would resolve the paths against its working directory only to
+/// touch artifacts, and the demo runs have none.
 public enum DemoMLflowStore {
     /// Writes the store.
     ///
@@ -26,7 +28,8 @@ public enum DemoMLflowStore {
     ///   - experimentID: the experiment's id (MLflow 2.x draws a large random integer; any
     ///     string of digits works).
     ///   - directory: where to write the files now (possibly a temporary folder).
-    ///   - finalPath: the absolute path the store will have once in place, for the artifact URIs.
+    ///   - finalPath: the absolute path the store will have once in place (kept for callers;
+    ///     artifact locations are relative, see above).
     /// - Throws: ``DemoDataError/io(path:message:)``.
     /// - Complexity: O(total metric lines); about 1,500 small files for 100 trials.
     public static func write(trials: [DemoHPOTrial], experimentName: String = DemoHPOStudy.experimentName,
@@ -35,12 +38,12 @@ public enum DemoMLflowStore {
         let created = (trials.map(\.startTime).min() ?? DemoHPOStudy.baseTime) - 3_600_000
         try DemoFileIO.makeDirectory(root + "/.trash")
         try DemoFileIO.makeDirectory(root + "/0")
-        try DemoFileIO.write(experimentMeta(id: "0", name: "Default", artifactLocation: fileURI(finalPath + "/0"),
+        try DemoFileIO.write(experimentMeta(id: "0", name: "Default", artifactLocation: "mlruns/0",
                                             time: created - 3_600_000), to: root + "/0/meta.yaml")
         let expDir = root + "/" + experimentID
         try DemoFileIO.makeDirectory(expDir)
         try DemoFileIO.write(experimentMeta(id: experimentID, name: experimentName,
-                                            artifactLocation: fileURI(finalPath + "/" + experimentID), time: created),
+                                            artifactLocation: "mlruns/" + experimentID, time: created),
                              to: expDir + "/meta.yaml")
         let series: [(String, @Sendable (DemoHPOTrial.Epoch) -> Double)] = [
             ("train_loss", { $0.trainLoss }), ("val_f1", { $0.valF1 }), ("val_loss", { $0.valLoss }),
@@ -49,7 +52,7 @@ public enum DemoMLflowStore {
         for trial in trials {
             let runDir = expDir + "/" + trial.runID
             for sub in ["artifacts", "metrics", "params", "tags"] { try DemoFileIO.makeDirectory(runDir + "/" + sub) }
-            let artifactURI = fileURI(finalPath + "/" + experimentID + "/" + trial.runID + "/artifacts")
+            let artifactURI = "mlruns/" + experimentID + "/" + trial.runID + "/artifacts"
             try DemoFileIO.write(runMeta(trial, experimentID: experimentID, artifactURI: artifactURI), to: runDir + "/meta.yaml")
             for key in trial.params.keys.sorted() {
                 try DemoFileIO.write(Array((trial.params[key] ?? "").utf8), to: runDir + "/params/" + key)
@@ -121,25 +124,5 @@ public enum DemoMLflowStore {
         let plain = !s.isEmpty && s.utf8.allSatisfy { safe.contains($0) } && !s.hasSuffix(":")
             && !(s.utf8.first.map { "-.:%0123456789".utf8.contains($0) } ?? true)
         return plain ? s : "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
-    }
-
-    /// `file://` followed by the percent-encoded absolute path (Python's `Path.as_uri`).
-    static func fileURI(_ path: String) -> String {
-        let unreserved = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/".utf8)
-        var out = "file://"
-        for byte in path.utf8 {
-            if unreserved.contains(byte) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
-            }
-        }
-        return out
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
     }
 }
