@@ -1,5 +1,6 @@
 """Writes mlflow.db (an MLflow SQLite tracking store, written by MLflow's SQLAlchemy store)
-and expected.json (the rankings folio's `trials` directive must reproduce).
+and expected.json (the rankings folio's `trials` directive must reproduce), plus
+not_mlflow.db, an SQLite database without MLflow's tables.
 
 Run with mlflow-skinny 2.22.5, sqlalchemy and alembic:
     python generate.py
@@ -119,5 +120,12 @@ with open(os.path.join(HERE, "expected.json"), "w") as f:
 # Shrink the file (the store is read-only for folio).
 con = sqlite3.connect(DB)
 con.execute("VACUUM")
+con.close()
+# A SQLite database that is not an MLflow store (for the error test).
+FOREIGN = os.path.join(HERE, "not_mlflow.db")
+if os.path.exists(FOREIGN):
+    os.remove(FOREIGN)
+con = sqlite3.connect(FOREIGN)
+con.executescript("CREATE TABLE runs (x INTEGER); CREATE TABLE prices (close REAL); INSERT INTO runs VALUES (1);")
 con.close()
 print(json.dumps(expected, indent=2, sort_keys=True))
