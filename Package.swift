@@ -23,12 +23,17 @@ let package = Package(
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         .target(name: "FolioCompute"),
         .target(name: "FolioCharts"),
         .target(
             name: "FolioNotebook",
             dependencies: [
-                "CCmarkGFM", "FolioCompute", "FolioCharts",
+                "CCmarkGFM", "CSQLite", "FolioCompute", "FolioCharts",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -15,7 +15,7 @@ public struct MLflowExperiment: Sendable, Hashable {
     public var lastUpdateTime: Int64?
     /// Experiment tags (files under `tags/`).
     public var tags: [String: String]
-    /// The experiment's folder.
+    /// The experiment's folder (the database file for an SQLite store).
     public var path: String
 
     /// Creates an experiment record.

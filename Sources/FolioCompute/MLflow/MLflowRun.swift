@@ -53,7 +53,7 @@ public struct MLflowRun: Sendable, Hashable {
     public var tags: [String: String]
     /// Every logged value of every metric, in file (logging) order.
     public var metrics: [String: [MLflowMetricPoint]]
-    /// The run's folder.
+    /// The run's folder (the database file for a run read from an SQLite store).
     public var path: String
 
     /// Creates a run record.

@@ -108,8 +108,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("store: mlflow.db\n", 5, 8, "'store': 'mlflow.db' is an MLflow database backend (SQLite or a tracking server), which folio does not read; give the file store folder (mlruns/) instead"),
-        ("store: notes.txt\n", 5, 8, "data/notes.txt is a file, not an MLflow file store folder; folio reads the file store (mlruns/), not a database backend such as mlflow.db"),
+        ("store: mlflow.db\n", 5, 8, "file not found: data/mlflow.db"),
+        ("store: mlruns.db\n", 5, 8, "data/mlruns.db is a folder, not an MLflow SQLite database file"),
+        ("store: postgresql://db/mlflow\n", 5, 8, "'store': 'postgresql://db/mlflow' is an MLflow tracking server or a non-SQLite database, which folio does not read; give the file store folder (mlruns/) or the SQLite file (mlflow.db) instead"),
+        ("store: notes.txt\n", 5, 8, "data/notes.txt is a file, not an MLflow file store folder; give the file store (mlruns/) or an SQLite store ending in .db, .sqlite or .sqlite3 (mlflow.db)"),
         ("store: nope\n", 5, 8, "folder not found: data/nope"),
         ("experiment: hp\n", 5, 13, "no experiment named 'hp' in data/mlruns (did you mean 'hpo'?); experiments: Default, hpo"),
         ("metric: val_f2\n", 5, 9, "no run of 'hpo' logged the metric 'val_f2' (did you mean 'val_f1'?); metrics: val_f1, val_loss"),
@@ -119,7 +121,7 @@ import Testing
         ("top: 0\n", 5, 6, "'top': must be at least 1, got 0"),
     ])
     func errorsAreLocated(body: String, line: Int, column: Int, message: String) async throws {
-        let project = try TrialsDirectiveTests.project(body, extra: ["data/notes.txt": "not a store\n"])
+        let project = try TrialsDirectiveTests.project(body, extra: ["data/notes.txt": "not a store\n", "data/mlruns.db/x": "a folder named like a database\n"])
         defer { project.remove() }
         let summary = await project.render()
         let error = summary.diagnostics.first { $0.severity == .error }

@@ -2,14 +2,15 @@ import FolioCharts
 import FolioCompute
 import Foundation
 
-/// `{trials}`: ranks the runs of an MLflow experiment (HPO trials) by a metric at each run's
+/// `{trials}`: ranks the runs of an MLflow experiment (HPO trials), read from a file store
+/// (`mlruns/`) or an SQLite store (`mlflow.db`), by a metric at each run's
 /// best (or last) epoch and writes the provenance of the best runs: trial number, run id,
 /// epoch, hyper-parameters and every metric at that epoch.
 public struct TrialsDirective: Directive {
     public static let name = "trials"
     public static let summary = "Ranks MLflow runs (HPO trials) by a metric; provenance of the best run per group: trial, run id, epoch, parameters, metrics."
     public static let parameters = [
-        ParameterSpec("store", "path", default: "mlruns", "The MLflow file store (the mlruns/ folder), relative to the notebook's data folder."),
+        ParameterSpec("store", "path", default: "mlruns", "The MLflow store, relative to the notebook's data folder: the file store (the mlruns/ folder) or an SQLite store (mlflow.db, .sqlite, .sqlite3, or sqlite:///path)."),
         ParameterSpec("experiment", "text", default: "the store's only experiment besides Default", "The experiment's name."),
         ParameterSpec("metric", "text", default: "val_f1", "The metric runs are ranked by."),
         ParameterSpec("goal", "maximize | minimize", default: "maximize", "Whether larger or smaller values of the metric are better."),
@@ -38,12 +39,20 @@ public struct TrialsDirective: Directive {
     run are every metric's last value logged at that step. Runs are ranked by value, then run
     name, then run id. Runs of any status are ranked; the status is shown.
 
-    Not supported: MLflow's SQLite (or other database) backend, e.g. `mlflow.db`. A `store` that
-    is a file is an error; export the runs to a file store (or point `store` at the `mlruns/`
-    folder that the tracking server writes artifacts beside) instead.
+    A `store` ending in `.db`, `.sqlite` or `.sqlite3` (or given as `sqlite:///path`) is MLflow's
+    SQLite backend, as `mlflow.store.tracking.sqlalchemy_store.SqlAlchemyStore` writes it
+    (`mlflow ui --backend-store-uri sqlite:///mlflow.db`): it is opened read-only and read
+    exactly like a file store, from the tables `experiments`, `experiment_tags`, `runs` (runs
+    whose lifecycle_stage is deleted are skipped), `params`, `tags` and `metrics` (every logged
+    point: key, value, timestamp, step; a row with `is_nan = 1` is NaN). A file that is not an
+    SQLite database, or a database without MLflow's tables, is an error. Other database
+    backends (PostgreSQL, MySQL) and tracking servers (`http://...`) are not read; export the
+    runs to a file store or an SQLite file instead.
     """
 
     let storeURL: URL
+    /// Whether `store` names an SQLite database (`mlflow.db`) rather than a file store folder.
+    let isDatabase: Bool
     let storeLocation: SourceLocation
     let experiment: (name: String, location: SourceLocation)?
     let metric: String
@@ -55,14 +64,19 @@ public struct TrialsDirective: Directive {
     let top: Int
     let location: SourceLocation
 
+    /// The file name endings of an SQLite store.
+    static let databaseExtensions = [".db", ".sqlite", ".sqlite3"]
+
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         location = parameters.location
         storeLocation = parameters.location(of: "store")
-        let path = try parameters.string("store", default: "mlruns")
+        var path = try parameters.string("store", default: "mlruns")
+        if path.lowercased().hasPrefix("sqlite:///") { path = String(path.dropFirst("sqlite:///".count)) }
         let lower = path.lowercased()
-        if lower.hasSuffix(".db") || lower.hasSuffix(".sqlite") || lower.hasPrefix("sqlite:") || lower.contains("://") {
-            throw parameters.error("store", "'\(path)' is an MLflow database backend (SQLite or a tracking server), which folio does not read; give the file store folder (mlruns/) instead")
+        if lower.contains("://") {
+            throw parameters.error("store", "'\(path)' is an MLflow tracking server or a non-SQLite database, which folio does not read; give the file store folder (mlruns/) or the SQLite file (mlflow.db) instead")
         }
+        isDatabase = Self.databaseExtensions.contains { lower.hasSuffix($0) }
         storeURL = try context.resolveDataPath(path, at: storeLocation)
         experiment = try parameters.string("experiment").map { ($0, parameters.location(of: "experiment")) }
         metric = try parameters.string("metric", default: "val_f1")
@@ -74,7 +88,7 @@ public struct TrialsDirective: Directive {
         top = try parameters.int("top", default: 10, min: 1)
     }
 
-    public var inputs: [DataInput] { [DataInput(url: storeURL, kind: .folder, location: storeLocation)] }
+    public var inputs: [DataInput] { [DataInput(url: storeURL, kind: isDatabase ? .file : .folder, location: storeLocation)] }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
         _ = try readRuns(context: context)
@@ -85,13 +99,22 @@ public struct TrialsDirective: Directive {
         let display = context.displayPath(storeURL)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isDirectory) else {
-            throw DirectiveError("folder not found: \(display) (expected an MLflow file store such as mlruns/)", at: storeLocation)
+            throw DirectiveError(isDatabase ? "file not found: \(display) (expected an MLflow SQLite store such as mlflow.db)"
+                                            : "folder not found: \(display) (expected an MLflow file store such as mlruns/)", at: storeLocation)
         }
-        guard isDirectory.boolValue else {
-            throw DirectiveError("\(display) is a file, not an MLflow file store folder; folio reads the file store (mlruns/), not a database backend such as mlflow.db",
-                                 at: storeLocation)
+        if isDatabase {
+            guard !isDirectory.boolValue else {
+                throw DirectiveError("\(display) is a folder, not an MLflow SQLite database file", at: storeLocation)
+            }
+        } else {
+            guard isDirectory.boolValue else {
+                throw DirectiveError("\(display) is a file, not an MLflow file store folder; give the file store (mlruns/) or an SQLite store ending in .db, .sqlite or .sqlite3 (mlflow.db)",
+                                     at: storeLocation)
+            }
         }
-        let store = MLflowStore(url: storeURL)
+        let fileStore = MLflowStore(url: storeURL)
+        let database = MLflowSQLiteStore(path: storeURL.path)
+        let isDatabase = self.isDatabase
         let storeLocation = self.storeLocation
         /// The reader's error with the store's path as the notebook shows it.
         @Sendable func located(_ error: DataError) -> DirectiveError {
@@ -100,7 +123,9 @@ public struct TrialsDirective: Directive {
             return DirectiveError(error.description, at: storeLocation)
         }
         let experiments = try context.load(storeURL, as: "mlflow experiments") { () throws -> [MLflowExperiment] in
-            do throws(DataError) { return try store.experiments() } catch { throw located(error) }
+            do throws(DataError) {
+                return isDatabase ? try database.experiments() : try fileStore.experiments()
+            } catch { throw located(error) }
         }
         let chosen: MLflowExperiment
         if let experiment {
@@ -119,7 +144,9 @@ public struct TrialsDirective: Directive {
             chosen = candidates[0]
         }
         let runs = try context.load(storeURL, as: "mlflow runs \(chosen.id)") { () throws -> [MLflowRun] in
-            do throws(DataError) { return try store.runs(in: chosen) } catch { throw located(error) }
+            do throws(DataError) {
+                return isDatabase ? try database.runs(in: chosen) : try fileStore.runs(in: chosen)
+            } catch { throw located(error) }
         }
         return (chosen, runs)
     }
