@@ -194,33 +194,29 @@ public struct RowFilter: Sendable, Hashable {
 
     // MARK: - Evaluation
 
+    /// ANDs `test` of each value into `mask`; returns how many values pass `test`.
+    @inline(__always)
+    private static func and<T>(_ test: (T) -> Bool, over values: [T], into mask: UnsafeMutableBufferPointer<Bool>) -> Int {
+        values.withUnsafeBufferPointer { values in
+            var matched = 0
+            for i in 0..<values.count {
+                let ok = test(values[i])
+                if ok { matched += 1 }
+                mask[i] = mask[i] && ok
+            }
+            return matched
+        }
+    }
+
     /// ANDs one condition into `mask`; returns how many rows the condition alone matches.
     private static func apply(
         _ condition: Condition, _ column: Column, to mask: UnsafeMutableBufferPointer<Bool>, frame: DataFrame
     ) throws(DataError) -> Int {
         switch column {
         case .number(let values):
-            let test = try numberTest(condition, frame: frame)
-            return values.withUnsafeBufferPointer { values in
-                var matched = 0
-                for i in 0..<values.count {
-                    let ok = test(values[i])
-                    if ok { matched += 1 }
-                    mask[i] = mask[i] && ok
-                }
-                return matched
-            }
+            return and(try numberTest(condition, frame: frame), over: values, into: mask)
         case .timestamp(let values):
-            let test = try timeTest(condition, frame: frame)
-            return values.withUnsafeBufferPointer { values in
-                var matched = 0
-                for i in 0..<values.count {
-                    let ok = test(values[i])
-                    if ok { matched += 1 }
-                    mask[i] = mask[i] && ok
-                }
-                return matched
-            }
+            return and(try timeTest(condition, frame: frame), over: values, into: mask)
         case .text(let text):
             // Decide per level once, then look codes up.
             let (levelPasses, emptyPasses) = try textTest(condition, text, frame: frame)

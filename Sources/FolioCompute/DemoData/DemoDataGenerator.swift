@@ -37,15 +37,8 @@ public struct DemoDataGenerator: Sendable {
     /// - Complexity: O(symbols * hours) for bars, labels and features (symbols in parallel),
     ///   then the model fits (see ``DemoLogisticModel``, ``DemoMLPModel``).
     public func generate(progress: DemoDataProgress? = nil) throws -> DemoDataset {
-        let clock = ContinuousClock()
-        var started = clock.now
-        func report(_ message: String) {
-            guard let progress else { return }
-            let elapsed = started.duration(to: clock.now)
-            let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-            progress("\(message) (\(ms) ms)")
-            started = clock.now
-        }
+        var stopwatch = DemoStopwatch(progress: progress)
+        func report(_ message: String) { stopwatch.report(message) }
         let symbols = DemoTickers.first(options.symbols)
         let market = DemoMarket(options: options)
         let options = self.options

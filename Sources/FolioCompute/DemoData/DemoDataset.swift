@@ -107,15 +107,8 @@ public struct DemoDataset: Sendable {
     /// - Throws: ``DemoDataError/refusingToOverwrite(path:)``, ``DemoDataError/io(path:message:)``.
     public func write(to directory: URL, progress: DemoDataProgress? = nil) throws -> DemoDataSummary {
         let fm = FileManager.default
-        let clock = ContinuousClock()
-        var started = clock.now
-        func report(_ message: String) {
-            guard let progress else { return }
-            let elapsed = started.duration(to: clock.now)
-            let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-            progress("\(message) (\(ms) ms)")
-            started = clock.now
-        }
+        var stopwatch = DemoStopwatch(progress: progress)
+        func report(_ message: String) { stopwatch.report(message) }
         let target = directory.standardizedFileURL
         let finalPath = target.path
         let parent = target.deletingLastPathComponent()
