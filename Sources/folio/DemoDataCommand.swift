@@ -1,5 +1,6 @@
 import ArgumentParser
 import FolioCompute
+import FolioNotebook
 import Foundation
 
 /// `folio demo-data`: writes the seed-scale synthetic data set (bars, features, labels,
@@ -53,7 +54,7 @@ struct DemoData: ParsableCommand {
         options.end = DemoDate(iso: end) ?? options.end
         let quiet = self.quiet
         let report: DemoDataProgress = { @Sendable message in
-            FileHandle.standardError.write(Data(("demo-data: " + message + "\n").utf8))
+            Console.writeError("demo-data: " + message + "\n")
         }
         let progress: DemoDataProgress? = quiet ? nil : report
         let clock = ContinuousClock()
@@ -68,7 +69,7 @@ struct DemoData: ParsableCommand {
                 print("wrote \(out) in \(ms / 1000).\(ms % 1000 / 100) s")
             }
         } catch let error as DemoDataError {
-            FileHandle.standardError.write(Data("folio demo-data: error: \(error.description)\n".utf8))
+            Console.writeError("folio demo-data: error: \(error.description)\n")
             throw ExitCode.failure
         }
     }

@@ -11,16 +11,18 @@ struct Directives: ParsableCommand {
 
     func run() throws {
         let registry = DirectiveRegistry.standard
-        guard let name else {
-            print("Directives (folio directives NAME for details):\n")
-            for name in registry.names {
-                print("  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(registry[name]!.summary)")
+        var text: String
+        if let name {
+            guard let type = registry[name] else {
+                throw ValidationError("unknown directive '\(name)'; known: \(registry.names.joined(separator: ", "))")
             }
-            return
+            text = DirectiveDocumentation.text(for: type) + "\n"
+        } else {
+            text = "Directives (folio directives NAME for details):\n\n"
+            for name in registry.names {
+                text += "  \(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(registry[name]!.summary)\n"
+            }
         }
-        guard let type = registry[name] else {
-            throw ValidationError("unknown directive '\(name)'; known: \(registry.names.joined(separator: ", "))")
-        }
-        print(DirectiveDocumentation.text(for: type))
+        try writeOutput(text)
     }
 }

@@ -9,4 +9,20 @@ struct FolioCommand: AsyncParsableCommand {
         version: Folio.version,
         subcommands: [Render.self, Check.self, Directives.self, Watch.self, DemoData.self, LoadCSV.self]
     )
+
+    /// Ignores SIGPIPE before running the command, so that a closed pipe on standard output
+    /// or error is a write error with words, not a death by signal.
+    static func main() async {
+        Console.ignoreBrokenPipes()
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

@@ -19,10 +19,21 @@ struct ProjectOptions: ParsableArguments {
 func printDiagnostics(_ diagnostics: [Diagnostic]) {
     var seen = Set<Diagnostic>()
     for diagnostic in diagnostics where seen.insert(diagnostic).inserted {
-        FileHandle.standardError.write(Data((diagnostic.rendered + "\n").utf8))
+        Console.writeError(diagnostic.rendered + "\n")
     }
 }
 
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    Console.writeError(message + "\n")
+}
+
+/// Writes to standard output; a failed write (closed pipe, full disk) is an error in words
+/// on standard error and exit status 1, never a trap.
+func writeOutput(_ text: String) throws {
+    do {
+        try Console.writeOutput(text)
+    } catch {
+        printError("folio: error: cannot write: \(error)")
+        throw ExitCode.failure
+    }
 }

@@ -24,6 +24,9 @@ struct Render: AsyncParsableCommand {
     @Option(name: .customLong("param"), help: ArgumentHelp("Override a front-matter parameter.", valueName: "key=value"))
     var params: [String] = []
 
+    @Flag(help: "Replace report files that folio did not write (without it, such a file is an error and is kept).")
+    var force = false
+
     @OptionGroup var project: ProjectOptions
 
     func validate() throws {
@@ -37,7 +40,7 @@ struct Render: AsyncParsableCommand {
             let parts = param.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), String(parts[1]))
         }
-        let options = RenderOptions(useCache: !noCache, html: html, paramOverrides: overrides, quiet: project.quiet)
+        let options = RenderOptions(useCache: !noCache, html: html, paramOverrides: overrides, quiet: project.quiet, force: force)
         let session = RenderSession(projectRoot: project.root, options: options)
         let start = ContinuousClock.now
         let summary = await session.render(paths)
@@ -45,7 +48,7 @@ struct Render: AsyncParsableCommand {
         if !project.quiet {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-            printError("rendered \(summary.reports.count) report(s): \(summary.ran) ran, \(summary.cached) cached, \(summary.failed) failed in \(String(format: "%.2f", seconds))s")
+            printError(RenderSession.closingLine(summary, seconds: seconds))
         }
         if !summary.succeeded { throw ExitCode.failure }
     }

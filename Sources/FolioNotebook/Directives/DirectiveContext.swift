@@ -55,7 +55,8 @@ public struct DirectiveContext: Sendable {
     }
 
     /// Resolves a data path given in a parameter: relative paths start at `dataRoot`;
-    /// paths must stay inside the project (a notebook cannot read `/etc/passwd`).
+    /// paths must stay inside the project, symbolic links resolved (a notebook cannot read
+    /// `/etc/passwd`, nor a link to it).
     public func resolveDataPath(_ path: String, at location: SourceLocation) throws(DirectiveError) -> URL {
         guard !path.isEmpty else { throw DirectiveError("empty path", at: location) }
         let url = (path.hasPrefix("/") ? URL(fileURLWithPath: path) : dataRoot.appendingPathComponent(path)).standardizedFileURL
@@ -63,6 +64,7 @@ public struct DirectiveContext: Sendable {
         guard url.path == root || url.path.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
             throw DirectiveError("path '\(path)' leaves the project folder; notebooks may only read files inside it", at: location)
         }
+        try services.paths.confineRead(url, at: location)
         return url
     }
 

@@ -27,7 +27,7 @@ public struct Checker: Sendable {
             return summary
         }
         let root = session.projectRoot
-        let hasher = FileHasher(memoURL: root.appendingPathComponent(".folio/cache/files.json"))
+        let hasher = FileHasher(memoURL: root.appendingPathComponent(".folio/cache/files.json"), confinement: ProjectPaths(root: root))
         let services = RenderServices(projectRoot: root, hasher: hasher)
         let plan = session.plan(urls, services: services)
         summary.diagnostics += plan.diagnostics

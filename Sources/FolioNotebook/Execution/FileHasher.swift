@@ -16,10 +16,23 @@ public final class FileHasher: @unchecked Sendable {
     private var folderHashes: [String: String] = [:]
     private var dirty = false
     private let memoURL: URL?
+    /// When set, every file and folder hashed must be readable under these rules (inside
+    /// the project by resolved path, regular files only, no link out of the project inside
+    /// a folder); the hash is taken before a block runs, so a refused input stops the block
+    /// before anything reads it.
+    public let confinement: ProjectPaths?
 
-    /// - Parameter memoURL: where the memo is kept across runs; `nil` keeps it in memory.
-    public init(memoURL: URL?) {
+    /// A file or folder folio refuses to read.
+    public struct ReadRefused: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// - Parameters:
+    ///   - memoURL: where the memo is kept across runs; `nil` keeps it in memory.
+    ///   - confinement: the project whose rules every hashed path must follow.
+    public init(memoURL: URL?, confinement: ProjectPaths? = nil) {
         self.memoURL = memoURL
+        self.confinement = confinement
         guard let memoURL, let text = try? String(contentsOf: memoURL, encoding: .utf8),
               case .object(let object)? = try? JSONValue(parsing: text) else { return }
         for (path, entry) in object.pairs {
@@ -35,6 +48,7 @@ public final class FileHasher: @unchecked Sendable {
     /// The hex SHA-256 of a file's contents, or for a folder, of the sorted list of its
     /// files' relative paths and hashes (hidden files skipped).
     public func hash(of url: URL) throws -> String {
+        if let refusal = confinement?.readRefusal(url) { throw ReadRefused(description: refusal) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
@@ -47,7 +61,19 @@ public final class FileHasher: @unchecked Sendable {
         if let known = folderHashes[base] { lock.unlock(); return known }
         lock.unlock()
         var lines: [String] = []
-        for relative in FileHasher.regularFiles(under: base) {
+        let entries = FileHasher.walk(under: base)
+        if let confinement {
+            for link in entries.other {
+                if let refusal = confinement.readRefusal(URL(fileURLWithPath: base + link)) { throw ReadRefused(description: refusal) }
+            }
+        }
+        // Links to regular files (inside the project, when confined) count as their targets.
+        var files = entries.regular
+        for relative in entries.other where !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+            var info = stat()
+            if stat(base + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append(relative) }
+        }
+        for relative in files.sorted() {
             lines.append("\(relative) \(try hashFile(URL(fileURLWithPath: base + relative)))")
         }
         let hash = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)).hex
@@ -57,11 +83,14 @@ public final class FileHasher: @unchecked Sendable {
         return hash
     }
 
-    /// Paths (relative, starting with `/`) of the regular files under `base`, hidden
-    /// entries skipped, sorted; read with `readdir` (FileManager's enumerator and URL
-    /// sorting were most of a warm render's time on an MLflow store of 2,000 files).
-    static func regularFiles(under base: String) -> [String] {
-        var out: [String] = []
+    /// One walk of a folder with `readdir` (FileManager's enumerator and URL sorting were
+    /// most of a warm render's time on an MLflow store of 2,000 files): the paths
+    /// (relative, starting with `/`) of its regular files, hidden entries skipped, sorted;
+    /// and of its symbolic links and special files (devices, pipes, sockets), hidden ones
+    /// included since a reader may open them. Links are not followed.
+    static func walk(under base: String) -> (regular: [String], other: [String]) {
+        var regular: [String] = []
+        var other: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
             guard let dir = opendir(base + relative) else { continue }
@@ -70,15 +99,18 @@ public final class FileHasher: @unchecked Sendable {
                 let name = withUnsafePointer(to: entry.pointee.d_name) {
                     $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
                 }
-                if name.hasPrefix(".") { continue }
+                if name == "." || name == ".." { continue }
                 let path = relative + "/" + name
                 var info = stat()
                 guard lstat(base + path, &info) == 0 else { continue }
-                if (info.st_mode & S_IFMT) == S_IFDIR { pending.append(path) }
-                else if (info.st_mode & S_IFMT) == S_IFREG { out.append(path) }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: if !name.hasPrefix(".") { pending.append(path) }
+                case S_IFREG: if !name.hasPrefix(".") { regular.append(path) }
+                default: other.append(path)
+                }
             }
         }
-        return out.sorted()
+        return (regular.sorted(), other.sorted())
     }
 
     private func hashFile(_ url: URL) throws -> String {

@@ -58,6 +58,8 @@ extension NotebookRenderer {
         for input in directive.inputs {
             do {
                 hashes.append((context.displayPath(input.url), try services.hasher.hash(of: input.url)))
+            } catch let refused as FileHasher.ReadRefused {
+                throw DirectiveError(refused.description, at: input.location)
             } catch {
                 throw DirectiveError("\(input.kind == .folder ? "folder" : "file") not found: \(context.displayPath(input.url))", at: input.location)
             }

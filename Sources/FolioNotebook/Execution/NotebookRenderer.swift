@@ -27,6 +27,8 @@ struct NotebookRenderer {
         var blocks: [BlockRun] = []
         var reportURL: URL
         var results: JSONObject = JSONObject()
+        /// Whether the report and its files were written (or already held these bytes).
+        var written = true
     }
 
     var projectRoot: URL { services.projectRoot }
@@ -149,25 +151,56 @@ struct NotebookRenderer {
         resultsFile["_folio"] = .object(provenance)
         for (key, value) in outcome.results.pairs { resultsFile[key] = value }
 
-        do {
-            let figuresFolder = reportURL.deletingLastPathComponent().appendingPathComponent("figures")
+        outcome.written = write(report: report, results: JSONValue.object(resultsFile).serialized(), figures: figures,
+                                to: reportURL, diagnostics: &outcome.diagnostics)
+        services.publish(report: reportURL.deletingPathExtension().lastPathComponent, results: .object(outcome.results))
+        return outcome
+    }
+
+    /// Writes the report, its results, figures and page, each atomically; refuses (unless
+    /// `--force`) to replace a file folio did not write. Returns whether everything was written.
+    func write(report: String, results: String, figures: [Figure], to reportURL: URL, diagnostics: inout [Diagnostic]) -> Bool {
+        let location = notebook.frontMatter.outputLocation ?? SourceLocation(line: 1, column: 1)
+        func fail(_ message: String) -> Bool {
+            diagnostics.append(Diagnostic(path: notebook.path, location: location, message: message, sourceLine: notebook.line(location.line)))
+            return false
+        }
+        let paths = services.paths
+        let figuresFolder = reportURL.deletingLastPathComponent().appendingPathComponent("figures")
+        let resultsURL = NotebookRenderer.resultsURL(for: reportURL)
+        let pageURL = reportURL.deletingPathExtension().appendingPathExtension("html")
+        // Checked again here, not only when planning: a folder could have become a link.
+        if let refusal = paths.writeRefusal(forFolder: reportURL.deletingLastPathComponent())
+            ?? (figures.isEmpty ? nil : paths.writeRefusal(forFolder: figuresFolder)) {
+            return fail("cannot write the report: \(refusal)")
+        }
+        var targets: [(URL, GeneratedFile.Kind)] = [(reportURL, .report), (resultsURL, .results)]
+        if options.html { targets.append((pageURL, .page)) }
+        targets += figures.map { (figuresFolder.appendingPathComponent($0.fileName), .figure) }
+        if !options.force {
+            for (url, kind) in targets {
+                if let reason = GeneratedFile.foreignReason(at: url, kind: kind, shown: paths.display(url)) {
+                    return fail("\(reason); folio will not replace it. Move it away, give the notebook another `output`, or render with --force")
+                }
+            }
+        }
+        do throws(AtomicFile.WriteError) {
             for figure in figures {
-                try AtomicFile.write(figure.svg, to: figuresFolder.appendingPathComponent(figure.fileName))
+                let url = figuresFolder.appendingPathComponent(figure.fileName)
+                do { try AtomicFile.write(figure.svg, to: url) } catch { throw error.shown(as: paths.display(url)) }
             }
             removeStaleFigures(in: figuresFolder, keeping: Set(figures.map(\.fileName)), reportName: reportURL.deletingPathExtension().lastPathComponent)
-            try AtomicFile.write(report, to: reportURL)
-            try AtomicFile.write(JSONValue.object(resultsFile).serialized(), to: NotebookRenderer.resultsURL(for: reportURL))
+            do { try AtomicFile.write(report, to: reportURL) } catch { throw error.shown(as: paths.display(reportURL)) }
+            do { try AtomicFile.write(results, to: resultsURL) } catch { throw error.shown(as: paths.display(resultsURL)) }
             if options.html {
                 let html = HTMLExporter.page(markdown: report, title: notebook.frontMatter.title ?? reportURL.deletingPathExtension().lastPathComponent,
                                              figures: Dictionary(figures.map { ("figures/\($0.fileName)", $0.svg) }, uniquingKeysWith: { a, _ in a }))
-                try AtomicFile.write(html, to: reportURL.deletingPathExtension().appendingPathExtension("html"))
+                do { try AtomicFile.write(html, to: pageURL) } catch { throw error.shown(as: paths.display(pageURL)) }
             }
         } catch {
-            outcome.diagnostics.append(Diagnostic(path: notebook.path, location: SourceLocation(line: 1, column: 1),
-                                                  message: "cannot write the report \(reportURL.path): \(error.localizedDescription)"))
+            return fail("cannot write the report: \(error)")
         }
-        services.publish(report: reportURL.deletingPathExtension().lastPathComponent, results: .object(outcome.results))
-        return outcome
+        return true
     }
 
     /// What running one block gave.
@@ -228,7 +261,8 @@ struct NotebookRenderer {
     /// produce them (file names start with `<report>-`).
     private func removeStaleFigures(in folder: URL, keeping: Set<String>, reportName: String) {
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for file in files where file.hasPrefix("\(reportName)-") && file.hasSuffix(".svg") && !keeping.contains(file) {
+        for file in files where file.hasPrefix("\(reportName)-") && file.hasSuffix(".svg") && !keeping.contains(file)
+            && GeneratedFile.foreignReason(at: folder.appendingPathComponent(file), kind: .figure, shown: file) == nil {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))
         }
     }

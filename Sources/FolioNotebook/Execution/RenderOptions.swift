@@ -8,8 +8,13 @@ public struct RenderOptions: Sendable {
     public var paramOverrides: [(String, String)] = []
     /// Silence progress on standard error (`--quiet`).
     public var quiet: Bool = false
+    /// Replace report files that folio did not write (`--force`); without it such a file is
+    /// an error and is left as it is.
+    public var force: Bool = false
 
-    public init(useCache: Bool = true, html: Bool = false, paramOverrides: [(String, String)] = [], quiet: Bool = false) {
+    public init(useCache: Bool = true, html: Bool = false, paramOverrides: [(String, String)] = [], quiet: Bool = false,
+                force: Bool = false) {
+        self.force = force
         self.useCache = useCache
         self.html = html
         self.paramOverrides = paramOverrides

@@ -9,6 +9,8 @@ public final class RenderServices: @unchecked Sendable {
     /// `memory-bank/decisionLog.md` for `decision`.
     public let decisionLogURL: URL
     public let hasher: FileHasher
+    /// The project's read and write rules (resolved paths).
+    public let paths: ProjectPaths
     private let lock = NSLock()
     /// Report name (file name without `.md`) -> results file, for every report known to the render.
     private var reportFiles: [String: URL] = [:]
@@ -31,12 +33,28 @@ public final class RenderServices: @unchecked Sendable {
         self.templatesURL = projectRoot.appendingPathComponent("templates")
         self.decisionLogURL = projectRoot.appendingPathComponent("memory-bank/decisionLog.md")
         self.hasher = hasher
+        self.paths = hasher.confinement ?? ProjectPaths(root: projectRoot)
     }
 
     /// Registers where a report's results live, before anything renders.
     func register(report name: String, resultsURL: URL) {
         lock.lock(); defer { lock.unlock() }
         reportFiles[name] = resultsURL
+    }
+
+    /// Where each decision id is declared among the notebooks of this render.
+    private var decisions: [String: [(notebook: String, location: SourceLocation)]] = [:]
+
+    /// Registers a `decision` block's id, before anything renders.
+    func register(decision id: String, notebook: String, location: SourceLocation) {
+        lock.lock(); defer { lock.unlock() }
+        decisions[id, default: []].append((notebook, location))
+    }
+
+    /// Every place (notebook, location of its `id`) that declares decision `id` in this render.
+    func decisionDeclarations(_ id: String) -> [(notebook: String, location: SourceLocation)] {
+        lock.lock(); defer { lock.unlock() }
+        return decisions[id] ?? []
     }
 
     /// Records the results of a report rendered in this session.
@@ -58,7 +76,7 @@ public final class RenderServices: @unchecked Sendable {
         if let value = rendered[name] { lock.unlock(); return value }
         let url = reportFiles[name]
         lock.unlock()
-        guard let url, let text = try? String(contentsOf: url, encoding: .utf8),
+        guard let url, paths.readRefusal(url) == nil, let text = try? String(contentsOf: url, encoding: .utf8),
               case .object(var object)? = try? JSONValue(parsing: text) else { return nil }
         object["_folio"] = nil
         return .object(object)

@@ -15,6 +15,9 @@ public struct RenderSession: Sendable {
         public var reports: [URL] = []
         /// Blocks by status.
         public var ran = 0, cached = 0, failed = 0
+        /// Reports that could not be written (disk full, permission denied, a file folio did
+        /// not write in the way) or whose notebook could not be rendered at all.
+        public var unwritten = 0
         public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
     }
 
@@ -76,6 +79,7 @@ public struct RenderSession: Sendable {
                 plan.diagnostics.append(error)
             }
         }
+        plan.diagnostics += confineReports(&plan.notebooks, services: services)
         let names = plan.notebooks.map { $0.report.deletingPathExtension().lastPathComponent }
         // Reports rendered earlier (not part of this render) can still be read from their
         // committed results, e.g. when rendering the executive summary alone.
@@ -98,6 +102,9 @@ public struct RenderSession: Sendable {
         for (i, entry) in plan.notebooks.enumerated() {
             var wanted = entry.notebook.frontMatter.needs
             for block in entry.notebook.blocks {
+                if block.name == DecisionDirective.name, let declared = DecisionDirective.declaredID(of: block) {
+                    services.register(decision: declared.id, notebook: entry.notebook.path, location: declared.location)
+                }
                 guard let type = registry[block.name],
                       let raw = try? ParamValue.parse(yaml: block.body, origin: block.bodyOrigin),
                       let reader = try? ParameterReader(raw) else { continue }
@@ -127,6 +134,48 @@ public struct RenderSession: Sendable {
         return plan
     }
 
+    /// Drops the notebooks whose report may not be written where it resolves (outside the
+    /// project, inside a folder people write, onto a notebook, through a link, or onto the
+    /// report of another notebook) and says why, at the front matter's `output`.
+    func confineReports(_ notebooks: inout [(url: URL, notebook: Notebook, report: URL)], services: RenderServices) -> [Diagnostic] {
+        var paths = services.paths
+        for entry in notebooks {
+            paths.protect(notebook: entry.url)
+            if let data = entry.notebook.frontMatter.data {
+                let folder = data.hasPrefix("/") ? URL(fileURLWithPath: data) : projectRoot.appendingPathComponent(data)
+                paths.protect(folder: folder, name: "the data folder \(data)")
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        func refuse(_ entry: (url: URL, notebook: Notebook, report: URL), _ message: String) {
+            let location = entry.notebook.frontMatter.outputLocation ?? SourceLocation(line: 1, column: 1)
+            diagnostics.append(Diagnostic(path: entry.notebook.path, location: location, message: message,
+                                          sourceLine: entry.notebook.line(location.line)))
+        }
+        var kept: [(url: URL, notebook: Notebook, report: URL)] = []
+        var byTarget: [String: [Int]] = [:]
+        for entry in notebooks {
+            let figures = entry.report.deletingLastPathComponent().appendingPathComponent("figures")
+            if let refusal = paths.writeRefusal(forReport: entry.report) ?? paths.writeRefusal(forFolder: figures) {
+                refuse(entry, refusal)
+                continue
+            }
+            let target = ProjectPaths.resolve(entry.report.path) ?? entry.report.path
+            byTarget[target, default: []].append(kept.count)
+            kept.append(entry)
+        }
+        var dropped = Set<Int>()
+        for (_, indices) in byTarget where indices.count > 1 {
+            for i in indices {
+                let others = indices.filter { $0 != i }.map { kept[$0].notebook.path }.joined(separator: ", ")
+                refuse(kept[i], "\(kept[i].notebook.path) and \(others) both write the report \(paths.display(kept[i].report)); give each notebook its own `output`")
+                dropped.insert(i)
+            }
+        }
+        notebooks = kept.enumerated().filter { !dropped.contains($0.offset) }.map(\.element)
+        return diagnostics.sorted { ($0.path, $0.location.line) < ($1.path, $1.location.line) }
+    }
+
     /// Renders `paths` (default `notebooks/`), printing progress to standard error unless
     /// quiet. Diagnostics are returned, not printed.
     public func render(_ paths: [String]) async -> Summary {
@@ -139,15 +188,16 @@ public struct RenderSession: Sendable {
             return summary
         }
         let folioFolder = projectRoot.appendingPathComponent(".folio")
-        let hasher = FileHasher(memoURL: folioFolder.appendingPathComponent("cache/files.json"))
+        let hasher = FileHasher(memoURL: folioFolder.appendingPathComponent("cache/files.json"), confinement: ProjectPaths(root: projectRoot))
         let services = RenderServices(projectRoot: projectRoot, hasher: hasher)
         let plan = plan(urls, services: services)
         summary.diagnostics += plan.diagnostics
+        summary.unwritten += Set(plan.diagnostics.filter { $0.severity == .error }.map(\.path)).count
         let data = DataStore()
         let cache = ResultCache(folder: folioFolder.appendingPathComponent("cache"))
         let quiet = options.quiet
         let progress: @Sendable (String) -> Void = { line in
-            if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+            if !quiet { Console.writeError(line + "\n") }
         }
         for level in plan.levels {
             let outcomes = await withTaskGroup(of: (Int, NotebookRenderer.Outcome, [String]).self) { group in
@@ -169,7 +219,7 @@ public struct RenderSession: Sendable {
                 progress("\(plan.notebooks[i].notebook.path) -> \(displayPath(outcome.reportURL))")
                 for line in lines { progress(line) }
                 summary.diagnostics += outcome.diagnostics
-                summary.reports.append(outcome.reportURL)
+                if outcome.written { summary.reports.append(outcome.reportURL) } else { summary.unwritten += 1 }
                 for block in outcome.blocks {
                     switch block.status {
                     case .ran: summary.ran += 1
@@ -181,6 +231,16 @@ public struct RenderSession: Sendable {
         }
         hasher.save()
         return summary
+    }
+}
+
+extension RenderSession {
+    /// The last line of `folio render`: reports written, blocks by status, reports that
+    /// could not be written, and the time.
+    public static func closingLine(_ summary: Summary, seconds: Double) -> String {
+        var line = "rendered \(summary.reports.count) report(s): \(summary.ran) ran, \(summary.cached) cached, \(summary.failed) failed"
+        if summary.unwritten > 0 { line += "; \(summary.unwritten) report(s) not written" }
+        return line + " in \(String(format: "%.2f", seconds))s"
     }
 }
 

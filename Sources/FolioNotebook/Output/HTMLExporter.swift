@@ -22,6 +22,7 @@ enum HTMLExporter {
         <html lang="en">
         <head>
         <meta charset="utf-8">
+        \(GeneratedFile.pageMarker)
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(escape(title))</title>
         <style>

@@ -151,6 +151,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var title: String?
     /// Where the report goes, relative to the project root.
     public var output: String?
+    /// Where `output` is written in the notebook, for messages about it.
+    public var outputLocation: SourceLocation?
     /// The folder relative data paths start from, relative to the project root.
     public var data: String?
     /// Parameters, overridable with `--param key=value`, used as `{{ params.key }}`.
@@ -181,7 +183,7 @@ public struct FrontMatter: Sendable, Hashable {
             }
             switch entry.key {
             case "title": title = try string()
-            case "output": output = try string()
+            case "output": output = try string(); outputLocation = entry.value.location
             case "data": data = try string()
             case "params":
                 guard case .object(let object) = entry.value.json else {

@@ -35,6 +35,7 @@ public struct SummaryDirective: Directive {
             throw parameters.error("template", "give a file name inside templates/")
         }
         templateURL = context.services.templatesURL.appendingPathComponent(name).standardizedFileURL
+        try context.services.paths.confineRead(templateURL, at: location)
         guard FileManager.default.fileExists(atPath: templateURL.path) else {
             let available = (try? FileManager.default.contentsOfDirectory(atPath: context.services.templatesURL.path))?.sorted() ?? []
             throw parameters.error("template", "no template \(context.displayPath(templateURL))\(Suggestion.hint(for: name, in: available))")
@@ -57,7 +58,9 @@ public struct SummaryDirective: Directive {
 
     public static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String] {
         guard let name = try? parameters.string("template") else { return [] }
-        return reportNames(in: services.templatesURL.appendingPathComponent(name), known: services.reportNames)
+        let url = services.templatesURL.appendingPathComponent(name)
+        guard services.paths.readRefusal(url) == nil else { return [] }
+        return reportNames(in: url, known: services.reportNames)
     }
 
     public var inputs: [DataInput] {
