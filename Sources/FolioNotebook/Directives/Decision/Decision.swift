@@ -29,17 +29,22 @@ struct Decision: Sendable, Equatable {
             && a.data.map(\.path) == b.data.map(\.path) && a.data.map(\.sha256) == b.data.map(\.sha256) && a.source == b.source
     }
 
-    /// The machine-readable record kept in the log entry, for `folio check`.
-    var record: JSONValue {
-        .object(JSONObject([
+    /// The machine-readable record kept in the log entry, for `folio check`; with the
+    /// SHA-256 of the entry's text (`body`), which tells an entry edited by hand from one
+    /// folio wrote. Entries written before the hash existed have none (`bodyHash` nil).
+    func record(bodyHash: String?) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
             ("evidence", .object(JSONObject(evidence.map { ($0.name, $0.value) }))),
             ("data", .object(JSONObject(data.map { ($0.path, JSONValue.string($0.sha256)) }))),
-        ]))
+        ]
+        if let bodyHash { pairs.append(("sha256", .string(bodyHash))) }
+        return .object(JSONObject(pairs))
     }
 
     /// The Markdown body shared by the report and the log entry.
     func body(date: String, headingLevel: Int) -> String {
-        var out = "\(String(repeating: "#", count: headingLevel)) \(id): \(title)\n\n"
+        let oneLineTitle = title.split(whereSeparator: \.isNewline).joined(separator: " ")
+        var out = "\(String(repeating: "#", count: headingLevel)) \(id): \(oneLineTitle)\n\n"
         out += "*Status:* **\(status.rawValue)** · *Recorded:* \(date) · *Source:* `\(source)`\n\n"
         if let context { out += "**Context.** \(context.trimmingCharacters(in: .whitespacesAndNewlines))\n\n" }
         out += "**Decision.** \(decision.trimmingCharacters(in: .whitespacesAndNewlines))\n\n"
@@ -60,18 +65,51 @@ struct Decision: Sendable, Equatable {
         if !data.isEmpty {
             out += "**Data:** " + data.map { "`\($0.path)` (sha256 `\($0.sha256.prefix(12))`)" }.joined(separator: ", ") + "\n\n"
         }
-        return out
+        return Decision.neutralizingComments(out)
     }
 
-    /// The complete log entry, markers included.
-    func logEntry(date: String) -> String {
-        "<!-- folio:decision id=\"\(id)\" -->\n" + body(date: date, headingLevel: 3)
+    /// `text` with every `<!--` and `-->` turned into entities (they read the same in
+    /// Markdown), so that no field of a decision can open or close an HTML comment, and
+    /// so cannot form or end one of the log's markers.
+    static func neutralizingComments(_ text: String) -> String {
+        guard text.contains("<!--") || text.contains("-->") else { return text }
+        return text.replacingOccurrences(of: "<!--", with: "&lt;!--").replacingOccurrences(of: "-->", with: "--&gt;")
+    }
+
+    /// The first line of an entry.
+    func startMarker() -> String { "<!-- folio:decision id=\"\(id)\" -->\n" }
+
+    /// The complete log entry, markers included; `hashed: false` gives the form entries had
+    /// before the record carried the text's hash (to recognise them unchanged).
+    func logEntry(date: String, hashed: Bool = true) -> String {
+        let body = body(date: date, headingLevel: 3)
+        let record = record(bodyHash: hashed ? sha256Hex(body) : nil)
+        return startMarker() + body
             + "<!-- folio:record \(record.compact().replacingOccurrences(of: "--", with: "-\\u002d")) -->\n<!-- /folio:decision -->\n"
+    }
+
+    /// Whether an existing entry's text differs from the hash its record holds: someone
+    /// edited it inside folio's markers. Entries without a hash count as unedited.
+    static func isEditedByHand(_ entry: String) -> Bool {
+        guard let recorded = record(in: entry)?["sha256"]?.stringValue,
+              let firstLineEnd = entry.firstIndex(of: "\n"),
+              let recordStart = entry.range(of: "<!-- folio:record ") else { return false }
+        let body = entry[entry.index(after: firstLineEnd)..<recordStart.lowerBound]
+        return sha256Hex(String(body)) != recorded
+    }
+
+    /// The notebook recorded as an entry's source (`*Source:* \`path\``).
+    static func recordedSource(in entry: String) -> String? {
+        guard let status = entry.range(of: "\n*Status:* **"),
+              let range = entry[status.upperBound...].range(of: "*Source:* `") else { return nil }
+        return String(entry[range.upperBound...].prefix(while: { $0 != "`" && $0 != "\n" }))
     }
 
     /// The date recorded in an existing entry.
     static func recordedDate(in entry: String) -> String? {
-        guard let range = entry.range(of: "*Recorded:* ") else { return nil }
+        // After the status line: the title above it could hold the same words.
+        guard let status = entry.range(of: "\n*Status:* **"),
+              let range = entry[status.upperBound...].range(of: "*Recorded:* ") else { return nil }
         return String(entry[range.upperBound...].prefix(while: { $0 != " " && $0 != "\n" }))
     }
 

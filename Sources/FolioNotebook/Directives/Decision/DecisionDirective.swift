@@ -35,12 +35,20 @@ public struct DecisionDirective: Directive {
 
     let decision: Decision
     let location: SourceLocation
+    let idLocation: SourceLocation
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         location = parameters.location
+        idLocation = parameters.location(of: "id")
         let id = try parameters.requiredString("id")
         guard DirectiveBlock.isValidID(id) else {
             throw parameters.error("id", "use letters, digits, '_' and '-', starting with a letter")
+        }
+        let here = (context.notebookPath, parameters.location(of: "id"))
+        let others = context.services.decisionDeclarations(id).filter { $0.notebook != here.0 || $0.location != here.1 }
+        if !others.isEmpty {
+            let list = others.map { "\($0.notebook):\($0.location.line)" }.joined(separator: ", ")
+            throw parameters.error("id", "decision id '\(id)' is also declared at \(list); a decision id names one entry of the log: give each decision its own id")
         }
         var evidence: [Decision.Evidence] = []
         // The evidence as written, to record which result each value came from.
@@ -69,19 +77,57 @@ public struct DecisionDirective: Directive {
 
     public var inputs: [DataInput] { [] }
 
+    /// Whether the notebook at `url` has a `decision` block whose `id` is `id`.
+    static func notebook(at url: URL, declares id: String) -> Bool {
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              let notebook = try? Notebook(parsing: text, path: url.lastPathComponent) else { return false }
+        return notebook.blocks.contains { $0.name == name && DecisionDirective.declaredID(of: $0)?.id == id }
+    }
+
+    /// The literal `id` of a decision block and where it is written (nil when the body
+    /// does not parse or the id is computed from a reference).
+    static func declaredID(of block: DirectiveBlock) -> (id: String, location: SourceLocation)? {
+        guard let raw = try? ParamValue.parse(yaml: block.body, origin: block.bodyOrigin),
+              let reader = try? ParameterReader(raw), let value = reader.value("id"),
+              case .scalar(let id, _) = value.kind, !id.contains("{{") else { return nil }
+        return (id, value.location)
+    }
+
     public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
         let decision = self.decision
         let outcome: (date: String, changed: Bool)
+        let logURL = context.services.decisionLogURL
+        let logPath = context.displayPath(logURL)
+        try context.services.paths.confineRead(logURL, at: location)
+        let idLocation = self.idLocation
         do {
-            outcome = try DecisionLog.update(at: context.services.decisionLogURL) { log in
-                if let existing = log.entry(decision.id), let date = Decision.recordedDate(in: existing),
-                   existing == decision.logEntry(date: date) {
-                    return (date, false)
+            outcome = try DecisionLog.update(at: logURL) { log in
+                if let existing = log.entry(decision.id) {
+                    if Decision.isEditedByHand(existing) {
+                        throw DirectiveError("""
+                            the entry '\(decision.id)' in \(logPath) was edited by hand inside folio's markers since folio wrote it; \
+                            folio will not overwrite the edit. Move the edited text outside the markers (or into this block), \
+                            delete the entry between <!-- folio:decision id="\(decision.id)" --> and <!-- /folio:decision -->, then render again
+                            """, at: idLocation)
+                    }
+                    if let source = Decision.recordedSource(in: existing), source != decision.source,
+                       DecisionDirective.notebook(at: context.projectRoot.appendingPathComponent(source), declares: decision.id) {
+                        throw DirectiveError("""
+                            decision id '\(decision.id)' is already recorded in \(logPath) by \(source), which still declares it; \
+                            a decision id names one entry of the log: give this decision another id
+                            """, at: idLocation)
+                    }
+                    if let date = Decision.recordedDate(in: existing),
+                       existing == decision.logEntry(date: date) || existing == decision.logEntry(date: date, hashed: false) {
+                        return (date, false)
+                    }
                 }
                 let date = Decision.today()
                 log.upsert(id: decision.id, text: decision.logEntry(date: date))
                 return (date, true)
             }
+        } catch let error as DirectiveError {
+            throw error
         } catch {
             throw DirectiveError("cannot update \(context.displayPath(context.services.decisionLogURL)): \(error)", at: location)
         }

@@ -24,9 +24,17 @@ public struct DecisionLog: Sendable {
     init(parsing text: String) {
         segments = []
         var rest = Substring(text)
-        while let start = rest.range(of: "<!-- folio:decision id=\"") {
+        let startMarker = "<!-- folio:decision id=\""
+        while let start = rest.range(of: startMarker) {
             guard let idEnd = rest[start.upperBound...].firstIndex(of: "\""),
                   let endMarker = rest[idEnd...].range(of: "<!-- /folio:decision -->") else { break }
+            // A start marker without its end before the next start marker (text broken by
+            // hand) is text, not an entry: the entry that follows it stays whole.
+            if let next = rest[idEnd..<endMarker.lowerBound].range(of: startMarker) {
+                segments.append(.text(String(rest[..<next.lowerBound])))
+                rest = rest[next.lowerBound...]
+                continue
+            }
             let id = String(rest[start.upperBound..<idEnd])
             if start.lowerBound > rest.startIndex { segments.append(.text(String(rest[..<start.lowerBound]))) }
             var entryEnd = endMarker.upperBound
