@@ -43,6 +43,15 @@ public protocol Directive: Sendable {
     /// For `folio check`: reasons why what this block recorded outside its report (a
     /// decision log entry) no longer matches the data and results it rests on.
     func staleness(context: DirectiveContext) -> [String]
+
+    /// The parameter a body written as a YAML list fills (`claims`: a list of claims), or
+    /// `nil` when the body must be a mapping.
+    static var listParameter: String? { get }
+
+    /// Whether the block reads the results of every earlier block by path, not only
+    /// through `{{ }}` references (`claims`): it then runs after all of them and finds
+    /// them in `DirectiveContext.results`.
+    static var readsEarlierResults: Bool { get }
 }
 
 extension Directive {
@@ -53,6 +62,10 @@ extension Directive {
     public static var isCacheable: Bool { true }
 
     public func staleness(context: DirectiveContext) -> [String] { [] }
+
+    public static var listParameter: String? { nil }
+
+    public static var readsEarlierResults: Bool { false }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
         for input in inputs where !FileManager.default.fileExists(atPath: input.url.path) {
@@ -118,12 +131,16 @@ public struct DirectiveOutput: Sendable {
     public var figures: [Figure]
     /// Messages printed on standard error as warnings (e.g. a single-class split).
     public var warnings: [String]
+    /// Errors of a block that still has a result and a fragment (a claim that does not
+    /// hold): printed as errors at the block, and the render exits 1.
+    public var failures: [String]
 
-    public init(result: JSONValue, markdown: String, figures: [Figure] = [], warnings: [String] = []) {
+    public init(result: JSONValue, markdown: String, figures: [Figure] = [], warnings: [String] = [], failures: [String] = []) {
         self.result = result
         self.markdown = markdown
         self.figures = figures
         self.warnings = warnings
+        self.failures = failures
     }
 }
 

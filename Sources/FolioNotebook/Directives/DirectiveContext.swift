@@ -27,6 +27,11 @@ public struct DirectiveContext: Sendable {
     public var services: RenderServices
     /// The inputs the block declared; only these may be loaded.
     var declaredInputs: Set<URL> = []
+    /// For directives that read earlier results by path (`Directive.readsEarlierResults`):
+    /// the results of the earlier blocks by id, and `params`. Empty for the others.
+    public var results: JSONObject = JSONObject()
+    /// Ids of earlier blocks that failed (no result), for `readsEarlierResults` directives.
+    public var failedIDs: Set<String> = []
     /// The block's parameters as written, before `{{ }}` references were resolved.
     public var unresolvedParameters: ParamValue?
     /// Files (project-relative path, SHA-256) read by the blocks whose results this block

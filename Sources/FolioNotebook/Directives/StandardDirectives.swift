@@ -10,5 +10,6 @@ extension DirectiveRegistry {
         PerformanceDirective.self,
         KSTestDirective.self,
         DriftDirective.self,
+        ClaimsDirective.self,
     ])
 }

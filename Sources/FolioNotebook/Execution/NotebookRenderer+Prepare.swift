@@ -25,7 +25,7 @@ extension NotebookRenderer {
             throw DirectiveError("unknown directive '{\(block.name)}'\(Suggestion.hint(for: block.name, in: registry.names)); known: \(registry.names.joined(separator: ", "))",
                                  at: block.location)
         }
-        let raw = try ParamValue.parse(yaml: block.body, origin: block.bodyOrigin)
+        let raw = try ParamValue.parse(yaml: block.body, origin: block.bodyOrigin).wrappingList(in: type.listParameter)
         var referenced = Set<String>()
         let resolved = try NotebookRenderer.resolveReferences(in: raw, scope: scope, referenced: &referenced)
         let reader = try ParameterReader(resolved)
@@ -39,6 +39,13 @@ extension NotebookRenderer {
         if reader.has("seed"), let explicit = try reader.int("seed") { seed = UInt64(truncatingIfNeeded: explicit) }
         var context = makeContext(for: block, index: index, reportURL: reportURL, seed: seed)
         context.unresolvedParameters = raw
+        if type.readsEarlierResults {
+            var visible = JSONObject()
+            visible["params"] = scope.params
+            for (id, value) in scope.results.sorted(by: { $0.key < $1.key }) { visible[id] = value }
+            context.results = visible
+            context.failedIDs = scope.failed
+        }
         var upstream: [(path: String, sha256: String)] = []
         for id in referenced.sorted() {
             for (path, hash) in inputsByID[id] ?? [] where !upstream.contains(where: { $0.path == path }) {

@@ -80,7 +80,7 @@ struct NotebookRenderer {
         // Blocks run in waves: a block waits for the earlier blocks whose results its
         // parameters reference; blocks of one wave run concurrently. Outcomes are applied in
         // document order, so the report does not depend on timing.
-        let waves = NotebookRenderer.waves(for: notebook.blocks)
+        let waves = NotebookRenderer.waves(for: notebook.blocks, registry: registry)
         var runs = [BlockOutcome?](repeating: nil, count: notebook.blocks.count)
         for wave in waves {
             let snapshot = scope
@@ -117,6 +117,9 @@ struct NotebookRenderer {
             if let output = run.output {
                 for warning in output.warnings {
                     outcome.diagnostics.append(diagnostic(DirectiveError(warning, at: block.location), fallback: block.location, severity: .warning))
+                }
+                for failure in output.failures {
+                    outcome.diagnostics.append(diagnostic(DirectiveError(failure, at: block.location), fallback: block.location))
                 }
                 figures += output.figures
                 markdown = output.markdown
@@ -241,11 +244,12 @@ struct NotebookRenderer {
 
     /// Block indices grouped into waves: each block comes after every earlier block whose
     /// id its body references.
-    static func waves(for blocks: [DirectiveBlock]) -> [[Int]] {
+    static func waves(for blocks: [DirectiveBlock], registry: DirectiveRegistry = .standard) -> [[Int]] {
         var level = [Int](repeating: 0, count: blocks.count)
         for (i, block) in blocks.enumerated() {
+            let readsAll = registry[block.name]?.readsEarlierResults == true
             let referenced = Set(((try? InlineExpression.scan(Substring(block.body), origin: block.bodyOrigin)) ?? []).map { $0.expression.path[0] })
-            for j in 0..<i where blocks[j].id.map(referenced.contains) == true {
+            for j in 0..<i where readsAll || blocks[j].id.map(referenced.contains) == true {
                 level[i] = max(level[i], level[j] + 1)
             }
         }

@@ -106,7 +106,7 @@ public struct RenderSession: Sendable {
                     services.register(decision: declared.id, notebook: entry.notebook.path, location: declared.location)
                 }
                 guard let type = registry[block.name],
-                      let raw = try? ParamValue.parse(yaml: block.body, origin: block.bodyOrigin),
+                      let raw = (try? ParamValue.parse(yaml: block.body, origin: block.bodyOrigin))?.wrappingList(in: type.listParameter),
                       let reader = try? ParameterReader(raw) else { continue }
                 wanted += type.reportsRead(parameters: reader, services: services)
             }

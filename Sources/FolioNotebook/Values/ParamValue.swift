@@ -71,6 +71,13 @@ public struct ParamValue: Sendable, Hashable {
 }
 
 extension ParamValue {
+    /// A body written as a YAML list, as the mapping `{parameter: list}` for a directive
+    /// whose `listParameter` is `parameter`; any other value unchanged.
+    func wrappingList(in parameter: String?) -> ParamValue {
+        guard let parameter, case .sequence = kind else { return self }
+        return ParamValue(.mapping([Entry(key: parameter, keyLocation: location, value: self)]), at: location)
+    }
+
     /// Parses a directive's YAML body. `origin` is the notebook location of the body's
     /// first line and column, so that every node carries its notebook position.
     ///
