@@ -46,6 +46,25 @@ import Testing
         #expect(SumDirective.runs(in: project) == 0)
     }
 
+    @Test(arguments: [
+        ("MODEL.roc_auc, average_precision", ["MODEL.roc_auc", "MODEL.average_precision"]),
+        ("mismatches.count, .compared, .agreement", ["mismatches.count", "mismatches.compared", "mismatches.agreement"]),
+        ("start, end", ["start", "end"]),
+        ("period.from, period.to, period.bars", ["period.from", "period.to", "period.bars"]),
+        ("MODEL.ci.f1|roc_auc.lower|upper", ["MODEL.ci.f1|roc_auc.lower|upper"]),
+    ])
+    func resultKeySpecShorthandExpands(spec: String, paths: [String]) {
+        #expect(ResultKeySpec(spec, "").paths.map { $0.map { $0.joined(separator: "|") }.joined(separator: ".") } == paths)
+    }
+
+    @Test(arguments: [
+        (["mlp", "ci", "roc_auc", "upper"], true), (["mlp", "ci", "auc"], false), (["gru", "f1"], true),
+        (["best"], true), (["rows"], true), (["mlp", "confusion", "tp"], true), (["delong", "mlp_vs_gru"], true),
+    ])
+    func documentedEvaluateKeys(keys: [String], documented: Bool) {
+        #expect(EvaluateDirective.resultKeys.contains { $0.documents(keys) } == documented)
+    }
+
     @Test func resultsOfARemovedBlockDoNotCount() async throws {
         let project = try TestProject(["notebooks/n.md": "```{echo} old\nvalue: 1\n```\n{{ old.value }}\n"])
         defer { project.remove() }

@@ -130,7 +130,9 @@ extension DataFrame {
         // A column read as text where numbers are needed: name the cell that made it text.
         if error.kind == .typeMismatch, kind(of: column) == .text, let path,
            let cell = try? CSVReader.firstNonNumericCell(inColumn: column, path: path) {
-            return "column '\(column)' of \(display) holds text, not numbers: \"\(cell.value)\" at \(display):\(cell.line):\(cell.position) (row \(cell.row))"
+            var shown = cell.value.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            if shown.count > 40 { shown = String(shown.prefix(40)) + "…" }
+            return "column '\(column)' of \(display) holds text, not numbers: \"\(shown)\" at \(display):\(cell.line):\(cell.position) (row \(cell.row))"
                 + " is not a number (\(cell.count) of \(cell.rows) row\(cell.rows == 1 ? "" : "s"))"
         }
         return "column '\(column)' of \(display): \(error.message)"
