@@ -42,12 +42,29 @@ public struct ParameterReader: Sendable {
         DirectiveError("'\(key)': \(message)", at: location(of: key))
     }
 
-    /// Rejects keys outside `allowed`, with a suggestion.
+    /// Rejects keys outside `allowed`, with a suggestion: one error for every unknown key
+    /// (the first, carrying the others).
     public func rejectUnknownKeys(allowed: [String], context: String = "parameter") throws(DirectiveError) {
-        for entry in entries where !allowed.contains(entry.key) {
-            throw DirectiveError("unknown \(context) '\(entry.key)'\(Suggestion.hint(for: entry.key, in: allowed)); expected one of: \(allowed.joined(separator: ", "))",
-                                 at: entry.keyLocation)
+        if let error = DirectiveError(collecting: unknownKeyErrors(allowed: allowed, context: context)) { throw error }
+    }
+
+    /// One error per key outside `allowed`, at the key, with a suggestion.
+    public func unknownKeyErrors(allowed: [String], context: String = "parameter") -> [DirectiveError] {
+        entries.filter { !allowed.contains($0.key) }.map { entry in
+            DirectiveError("unknown \(context) '\(entry.key)'\(Suggestion.hint(for: entry.key, in: allowed)); expected one of: \(allowed.joined(separator: ", "))",
+                           at: entry.keyLocation)
         }
+    }
+
+    /// A reader over the same mapping without the entries whose keys are in `keys`.
+    func removing(_ keys: Set<String>) throws(DirectiveError) -> ParameterReader {
+        try ParameterReader(ParamValue(.mapping(entries.filter { !keys.contains($0.key) }), at: location))
+    }
+
+    /// The top-level key whose entry holds `location` (the last key at or before it), or
+    /// `nil` when the location is before every key (the block itself).
+    func key(holding location: SourceLocation) -> String? {
+        entries.filter { $0.keyLocation <= location }.max { $0.keyLocation < $1.keyLocation }?.key
     }
 
     // MARK: Scalars

@@ -43,15 +43,23 @@ public struct Checker: Sendable {
                 return object
             }()
             // Resolve references against the last recorded results: nothing is computed.
+            // Only ids the notebook still defines: a result recorded for a block since
+            // removed must not make a reference to it look valid.
             var scope = Scope(params: .object(renderer.params), blocks: entry.notebook.blocks)
-            if let recorded { for (key, value) in recorded.pairs where key != "_folio" { scope.results[key] = value } }
+            let ids = Set(entry.notebook.blocks.compactMap(\.id))
+            if let recorded { for (key, value) in recorded.pairs where ids.contains(key) { scope.results[key] = value } }
             var currentInputs: [String: String] = [:]
             var inputsByID: [String: [(String, String)]] = [:]
             var blockErrors = false
             for (index, block) in entry.notebook.blocks.enumerated() where block.parseError == nil {
                 do throws(DirectiveError) {
-                    let (directive, _, context) = try renderer.decode(block, index: index + 1, scope: scope, reportURL: entry.report,
-                                                                       inputsByID: inputsByID)
+                    let decoded: (directive: any Directive, resolved: ParamValue, context: DirectiveContext)
+                    do throws(DirectiveError) {
+                        decoded = try renderer.decode(block, index: index + 1, scope: scope, reportURL: entry.report, inputsByID: inputsByID)
+                    } catch {
+                        throw block.unclosedFence.map { NotebookRenderer.unclosedFenceError(block, fence: $0) } ?? error
+                    }
+                    let (directive, context) = (decoded.directive, decoded.context)
                     try directive.validate(context: context)
                     var hashes: [(String, String)] = []
                     for input in directive.inputs {
@@ -60,14 +68,17 @@ public struct Checker: Sendable {
                         if let hash { hashes.append((context.displayPath(input.url), hash)) }
                     }
                     if let id = block.id { inputsByID[id] = hashes + context.upstreamInputs.map { ($0.path, $0.sha256) } }
+                    if let fence = block.unclosedFence { summary.diagnostics.append(renderer.unclosedFenceWarning(block, fence: fence)) }
                     for reason in directive.staleness(context: context) {
                         summary.diagnostics.append(renderer.diagnostic(DirectiveError(reason, at: block.location), fallback: block.location))
                     }
                 } catch {
                     blockErrors = true
-                    summary.diagnostics.append(renderer.diagnostic(error, fallback: block.location))
+                    summary.diagnostics += renderer.diagnostics(error, fallback: block.location)
                 }
             }
+            summary.diagnostics += checkProse(renderer: renderer, scope: scope, resultsPath: session.displayPath(resultsURL))
+            summary.diagnostics += checkNeeds(entry.notebook, services: services)
             // Staleness.
             let reportPath = session.displayPath(entry.report)
             var reasons: [String] = []
@@ -105,5 +116,61 @@ public struct Checker: Sendable {
         }
         hasher.save()
         return summary
+    }
+
+    /// The `{{ }}` references in the notebook's prose, checked without computing: the id
+    /// exists, the path exists in the result recorded at the last render (or, for a block
+    /// without a recorded result, is one the directive documents), the format is valid.
+    func checkProse(renderer: NotebookRenderer, scope: Scope, resultsPath: String) -> [Diagnostic] {
+        var errors: [DirectiveError] = []
+        for segment in renderer.proseSegments {
+            let scanned = InlineExpression.scanAll(Substring(segment.text), origin: SourceLocation(line: segment.line, column: 1))
+            for reference in scanned.references {
+                let expression: InlineExpression
+                switch reference.parsed {
+                case .success(let parsed): expression = parsed
+                case .failure(let error): errors.append(error); continue
+                }
+                if let error = checkReference(expression, scope: scope, registry: renderer.registry, resultsPath: resultsPath) {
+                    errors.append(error)
+                }
+            }
+            if let unclosed = scanned.unclosed { errors.append(unclosed) }
+        }
+        return errors.map { renderer.diagnostic($0, fallback: SourceLocation(line: 1, column: 1)) }
+    }
+
+    /// Why `expression` would not resolve when the notebook renders, or `nil`.
+    func checkReference(_ expression: InlineExpression, scope: Scope, registry: DirectiveRegistry, resultsPath: String) -> DirectiveError? {
+        let head = expression.path[0]
+        if head != "params", scope.results[head] == nil, let block = scope.blocks.first(where: { $0.id == head }) {
+            // Defined but not rendered yet (or failed last time): the directive's documented keys.
+            guard let type = registry[block.name], !type.resultKeys.isEmpty, expression.path.count > 1 else { return nil }
+            let keys = expression.path.dropFirst()
+            guard !type.resultKeys.contains(where: { $0.documents(keys) }) else { return nil }
+            let documented = ResultKeySpec.topLevelKeys(type.resultKeys)
+            return DirectiveError("no '\(keys.joined(separator: "."))' in the results of \(block.label)\(Suggestion.hint(for: keys.first!, in: documented)); "
+                                  + "its results have: \(documented.joined(separator: ", ")) (see `folio directives \(block.name)`)",
+                                  at: expression.location)
+        }
+        do throws(DirectiveError) {
+            _ = try scope.resolve(expression)
+            return nil
+        } catch {
+            guard head != "params", scope.results[head] != nil else { return error }
+            return DirectiveError("\(error.message) (results recorded in \(resultsPath))", at: error.location)
+        }
+    }
+
+    /// Front matter `needs:` names that no report of the render and no
+    /// `reports/**/NAME.results.json` answers.
+    func checkNeeds(_ notebook: Notebook, services: RenderServices) -> [Diagnostic] {
+        let known = services.reportNames
+        return zip(notebook.frontMatter.needs, notebook.frontMatter.needsLocations).compactMap { name, location in
+            guard !known.contains(name) else { return nil }
+            return Diagnostic(path: notebook.path, location: location,
+                              message: "'needs': no report '\(name)'\(Suggestion.hint(for: name, in: known)): no notebook writes it and no reports/**/\(name).results.json exists",
+                              sourceLine: notebook.line(location.line))
+        }
     }
 }

@@ -28,15 +28,25 @@ extension NotebookRenderer {
         let raw = try ParamValue.parse(yaml: block.body, origin: block.bodyOrigin).wrappingList(in: type.listParameter)
         var referenced = Set<String>()
         let resolved = try NotebookRenderer.resolveReferences(in: raw, scope: scope, referenced: &referenced)
-        let reader = try ParameterReader(resolved)
-        try reader.rejectUnknownKeys(allowed: type.parameters.map(\.name))
-        for spec in type.parameters where spec.isRequired && !reader.has(spec.name) {
-            throw DirectiveError("missing required parameter '\(spec.name)' of {\(block.name)}: \(spec.help)", at: block.location)
+        let allKeys = try ParameterReader(resolved)
+        // Every problem of the block is reported, not just the first: all unknown keys,
+        // all missing required parameters, then every decoding error (see `decodeAll`).
+        var errors = allKeys.unknownKeyErrors(allowed: type.parameters.map(\.name))
+        let reader = try allKeys.removing(Set(allKeys.keys.filter { key in !type.parameters.contains { $0.name == key } }))
+        let missing = type.parameters.filter { $0.isRequired && !reader.has($0.name) }
+        for spec in missing {
+            errors.append(DirectiveError("missing required parameter '\(spec.name)' of {\(block.name)}: \(spec.help)", at: block.location))
         }
         // Seeds derive from the notebook path and the block id, so every random draw of a
         // block is reproducible and independent of other blocks.
         var seed = SeededGenerator.fnv1a("\(notebook.path)#\(block.id ?? "block\(index)")")
-        if reader.has("seed"), let explicit = try reader.int("seed") { seed = UInt64(truncatingIfNeeded: explicit) }
+        if reader.has("seed") {
+            do throws(DirectiveError) {
+                if let explicit = try reader.int("seed") { seed = UInt64(truncatingIfNeeded: explicit) }
+            } catch {
+                errors.append(error)
+            }
+        }
         var context = makeContext(for: block, index: index, reportURL: reportURL, seed: seed)
         context.unresolvedParameters = raw
         if type.readsEarlierResults {
@@ -53,9 +63,49 @@ extension NotebookRenderer {
             }
         }
         context.upstreamInputs = upstream.sorted { $0.path < $1.path }
-        let directive = try type.init(parameters: reader, context: context)
+        let directive = NotebookRenderer.decodeAll(type, parameters: reader, context: context, afterMissingParameters: !missing.isEmpty,
+                                                   errors: &errors)
+        if let error = DirectiveError(collecting: errors.sorted { ($0.location ?? block.location) < ($1.location ?? block.location) }) { throw error }
+        guard let directive else { throw DirectiveError("internal error: {\(block.name)} decoded without a result", at: block.location) }
         context.declaredInputs = Set(directive.inputs.map(\.url))
         return (directive, resolved, context)
+    }
+
+    /// Decodes `type` from `parameters`, gathering as many errors as the directive's
+    /// initializer can show: after an error located at one key, that key is left out
+    /// (as if absent) and the block is decoded again, so that the next bad key shows
+    /// too, without every directive having to collect its own errors. An error that no
+    /// remaining key holds (one about the block as a whole) ends the search: after a key
+    /// was left out, or when required parameters are missing, it may only be a
+    /// consequence, so it is kept only from a first pass with every required key; so is
+    /// an error that names a key left out.
+    ///
+    /// - Returns: the directive when `parameters` decode without error.
+    /// - Complexity: at most one decoding per key.
+    static func decodeAll(_ type: any Directive.Type, parameters: ParameterReader, context: DirectiveContext,
+                          afterMissingParameters: Bool, errors: inout [DirectiveError]) -> (any Directive)? {
+        var reader = parameters
+        var removed = Set<String>()
+        while true {
+            do throws(DirectiveError) {
+                let directive = try type.init(parameters: reader, context: context)
+                return errors.isEmpty ? directive : nil
+            } catch {
+                // The mapping's own location (where its first key also starts) is the
+                // block's: errors there are about the block as a whole.
+                let key = error.location.flatMap { $0 == reader.location ? nil : reader.key(holding: $0) }
+                guard let key else {
+                    if removed.isEmpty, !afterMissingParameters { errors.append(error) }
+                    return nil
+                }
+                // An error that names a key left out is a consequence of leaving it out
+                // (e.g. "'objective': recall_at_precision needs 'min_precision'").
+                if !removed.contains(where: { error.message.contains("'\($0)'") }) { errors.append(error) }
+                removed.insert(key)
+                guard let next = try? reader.removing([key]) else { return nil }
+                reader = next
+            }
+        }
     }
 
     func prepare(_ block: DirectiveBlock, index: Int, scope: Scope, reportURL: URL,

@@ -20,13 +20,10 @@ extension NotebookRenderer {
         var segmentStart = 0
         func flush() {
             guard !segment.isEmpty else { return }
-            do {
-                out += try scope.substitute(in: Substring(segment), origin: SourceLocation(line: segmentStart, column: 1))
-            } catch {
-                // Substitute what can be substituted; mark the failing reference visibly.
-                diagnostics.append(diagnostic(error, fallback: SourceLocation(line: segmentStart, column: 1)))
-                out += substituteLeniently(segment, origin: segmentStart, scope: scope, diagnostics: &diagnostics)
-            }
+            // Substitute what can be substituted; mark each failing reference visibly.
+            let (text, errors) = scope.substituteLeniently(in: Substring(segment), origin: SourceLocation(line: segmentStart, column: 1))
+            out += text
+            for error in errors { diagnostics.append(diagnostic(error, fallback: SourceLocation(line: segmentStart, column: 1))) }
             segment = ""
         }
         var lineNumber = notebook.frontMatterLineCount
@@ -54,38 +51,6 @@ extension NotebookRenderer {
             lineNumber += 1
         }
         flush()
-        return out
-    }
-
-    /// Substitution that keeps going past a bad reference: the bad one is replaced by a
-    /// visible marker; the error was already reported once (the first), later ones here.
-    private func substituteLeniently(_ text: String, origin: Int, scope: Scope, diagnostics: inout [Diagnostic]) -> String {
-        var out = ""
-        var reported = Set(diagnostics.map(\.location))
-        let lines = Notebook.splitLines(text)
-        for (offset, line) in lines.enumerated() {
-            let location = SourceLocation(line: origin + offset, column: 1)
-            let found: [(range: Range<String.Index>, expression: InlineExpression)]
-            do {
-                found = try InlineExpression.scan(Substring(line), origin: location)
-            } catch {
-                if reported.insert(error.location ?? location).inserted { diagnostics.append(diagnostic(error, fallback: location)) }
-                out += line
-                continue
-            }
-            var cursor = line.startIndex
-            for (range, expression) in found {
-                out += line[cursor..<range.lowerBound]
-                do {
-                    out += try scope.resolve(expression).inlineText(format: expression.format)
-                } catch {
-                    if reported.insert(expression.location).inserted { diagnostics.append(diagnostic(error, fallback: location)) }
-                    out += "**⚠ \(line[range]): \(error.message)**"
-                }
-                cursor = range.upperBound
-            }
-            out += line[cursor...]
-        }
         return out
     }
 }

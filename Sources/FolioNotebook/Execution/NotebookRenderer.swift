@@ -66,6 +66,24 @@ struct NotebookRenderer {
                           sourceLine: notebook.line(location.line))
     }
 
+    /// The error for a block whose fence is never closed and whose body (every later
+    /// line of the notebook) does not decode: the YAML or parameter error it would show
+    /// instead points into the prose, far from the cause.
+    static func unclosedFenceError(_ block: DirectiveBlock, fence: String) -> DirectiveError {
+        DirectiveError("the code fence of \(block.label) is not closed: add a line '\(fence)' after its parameters", at: block.location)
+    }
+
+    /// The warning for a block whose fence is never closed but whose body decodes.
+    func unclosedFenceWarning(_ block: DirectiveBlock, fence: String) -> Diagnostic {
+        diagnostic(DirectiveError("the code fence of \(block.label) is not closed, so it runs to the end of the notebook: add a line '\(fence)' after its parameters",
+                                  at: block.location), fallback: block.location, severity: .warning)
+    }
+
+    /// One diagnostic for `error` and one for each of its ``DirectiveError/others``.
+    func diagnostics(_ error: DirectiveError, fallback: SourceLocation) -> [Diagnostic] {
+        error.all.map { diagnostic($0, fallback: fallback) }
+    }
+
     // MARK: - Running
 
     func render(progress: @Sendable (String) -> Void) -> Outcome {
@@ -115,6 +133,7 @@ struct NotebookRenderer {
             }
             var markdown: String
             if let output = run.output {
+                if let fence = block.unclosedFence { outcome.diagnostics.append(unclosedFenceWarning(block, fence: fence)) }
                 for warning in output.warnings {
                     outcome.diagnostics.append(diagnostic(DirectiveError(warning, at: block.location), fallback: block.location, severity: .warning))
                 }
@@ -124,9 +143,8 @@ struct NotebookRenderer {
                 figures += output.figures
                 markdown = output.markdown
             } else {
-                let diag = run.diagnostic!
-                outcome.diagnostics.append(diag)
-                markdown = NotebookRenderer.callout(for: block, diagnostic: diag)
+                outcome.diagnostics += run.diagnostics
+                markdown = NotebookRenderer.callout(for: block, diagnostics: run.diagnostics)
             }
             outcome.blocks.append(BlockRun(block: block, status: run.status, seconds: run.seconds, markdown: markdown))
             if !options.quiet {
@@ -211,7 +229,8 @@ struct NotebookRenderer {
         var status: BlockStatus
         var seconds: Double
         var output: DirectiveOutput?
-        var diagnostic: Diagnostic?
+        /// Why the block failed (every problem found), empty when it did not.
+        var diagnostics: [Diagnostic] = []
         var inputHashes: [(String, String)] = []
         var upstream: [(String, String)] = []
     }
@@ -223,7 +242,12 @@ struct NotebookRenderer {
         var outcome = BlockOutcome(status: .ran, seconds: 0)
         do throws(DirectiveError) {
             if let parseError = block.parseError { throw DirectiveError(parseError, at: block.location) }
-            let prepared = try prepare(block, index: index + 1, scope: scope, reportURL: reportURL, inputsByID: inputsByID)
+            let prepared: Prepared
+            do throws(DirectiveError) {
+                prepared = try prepare(block, index: index + 1, scope: scope, reportURL: reportURL, inputsByID: inputsByID)
+            } catch {
+                throw block.unclosedFence.map { NotebookRenderer.unclosedFenceError(block, fence: $0) } ?? error
+            }
             outcome.inputHashes = prepared.inputHashes
             outcome.upstream = prepared.context.upstreamInputs.map { ($0.path, $0.sha256) }
             if options.useCache, type(of: prepared.directive).isCacheable, let cached = cache.load(prepared.cacheKey) {
@@ -236,7 +260,7 @@ struct NotebookRenderer {
             }
         } catch {
             outcome.status = .failed
-            outcome.diagnostic = diagnostic(error, fallback: block.location)
+            outcome.diagnostics = diagnostics(error, fallback: block.location)
         }
         outcome.seconds = (ContinuousClock.now - start).seconds
         return outcome
@@ -271,11 +295,19 @@ struct NotebookRenderer {
         }
     }
 
-    /// A GFM alert that takes the place of a failed block.
-    static func callout(for block: DirectiveBlock, diagnostic: Diagnostic) -> String {
+    /// A GFM alert that takes the place of a failed block: the first problem, then any
+    /// others as a list with their locations.
+    static func callout(for block: DirectiveBlock, diagnostics: [Diagnostic]) -> String {
+        guard let diagnostic = diagnostics.first else { return "> [!CAUTION]\n> **`\(block.label)` failed**\n" }
         let lines = diagnostic.message.split(separator: "\n", omittingEmptySubsequences: false)
         var text = "> [!CAUTION]\n> **`\(block.label)` failed** at `\(diagnostic.path):\(diagnostic.location.line):\(diagnostic.location.column)`\n>\n"
         for line in lines { text += "> \(line)\n" }
+        if diagnostics.count > 1 {
+            text += ">\n"
+            for other in diagnostics.dropFirst() {
+                text += "> - at `\(other.location.line):\(other.location.column)`: \(other.message.replacingOccurrences(of: "\n", with: " "))\n"
+            }
+        }
         return text
     }
 }

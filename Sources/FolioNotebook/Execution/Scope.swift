@@ -59,4 +59,27 @@ struct Scope {
         out += text[cursor...]
         return out
     }
+
+    /// Replaces every reference in `text` that resolves, and marks each one that does not
+    /// (unknown id or path, bad format) in place, keeping the rest of the text: the
+    /// marker reads `**⚠ {{ ref }}: why**`. Returns the text and one error per marker.
+    func substituteLeniently(in text: Substring, origin: SourceLocation) -> (text: String, errors: [DirectiveError]) {
+        let scanned = InlineExpression.scanAll(text, origin: origin)
+        var out = ""
+        var errors: [DirectiveError] = []
+        var cursor = text.startIndex
+        for reference in scanned.references {
+            out += text[cursor..<reference.range.lowerBound]
+            do throws(DirectiveError) {
+                out += try resolve(reference.parsed.get()).inlineText(format: try reference.parsed.get().format)
+            } catch {
+                errors.append(error)
+                out += "**⚠ \(text[reference.range]): \(error.message)**"
+            }
+            cursor = reference.range.upperBound
+        }
+        out += text[cursor...]
+        if let unclosed = scanned.unclosed { errors.append(unclosed) }
+        return (out, errors)
+    }
 }

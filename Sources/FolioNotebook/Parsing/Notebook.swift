@@ -37,6 +37,13 @@ public struct Notebook: Sendable {
                 }
                 frontMatterText += line
             }
+            // Without its closing line the whole notebook would read as YAML, and the
+            // first error would point somewhere in the prose or a code fence.
+            guard frontMatterLines > 0 else {
+                throw Diagnostic(path: path, location: SourceLocation(line: 1, column: 1),
+                                 message: "the front matter is not closed: add a line '---' after its last key",
+                                 sourceLine: first.trimmingCharacters(in: .newlines))
+            }
         }
         do {
             frontMatter = try FrontMatter(yaml: frontMatterText, path: path)
@@ -93,6 +100,12 @@ public struct Notebook: Sendable {
                 diagnostics.append(Diagnostic(path: path, location: location, message: message, sourceLine: sourceLine))
                 continue
             }
+            if let fence = sourceLine.flatMap(Notebook.fence(opening:)),
+               !lines.indices.contains(where: { $0 + 1 > code.startLine && $0 + 1 <= code.endLine && Notebook.closes(fence, line: lines[$0]) }) {
+                // cmark-gfm runs an unclosed fence to the end of the document; the
+                // renderer says so when that body does not decode (see `unclosedFence`).
+                block.unclosedFence = fence.text
+            }
             blocks.append(block)
         }
     }
@@ -109,6 +122,32 @@ public struct Notebook: Sendable {
         }
         if !current.isEmpty { lines.append(String(current)) }
         return lines
+    }
+
+    /// An opening code fence: its character (`` ` `` or `~`), its length and its text.
+    struct Fence {
+        var character: Character
+        var length: Int
+        var text: String { String(repeating: character, count: length) }
+    }
+
+    /// The fence that opens a fenced code block on `line` (up to three spaces of indent).
+    static func fence(opening line: String) -> Fence? {
+        let indent = line.prefix { $0 == " " }
+        guard indent.count <= 3, let character = line.dropFirst(indent.count).first, character == "`" || character == "~" else { return nil }
+        let length = line.dropFirst(indent.count).prefix { $0 == character }.count
+        return length >= 3 ? Fence(character: character, length: length) : nil
+    }
+
+    /// Whether `line` closes a block opened by `fence`: up to three spaces, at least as
+    /// many fence characters, then only white space (CommonMark 4.5).
+    static func closes(_ fence: Fence, line: String) -> Bool {
+        let text = line.trimmingCharacters(in: .newlines)
+        let indent = text.prefix { $0 == " " }
+        guard indent.count <= 3 else { return false }
+        let rest = text.dropFirst(indent.count)
+        let run = rest.prefix { $0 == fence.character }
+        return run.count >= fence.length && rest.dropFirst(run.count).allSatisfy { $0 == " " || $0 == "\t" }
     }
 
     /// The text of line `n` (1-based) without its terminator, for diagnostics.
@@ -132,6 +171,9 @@ public struct DirectiveBlock: Sendable, Hashable {
     public var endLine: Int
     /// Set when the info string itself is invalid; the block renders as an error.
     public var parseError: String?
+    /// The fence (e.g. ```` ``` ````) when it is never closed: the block then runs to the
+    /// end of the notebook, as CommonMark reads it.
+    public var unclosedFence: String?
 
     /// The notebook location of the body's first character.
     public var bodyOrigin: SourceLocation { SourceLocation(line: startLine + 1, column: location.column) }
@@ -160,12 +202,15 @@ public struct FrontMatter: Sendable, Hashable {
     /// Other reports this one reads (by file name without `.md`), besides those found in
     /// its `summary` templates.
     public var needs: [String]
+    /// Where each of `needs` was written, in the same order.
+    public var needsLocations: [SourceLocation]
 
     static let keys = ["title", "output", "data", "params", "needs"]
 
     init(yaml: String, path: String) throws(Diagnostic) {
         params = JSONObject()
         needs = []
+        needsLocations = []
         guard !yaml.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return }
         let root: ParamValue
         do {
@@ -191,9 +236,18 @@ public struct FrontMatter: Sendable, Hashable {
                 }
                 params = object
             case "needs":
-                switch entry.value.json {
-                case .string(let s): needs = [s]
-                case .array(let items): needs = items.compactMap(\.stringValue)
+                switch entry.value.kind {
+                case .scalar(let s, _) where !entry.value.isNull:
+                    needs = [s]
+                    needsLocations = [entry.value.location]
+                case .sequence(let items):
+                    for item in items {
+                        guard case .scalar(let s, _) = item.kind else {
+                            throw Diagnostic(path: path, location: item.location, message: "front matter 'needs' must be a list of report names")
+                        }
+                        needs.append(s)
+                        needsLocations.append(item.location)
+                    }
                 default: throw Diagnostic(path: path, location: entry.value.location, message: "front matter 'needs' must be a list of report names")
                 }
             default:

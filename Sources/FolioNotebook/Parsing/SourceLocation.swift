@@ -57,10 +57,25 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 public struct DirectiveError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var location: SourceLocation?
+    /// Further errors found together with this one, each with its own location: every
+    /// unknown key and every invalid parameter of a block, not just the first.
+    public var others: [DirectiveError] = []
 
     public init(_ message: String, at location: SourceLocation? = nil) {
         self.message = message
         self.location = location
+    }
+
+    /// The first of `errors` carrying the rest as ``others``, or `nil` when there is none.
+    public init?(collecting errors: [DirectiveError]) {
+        guard let first = errors.first else { return nil }
+        self.init(first.message, at: first.location)
+        others = first.others + errors.dropFirst().flatMap(\.all)
+    }
+
+    /// This error and its ``others``, one per location.
+    public var all: [DirectiveError] {
+        [DirectiveError(message, at: location)] + others.flatMap(\.all)
     }
 
     public var description: String { message }

@@ -31,8 +31,31 @@ public struct InlineExpression: Hashable, Sendable {
 
     /// The references in `text`, a string whose first byte is at `origin`; code spans
     /// (backticks) are skipped so that documentation of the syntax stays literal.
+    /// - Throws: the first malformed reference (see ``scanAll(_:origin:)`` to keep going).
     static func scan(_ text: Substring, origin: SourceLocation) throws(DirectiveError) -> [(range: Range<String.Index>, expression: InlineExpression)] {
-        var found: [(Range<String.Index>, InlineExpression)] = []
+        let scanned = scanAll(text, origin: origin)
+        var found: [(range: Range<String.Index>, expression: InlineExpression)] = []
+        for reference in scanned.references {
+            switch reference.parsed {
+            case .success(let expression): found.append((reference.range, expression))
+            case .failure(let error): throw error
+            }
+        }
+        if let unclosed = scanned.unclosed { throw unclosed }
+        return found
+    }
+
+    /// A `{{ }}` found in text: where it is and what it parses to, or why it does not.
+    struct Reference {
+        var range: Range<String.Index>
+        var parsed: Result<InlineExpression, DirectiveError>
+    }
+
+    /// Every `{{ }}` in `text`, malformed ones included (a bad format, an empty path), so
+    /// that one bad reference does not hide the others. An unclosed `{{` ends the scan:
+    /// what follows it is text.
+    static func scanAll(_ text: Substring, origin: SourceLocation) -> (references: [Reference], unclosed: DirectiveError?) {
+        var found: [Reference] = []
         var i = text.startIndex
         var line = origin.line
         var lineStart = text.startIndex
@@ -81,17 +104,19 @@ public struct InlineExpression: Hashable, Sendable {
                 let location = SourceLocation(line: line, column: column)
                 let innerStart = text.index(i, offsetBy: 2)
                 guard let close = text[innerStart...].range(of: "}}") else {
-                    throw DirectiveError("unclosed '{{': add '}}'", at: location)
+                    return (found, DirectiveError("unclosed '{{': add '}}'", at: location))
                 }
                 let inner = text[innerStart..<close.lowerBound]
-                if inner.contains("\n") { throw DirectiveError("unclosed '{{': add '}}' on the same line", at: location) }
-                found.append((i..<close.upperBound, try parse(inner, at: location)))
+                if inner.contains("\n") { return (found, DirectiveError("unclosed '{{': add '}}' on the same line", at: location)) }
+                let parsed: Result<InlineExpression, DirectiveError>
+                do throws(DirectiveError) { parsed = .success(try parse(inner, at: location)) } catch { parsed = .failure(error) }
+                found.append(Reference(range: i..<close.upperBound, parsed: parsed))
                 i = close.upperBound
                 continue
             }
             i = text.index(after: i)
         }
-        return found
+        return (found, nil)
     }
 }
 

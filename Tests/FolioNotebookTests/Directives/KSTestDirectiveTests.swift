@@ -196,7 +196,7 @@ import FolioCompute
         ("data: f.csv\ncompare: {column: label, a: 0, b: yes}\n", 6, 35, "'compare.b': column 'label' holds numbers; 'yes' is not one"),
         ("data: f.csv\nwhere: {split: train}\n", 6, 8, "'compare.b': no row of data/f.csv has split = 'val' among the rows 'where' {split: train} keeps (the group is empty)"),
         ("data: f.csv\npositive_only: true\nlabel: goog\n", 7, 8, "label column 'goog' of data/f.csv must hold 0 or 1 for 'positive_only', found 0.07643306679153916"),
-        ("data: f.csv\npositive_only: true\nlabel: symbol\n", 7, 8, "column 'symbol' of data/f.csv: holds text (values such as \"AAA\", \"BBB\"), not numbers"),
+        ("data: f.csv\npositive_only: true\nlabel: symbol\n", 7, 8, "column 'symbol' of data/f.csv holds text, not numbers: \"AAA\" at data/f.csv:2:22 (row 1) is not a number (2152 of 2152 rows)"),
         ("data: f.csv\npositive_only: yes please\n", 6, 16, "'positive_only': expected true or false"),
         ("data: f.csv\nmethod: exakt\n", 6, 9, "'method': unknown value 'exakt' (did you mean 'exact'?); expected one of: auto, exact, asymp"),
         ("data: f.csv\nalternative: two_sided\n", 6, 14, "'alternative': unknown value 'two_sided' (did you mean 'two-sided'?); expected one of: two-sided, less, greater"),

@@ -62,10 +62,18 @@ public struct DataSelection: Sendable {
     /// Checks that `columns` exist, reading only the header (for `folio check`).
     public func validate(columns: [(name: String, location: SourceLocation)], context: DirectiveContext) throws(DirectiveError) {
         let display = context.displayPath(url)
-        guard FileManager.default.fileExists(atPath: url.path) else {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw DirectiveError("file not found: \(display)", at: location)
         }
+        // The same words as when rendering (`FileBytes`, `CSVReader`), not "no column".
+        if isFolder.boolValue {
+            throw DirectiveError("\(display): is a folder, not a file", at: location)
+        }
         let header = DataSelection.header(of: url)
+        if header.allSatisfy(\.isEmpty) {
+            throw DirectiveError("\(display): the file is empty: a header row is required", at: location)
+        }
         for (name, location) in columns where !header.contains(name) {
             throw DirectiveError("no column '\(name)' in \(display)\(Suggestion.hint(for: name, in: header))", at: location)
         }
@@ -74,12 +82,15 @@ public struct DataSelection: Sendable {
         }
     }
 
-    /// The column names of a CSV file's header line.
+    /// The column names of a CSV file's header line (blank lines before it skipped, as
+    /// the reader does); empty names only for an empty file.
     static func header(of url: URL) -> [String] {
         guard let handle = FileHandle(forReadingAtPath: url.path) else { return [] }
         defer { try? handle.close() }
         let chunk = (try? handle.read(upToCount: 1 << 16)) ?? Data()
-        var line = String(decoding: chunk.prefix { $0 != 0x0A }, as: UTF8.self)
+        let firstLine = chunk.split(separator: 0x0A, omittingEmptySubsequences: true)
+            .first { $0 != Data([0x0D]) } ?? Data()
+        var line = String(decoding: firstLine, as: UTF8.self)
         if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
         if line.hasSuffix("\r") { line.removeLast() }
         return line.split(separator: ",", omittingEmptySubsequences: false).map {
@@ -94,27 +105,35 @@ extension DataFrame {
     /// A numeric column, or a located error naming the closest column.
     public func numbers(_ name: String, at location: SourceLocation, display: String) throws(DirectiveError) -> [Double] {
         do { return try numbers(name) } catch {
-            throw DirectiveError(DataFrame.message(error, column: name, display: display, names: columnNames), at: location)
+            throw DirectiveError(message(error, column: name, display: display, names: columnNames), at: location)
         }
     }
 
     /// A text column (or a numeric one as text), or a located error.
     public func texts(_ name: String, at location: SourceLocation, display: String) throws(DirectiveError) -> TextColumn {
         do { return try texts(name) } catch {
-            throw DirectiveError(DataFrame.message(error, column: name, display: display, names: columnNames), at: location)
+            throw DirectiveError(message(error, column: name, display: display, names: columnNames), at: location)
         }
     }
 
     /// A timestamp column, or a located error.
     public func timestamps(_ name: String, at location: SourceLocation, display: String) throws(DirectiveError) -> [Int64] {
         do { return try timestamps(name) } catch {
-            throw DirectiveError(DataFrame.message(error, column: name, display: display, names: columnNames), at: location)
+            throw DirectiveError(message(error, column: name, display: display, names: columnNames), at: location)
         }
     }
 
-    static func message(_ error: DataError, column: String, display: String, names: [String]) -> String {
+    func message(_ error: DataError, column: String, display: String, names: [String]) -> String {
         if error.kind == .notFound {
             return "no column '\(column)' in \(display)\(Suggestion.hint(for: column, in: names)); columns: \(names.prefix(30).joined(separator: ", "))\(names.count > 30 ? ", ..." : "")"
+        }
+        // A column read as text where numbers are needed: name the cell that made it text.
+        if error.kind == .typeMismatch, kind(of: column) == .text, let path,
+           let cell = try? CSVReader.firstNonNumericCell(inColumn: column, path: path) {
+            var shown = cell.value.replacingOccurrences(of: "\r", with: "\\r").replacingOccurrences(of: "\n", with: "\\n")
+            if shown.count > 40 { shown = String(shown.prefix(40)) + "…" }
+            return "column '\(column)' of \(display) holds text, not numbers: \"\(shown)\" at \(display):\(cell.line):\(cell.position) (row \(cell.row))"
+                + " is not a number (\(cell.count) of \(cell.rows) row\(cell.rows == 1 ? "" : "s"))"
         }
         return "column '\(column)' of \(display): \(error.message)"
     }

@@ -20,7 +20,9 @@ public struct SummaryDirective: Directive {
     f0-f6 (fixed decimals), pct, pct0-pct2 (percent), int, comma (thousands), signed,
     e.g. {{f3(test_set_evaluation.eval.mlp.f1)}}. Sections iterate lists and enter objects.
     Text is inserted as written (no HTML escaping). A name that resolves to nothing is an
-    error at the template's line and column, never a blank.
+    error at the template's line and column, never a blank; every such name, every section
+    left open and every name of a report not rendered yet is listed. `folio check` checks
+    the template the same way against the results recorded at the last render.
     """
 
     let templateURL: URL
@@ -67,21 +69,53 @@ public struct SummaryDirective: Directive {
         [DataInput(url: templateURL, location: location)] + resultInputs.map { DataInput(url: $0, location: location) }
     }
 
-    public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
-        let display = context.displayPath(templateURL)
+    /// The transforms a template may use.
+    static let transforms = MustacheNumber.transformNames + ["first", "last", "count", "empty", "reversed", "uppercased", "lowercased", "capitalized"]
+
+    /// The template's text and the data it renders over: every other report's results.
+    /// Also the names of reports known but without results (never rendered).
+    func templateAndData(context: DirectiveContext) throws(DirectiveError) -> (text: String, root: JSONValue, unrendered: Set<String>) {
         let text: String
         do { text = try String(contentsOf: templateURL, encoding: .utf8) } catch {
-            throw DirectiveError("cannot read \(display): \(error.localizedDescription)", at: location)
+            throw DirectiveError("cannot read \(context.displayPath(templateURL)): \(error.localizedDescription)", at: location)
         }
         var root = JSONObject()
+        var unrendered = Set<String>()
         for name in context.services.reportNames where name != context.reportName {
-            if let results = context.services.results(ofReport: name) { root[name] = results }
+            if let results = context.services.results(ofReport: name) { root[name] = results } else { unrendered.insert(name) }
         }
+        return (text, .object(root), unrendered)
+    }
+
+    /// Every name of the template that reads a missing value or report, every unknown
+    /// transform and every section not closed, from the results recorded at the last
+    /// render (for `folio check`; nothing is rendered). One error per problem, at the
+    /// `template` parameter, each naming the template's line and column.
+    public func validate(context: DirectiveContext) throws(DirectiveError) {
+        guard FileManager.default.fileExists(atPath: templateURL.path) else {
+            throw DirectiveError("file not found: \(context.displayPath(templateURL))", at: location)
+        }
+        let (text, root, unrendered) = try templateAndData(context: context)
+        try checkTemplate(text, root: root, unrendered: unrendered, display: context.displayPath(templateURL))
+    }
+
+    /// Throws every problem of the template over `root`, each located in the template.
+    func checkTemplate(_ text: String, root: JSONValue, unrendered: Set<String>, display: String) throws(DirectiveError) {
+        let problems: [TemplateChecker.Problem]
         do {
-            try TemplateChecker.check(text, root: .object(root), knownTransforms: MustacheNumber.transformNames + ["first", "last", "count", "empty", "reversed", "uppercased", "lowercased", "capitalized"])
+            problems = try TemplateChecker.problems(in: text, root: root, knownTransforms: Self.transforms, unrendered: unrendered)
         } catch {
-            throw DirectiveError("\(display):\(error.line):\(error.column): \(error.message)", at: location)
+            problems = [error]
         }
+        let errors = problems.map { DirectiveError("\(display):\($0.line):\($0.column): \($0.message)", at: location) }
+        if let error = DirectiveError(collecting: errors) { throw error }
+    }
+
+    public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
+        let display = context.displayPath(templateURL)
+        let (text, data, unrendered) = try templateAndData(context: context)
+        guard case .object(let root) = data else { throw DirectiveError("internal error: template data is not an object", at: location) }
+        try checkTemplate(text, root: data, unrendered: unrendered, display: display)
         let template: MustacheTemplate
         do {
             // The pragma on the same line keeps the template's line numbers.

@@ -62,43 +62,60 @@ enum TemplateChecker {
         return (String(name[..<open]), String(name[name.index(after: open)..<name.index(before: name.endIndex)]))
     }
 
-    /// Checks that every variable and section name resolves in `root`.
-    static func check(_ template: String, root: JSONValue, knownTransforms: [String]) throws(Problem) {
-        var stack: [JSONValue?] = [root]   // nil: inside an empty list, nothing to check
-        var names: [String] = []
+    /// Every name of `template` that resolves to nothing in `root` (after the first
+    /// problem in a section, the section's own names are not checked), unknown
+    /// transforms, unsupported tags, and sections closed wrongly or never.
+    /// - Parameter unrendered: report names that exist but have no results yet, so
+    ///   that a name starting with one says so.
+    /// - Throws: a tag that is not closed (the rest cannot be read).
+    static func problems(in template: String, root: JSONValue, knownTransforms: [String], unrendered: Set<String> = []) throws(Problem) -> [Problem] {
+        var problems: [Problem] = []
+        var stack: [JSONValue?] = [root]   // nil: inside an empty list or a missing value, nothing to check
+        var open: [Tag] = []
         for tag in try tags(in: template) {
             switch tag.kind {
             case .comment, .pragma: continue
-            case .partial: throw Problem(line: tag.line, column: tag.column, message: "partials are not supported in summary templates")
-            case .delimiters: throw Problem(line: tag.line, column: tag.column, message: "changing delimiters is not supported in summary templates")
+            case .partial: problems.append(Problem(line: tag.line, column: tag.column, message: "partials are not supported in summary templates"))
+            case .delimiters:
+                problems.append(Problem(line: tag.line, column: tag.column, message: "changing delimiters is not supported in summary templates"))
+                return problems
             case .close:
-                guard let last = names.popLast(), last == tag.name else {
-                    throw Problem(line: tag.line, column: tag.column, message: "'{{/\(tag.name)}}' closes no open section")
+                guard let last = open.last, last.name == tag.name else {
+                    let detail = open.last.map { "; the open section is '\($0.name)' (line \($0.line), column \($0.column))" } ?? ""
+                    problems.append(Problem(line: tag.line, column: tag.column, message: "'{{/\(tag.name)}}' closes no open section\(detail)"))
+                    continue
                 }
+                open.removeLast()
                 stack.removeLast()
             case .variable, .section, .inverted:
                 let (transform, path) = splitTransform(tag.name)
                 if let transform, !knownTransforms.contains(transform) {
-                    throw Problem(line: tag.line, column: tag.column,
-                                  message: "unknown transform '\(transform)'\(Suggestion.hint(for: transform, in: knownTransforms))")
+                    problems.append(Problem(line: tag.line, column: tag.column,
+                                            message: "unknown transform '\(transform)'\(Suggestion.hint(for: transform, in: knownTransforms))"))
                 }
                 var value: JSONValue?
-                var checkable = true
-                if stack.contains(where: { $0 == nil }) { checkable = false } else { value = lookup(path, in: stack.compactMap { $0 }) }
+                let checkable = !stack.contains { $0 == nil }
+                if checkable { value = lookup(path, in: stack.compactMap { $0 }) }
+                var missing = false
                 if checkable, value == nil, tag.kind != .inverted {
-                    throw Problem(line: tag.line, column: tag.column, message: missingMessage(path, stack: stack.compactMap { $0 }))
+                    problems.append(Problem(line: tag.line, column: tag.column,
+                                            message: missingMessage(path, stack: stack.compactMap { $0 }, unrendered: unrendered)))
+                    missing = true
                 }
                 if tag.kind != .variable {
-                    names.append(tag.name)
+                    open.append(tag)
                     switch value {
                     case .array(let items)?: stack.append(items.first)
                     case .object?: stack.append(value)
-                    default: stack.append(stack.last ?? nil)
+                    default: stack.append(missing ? nil : (stack.last ?? nil))
                     }
                 }
             }
         }
-        if let open = names.last { throw Problem(line: 1, column: 1, message: "section '\(open)' is never closed") }
+        for tag in open.reversed() {
+            problems.append(Problem(line: tag.line, column: tag.column, message: "section '\(tag.name)' is never closed: add '{{/\(tag.name)}}'"))
+        }
+        return problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }
     }
 
     static func lookup(_ path: String, in stack: [JSONValue]) -> JSONValue? {
@@ -113,9 +130,18 @@ enum TemplateChecker {
         return nil
     }
 
-    static func missingMessage(_ path: String, stack: [JSONValue]) -> String {
+    static func missingMessage(_ path: String, stack: [JSONValue], unrendered: Set<String> = []) -> String {
         let components = path.split(separator: ".").map(String.init)
         guard let root = stack.first else { return "no value for '\(path)'" }
+        if let head = components.first, unrendered.contains(head) {
+            return "no value for '\(path)': report '\(head)' has no results yet (render it first)"
+        }
+        if components.count == 1, let head = components.first, stack.count > 1, let section = stack.last {
+            // A name inside a section: looked up in the section's value first.
+            let available = section.childNames
+            return "no value for '\(path)': no '\(head)' in the section's value\(Suggestion.hint(for: head, in: available))"
+                + (available.isEmpty ? "" : "; available: \(available.prefix(10).joined(separator: ", "))")
+        }
         var current = root
         var walked: [String] = []
         for component in components {

@@ -53,7 +53,8 @@ public struct SweepDirective: Directive {
     >= `min_precision`); `precision_at_recall` (the highest precision with recall >=
     `min_recall`); `expected_value` (per trade taken, with `payoff`). Ties go to the lower
     threshold. With `min_signals`, thresholds with fewer signals do not qualify. A model with no
-    qualifying threshold has a null best.
+    qualifying threshold has a null best. Labels of one class only are a warning, and an error
+    naming the class and the row count when the sweep or its ensembles cannot be computed.
 
     Expected value per trade: precision × (win − cost) − (1 − precision) × (loss + cost), from
     the barrier payoff of a label (+win before −loss); it ignores trades that hit neither barrier
@@ -332,6 +333,15 @@ public struct SweepDirective: Directive {
                 let model = reason.hasPrefix("model ") ? reason.dropFirst(6).components(separatedBy: " has no best").first.map { "'\($0)'" } : nil
                 throw DirectiveError("'ensembles': the F1-weighted and vote ensembles need every model's best threshold, and \(model.map { "model \($0)" } ?? "a model") has no threshold that meets the objective \(SweepReport.describe(objective)); relax the objective or keep only the mean ensemble",
                                      at: ensemblesLocation)
+            }
+            // One class only: F1 is 0 (or the same) at every threshold, so the F1 weights
+            // are all zero; say so, as `evaluate` does, rather than "invalid weights".
+            if loaded.labels.isSingleClass, !loaded.labels.values.isEmpty {
+                let value = loaded.labels.positives == 0 ? 0 : 1
+                let rows = loaded.labels.values.count
+                throw DirectiveError("label column '\(columns.label.name)' of \(display)\(selection.filter.map { " where \($0.summary)" } ?? "") has one class only: "
+                                     + "all \(rows) row\(rows == 1 ? " is" : "s are") \(value); a threshold sweep needs rows of both classes",
+                                     at: columns.label.location)
             }
             throw DirectiveError("\(error)", at: requests.isEmpty ? gridLocation : ensemblesLocation)
         }
