@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FolioCompute", targets: ["FolioCompute"]),
         .library(name: "FolioCharts", targets: ["FolioCharts"]),
         .library(name: "FolioNotebook", targets: ["FolioNotebook"]),
+        .library(name: "FolioModels", targets: ["FolioModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -29,6 +31,13 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .target(name: "FolioCompute"),
+        .target(
+            name: "FolioModels",
+            dependencies: [
+                "FolioCompute",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .target(name: "FolioCharts"),
         .target(
             name: "FolioNotebook",
