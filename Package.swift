@@ -30,11 +30,16 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(name: "FolioCompute"),
         .target(
             name: "FolioModels",
             dependencies: [
-                "FolioCompute",
+                "COpenBLAS", "FolioCompute",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
@@ -58,6 +63,11 @@ let package = Package(
         .testTarget(
             name: "FolioComputeTests",
             dependencies: ["FolioCompute", .product(name: "Numerics", package: "swift-numerics")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "FolioModelsTests",
+            dependencies: ["FolioModels", "FolioCompute"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "FolioChartsTests", dependencies: ["FolioCharts"], exclude: ["Snapshots", "Fixtures"]),
