@@ -56,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "folio",
             dependencies: [
-                "FolioNotebook", "FolioCompute",
+                "FolioNotebook", "FolioCompute", "FolioModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -92,14 +92,21 @@ public struct ModelScorer: Sendable {
             window = nil
         }
         let scaler: Scaler?
+        var scalerPath: String? = nil
         switch options.scaler {
         case .none: scaler = nil
         case .given(let given): try given.validate(path: nil); scaler = given
-        case .file(let file): scaler = try Scaler(contentsOf: file)
-        case .besideModel: scaler = try path.flatMap { (path: String) throws(ModelError) -> Scaler? in try Scaler.beside(model: path) }
+        case .file(let file): scaler = try Scaler(contentsOf: file); scalerPath = file
+        case .besideModel:
+            if let path {
+                scaler = try Scaler.beside(model: path)
+                scalerPath = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("scaler.json").path
+            } else {
+                scaler = nil
+            }
         }
         self.scaler = scaler
-        scaling = try scaler?.parameters(for: features, path: nil)
+        scaling = try scaler?.parameters(for: features, path: scalerPath)
     }
 
     /// Scores the rows of `frame`.

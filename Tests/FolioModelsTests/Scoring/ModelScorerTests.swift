@@ -97,6 +97,15 @@ import Testing
         #expect(error.message == "the scaler has no entry for f_c and lists features the model does not take: f_x")
     }
 
+    @Test func scalerErrorNamesTheScalerFile() throws {
+        let model = try ONNXModel(contentsOf: Fixtures.path("models/lstm2/model.onnx"))
+        let error = try #require(throws: ModelError.self) {
+            try ModelScorer(model: model, options: ScoringOptions(features: ["f_a", "f_x", "f_c"]))
+        }
+        #expect(error.path == Fixtures.path("models/lstm2/scaler.json"))
+        #expect(error.message == "the scaler has no entry for f_x and lists features the model does not take: f_b")
+    }
+
     @Test func pickledScalerIsRefused() throws {
         let model = try ONNXModel(contentsOf: Fixtures.path("bad/pickled/model.onnx"))
         let error = try #require(throws: ModelError.self) { try ModelScorer(model: model) }
@@ -134,5 +143,34 @@ import Testing
         let error = try #require(throws: ModelError.self) { try ModelScorer(model: model) }
         #expect(error.kind == .invalidInput)
         #expect(error.message.contains("the model has 2 inputs (x, z)"))
+    }
+}
+
+/// The CSV that `folio predict` writes.
+@Suite struct ScoresCSVTests {
+    @Test func writesGroupTimeScoreInGroupThenTimeOrder() throws {
+        let frame = try CSVReader().read(path: Fixtures.path("scoring/rows.csv"))
+        let model = try ONNXModel(contentsOf: Fixtures.path("models/gru/model.onnx"))
+        let scores = try ModelScorer(model: model).score(frame)
+        let lines = try scores.csv(frame: frame, groupColumn: "symbol", timeColumn: "timestamp")
+            .split(separator: "\n").map(String.init)
+        #expect(lines.first == "symbol,timestamp,score")
+        #expect(lines.count == scores.count + 1)
+        let expected = try #require(Fixtures.scoring.first { $0.model == "models/gru/model.onnx" })
+        for (line, row) in zip(lines.dropFirst(), expected.scores) {
+            let cells = line.split(separator: ",").map(String.init)
+            #expect(cells[0] == row.symbol)
+            #expect(cells[1] == row.timestamp)
+            #expect(abs(try #require(Double(cells[2])) - row.score) <= 1e-5)
+        }
+    }
+
+    @Test func quotesTextAndWritesNumbers() throws {
+        let frame = try DataFrame([
+            ("name", .text(TextColumn(["a,b", "say \"hi\""]))), ("t", .number([1, 2.5])),
+        ])
+        let scores = Scores(rows: [1, 0], values: [0.25, 0.5], missingFeatures: 0, shortHistory: 0)
+        let text = try scores.csv(frame: frame, groupColumn: "name", timeColumn: "t")
+        #expect(text == "name,t,score\n\"say \"\"hi\"\"\",2.5,0.25\n\"a,b\",1,0.5\n")
     }
 }
