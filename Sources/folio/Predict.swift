@@ -52,6 +52,9 @@ struct Predict: ParsableCommand {
     @Flag(name: .long, help: .hidden)
     var timings = false
 
+    @Option(name: .customLong("chunk-size"), help: .hidden)
+    var chunkSize: Int?
+
     func validate() throws {
         for condition in conditions where !condition.contains("=") {
             throw ValidationError("--where takes COLUMN=VALUE (got '\(condition)')")
@@ -61,11 +64,11 @@ struct Predict: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock()
-        var stage = clock.now
-        var stages: [(String, Duration)] = []
+        var stage = (wall: clock.now, cpu: Self.cpuSeconds())
+        var stages: [(name: String, wall: Duration, cpu: Double)] = []
         func lap(_ name: String) {
-            let now = clock.now
-            stages.append((name, stage.duration(to: now)))
+            let now = (wall: clock.now, cpu: Self.cpuSeconds())
+            stages.append((name, stage.wall.duration(to: now.wall), now.cpu - stage.cpu))
             stage = now
         }
         do {
@@ -75,6 +78,7 @@ struct Predict: ParsableCommand {
                 options.features = features.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             }
             if let threads { options.threads = threads }
+            if let chunkSize { options.chunkSize = max(1, chunkSize) }
             let scorer = try ModelScorer(model: onnx, options: options)
             lap("load model")
 
@@ -104,9 +108,9 @@ struct Predict: ParsableCommand {
                         + "\(scorer.window ?? 1) rows of history")
             }
             if timings {
-                for (name, duration) in stages {
-                    let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-                    printError("timing\t\(name)\t\(String(format: "%.4f", seconds)) s")
+                for (name, wall, cpu) in stages {
+                    let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) * 1e-18
+                    printError("timing\t\(name)\t\(String(format: "%.4f", seconds)) s\tcpu \(String(format: "%.4f", cpu)) s")
                 }
             }
         } catch let error as ModelError {
@@ -116,5 +120,12 @@ struct Predict: ParsableCommand {
             printError("folio predict: error: \(error.description)")
             throw ExitCode.failure
         }
+    }
+
+    /// CPU time of the process (all threads), for `--timings` on a busy machine.
+    private static func cpuSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
     }
 }

@@ -43,7 +43,11 @@ enum Activations {
 
     @inline(__always)
     static func sigmoid8(_ input: SIMD8<Float>) -> SIMD8<Float> {
-        let x = input.clamped(lowerBound: SIMD8(repeating: -18), upperBound: SIMD8(repeating: 18))
+        // Clamp by masks (SIMD's clamped(lowerBound:upperBound:) is not specialised here and
+        // costs more than the polynomial); a NaN fails both tests and stays NaN.
+        var x = input
+        x.replace(with: -18, where: x .< -18)
+        x.replace(with: 18, where: x .> 18)
         let x2 = x * x
         var p = x2 * la9 + la7
         p = p * x2 + la5
@@ -55,9 +59,7 @@ enum Activations {
         q = q * x2 + lb4
         q = q * x2 + lb2
         q = q * x2 + lb0
-        let result = p / q + 0.5
-        // NaN stays NaN (clamping would turn it into a bound).
-        return result.replacing(with: input, where: input .!= input)
+        return p / q + 0.5
     }
 
     @inline(__always)
@@ -80,7 +82,9 @@ enum Activations {
 
     @inline(__always)
     static func tanh8(_ input: SIMD8<Float>) -> SIMD8<Float> {
-        let x = input.clamped(lowerBound: SIMD8(repeating: -9), upperBound: SIMD8(repeating: 9))
+        var x = input
+        x.replace(with: -9, where: x .< -9)
+        x.replace(with: 9, where: x .> 9)
         let x2 = x * x
         var p = x2 * ta13 + ta11
         p = p * x2 + ta9
@@ -92,8 +96,7 @@ enum Activations {
         var q = x2 * tb6 + tb4
         q = q * x2 + tb2
         q = q * x2 + tb0
-        let result = p / q
-        return result.replacing(with: input, where: input .!= input)
+        return p / q
     }
 
     @inline(__always)
