@@ -88,7 +88,11 @@ struct Predict: ParsableCommand {
             })
             let needed = Set(scorer.features + [group, time] + filter.conditions.map(\.column))
             var frame = try CSVReader(columns: needed).read(path: data)
-            if !filter.isEmpty { frame = try filter.apply(to: frame).frame }
+            if !filter.isEmpty {
+                let (selected, selection) = try filter.apply(to: frame)
+                frame = selected
+                if !quiet { for note in selection.notes { printError("folio predict: warning: \(note)") } }
+            }
             lap("read \(frame.rowCount) rows")
 
             let scores = try scorer.score(frame)
