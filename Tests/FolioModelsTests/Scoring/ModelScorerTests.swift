@@ -174,3 +174,22 @@ import Testing
         #expect(text == "name,t,score\n\"say \"\"hi\"\"\",2.5,0.25\n\"a,b\",1,0.5\n")
     }
 }
+
+/// Scoring plain arrays gives what scoring the same rows as a frame gives.
+@Suite struct ColumnArrayScoringTests {
+    @Test func arraysScoreLikeTheFrame() throws {
+        let frame = try CSVReader().read(path: Fixtures.path("scoring/rows.csv"))
+        let scorer = try ModelScorer(model: try ONNXModel(contentsOf: Fixtures.path("models/bilstm/model.onnx")))
+        let fromFrame = try scorer.score(frame)
+        let fromArrays = try scorer.score(
+            features: [
+                "f_a": try frame.numbers("f_a"), "f_b": try frame.numbers("f_b"), "f_c": try frame.numbers("f_c"),
+            ],
+            groups: try frame.texts("symbol").values.map { $0 ?? "" }, times: try frame.numbers("timestamp"))
+        #expect(fromArrays == fromFrame)
+        let error = try #require(throws: ModelError.self) {
+            try scorer.score(features: ["f_a": [1]], groups: ["A"], times: [0])
+        }
+        #expect(error.message.contains("no column for feature \"f_b\""))
+    }
+}
