@@ -103,7 +103,9 @@ extension ONNXModel {
             guard dim >= 0 else { throw ModelError(.malformed, "\(role) has a negative dimension \(dim)") }
             shape.append(Int(dim))
         }
-        let count = shape.reduce(1, *)
+        guard let count = checkedProduct(shape), count <= 1 << 40 else {
+            throw ModelError(.malformed, "\(role) has an impossible shape \(shape)")
+        }
         guard let type = ElementType(rawValue: proto.dataType) else {
             throw ModelError(
                 .unsupported,

@@ -128,6 +128,18 @@ extension Tensor.Storage {
     }
 }
 
+/// The product of `dims`, or `nil` when it overflows (shapes read from files or computed
+/// from data must not trap).
+func checkedProduct(_ dims: [Int]) -> Int? {
+    var product = 1
+    for dim in dims {
+        let (result, overflow) = product.multipliedReportingOverflow(by: dim)
+        if overflow { return nil }
+        product = result
+    }
+    return product
+}
+
 /// Row-major strides of `shape`.
 func rowMajorStrides(_ shape: [Int]) -> [Int] {
     var strides = [Int](repeating: 1, count: shape.count)

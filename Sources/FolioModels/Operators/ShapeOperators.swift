@@ -36,13 +36,12 @@ extension OperatorRegistry {
                 }
             }
             if let inferred {
-                let known = shape.reduce(1, *)
-                guard known > 0, data.count % known == 0 else {
+                guard let known = checkedProduct(shape), known > 0, data.count % known == 0 else {
                     throw context.error("cannot reshape \(data.shape) (\(data.count) elements) to \(requested)")
                 }
                 shape[inferred] = data.count / known
             }
-            guard shape.reduce(1, *) == data.count else {
+            guard checkedProduct(shape) == data.count else {
                 throw context.error("cannot reshape \(data.shape) (\(data.count) elements) to \(requested)")
             }
             return [data.reshaped(shape)]

@@ -82,3 +82,41 @@ import Testing
         #expect(error.node == "/lstm")
     }
 }
+
+/// Shapes from a file or from data that would overflow are errors, not traps.
+@Suite struct OverflowTests {
+    @Test func reshapeToAnImpossibleShapeIsAnError() throws {
+        let model = ONNXModel(
+            inputs: [ValueInfo(name: "x", elementTypeCode: 1, shape: nil)],
+            outputs: [ValueInfo(name: "y", elementTypeCode: 1, shape: nil)],
+            initializers: ["s": Tensor(shape: [3], int64s: [Int64.max / 2, 4, -1])],
+            nodes: [Node(name: "/Reshape", opType: "Reshape", inputs: ["x", "s"], outputs: ["y"])])
+        let session = try InferenceSession(model: model)
+        let error = try #require(throws: ModelError.self) { try session.run(["x": Tensor(shape: [2], floats: [1, 2])]) }
+        #expect(error.node == "/Reshape")
+    }
+
+    @Test func initializerWithAnImpossibleShapeIsMalformed() throws {
+        var tensor = Onnx_TensorProto()
+        tensor.name = "w"
+        tensor.dataType = 1
+        tensor.dims = [1 << 40, 1 << 40]
+        var graph = Onnx_GraphProto()
+        graph.initializer = [tensor]
+        var node = Onnx_NodeProto()
+        node.opType = "Identity"
+        node.input = ["w"]
+        node.output = ["y"]
+        graph.node = [node]
+        var output = Onnx_ValueInfoProto()
+        output.name = "y"
+        graph.output = [output]
+        var proto = Onnx_ModelProto()
+        proto.irVersion = 8
+        proto.graph = graph
+        let bytes: Data = try proto.serializedBytes()
+        let error = try #require(throws: ModelError.self) { try ONNXModel(serialized: bytes, path: "big.onnx") }
+        #expect(error.kind == .malformed)
+        #expect(error.message.contains("impossible shape"))
+    }
+}
