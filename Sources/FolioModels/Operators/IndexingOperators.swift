@@ -61,7 +61,8 @@ extension OperatorRegistry {
             }
             let strides = rowMajorStrides(data.shape)
             let indices = Indexing.sourceIndices(shape: shape) { axis in
-                (first[axis] * strides[axis], step[axis] * strides[axis])
+                // Wrapping: a huge step only occurs with one element on its axis, whose stride is unused.
+                (first[axis] * strides[axis], step[axis] &* strides[axis])
             }
             return [Tensor(shape: shape, storage: data.storage.gathering(indices))]
         },
@@ -145,11 +146,12 @@ enum Indexing {
         if step > 0 {
             start = min(max(start, 0), size)
             end = min(max(end, 0), size)
-            return (start, end > start ? (end - start + step - 1) / step : 0)
+            return (start, end > start ? (end - start - 1) / step + 1 : 0)
         } else {
             start = min(max(start, 0), size - 1)
             end = min(max(end, -1), size - 1)
-            return (start, start > end ? (start - end + (-step) - 1) / (-step) : 0)
+            // step.magnitude: -Int.min would trap.
+            return (start, start > end ? Int(UInt(start - end - 1) / step.magnitude) + 1 : 0)
         }
     }
 }

@@ -120,3 +120,21 @@ import Testing
         #expect(error.message.contains("impossible shape"))
     }
 }
+
+extension OverflowTests {
+    @Test(arguments: [Int64.max, Int64.min])
+    func sliceWithAHugeStepTakesOneElement(step: Int64) throws {
+        let start: Int64 = step > 0 ? 1 : -2
+        let end: Int64 = step > 0 ? Int64.max : Int64.min
+        let model = ONNXModel(
+            inputs: [ValueInfo(name: "x", elementTypeCode: 1, shape: nil)],
+            outputs: [ValueInfo(name: "y", elementTypeCode: 1, shape: nil)],
+            initializers: [
+                "s": Tensor(shape: [1], int64s: [start]), "e": Tensor(shape: [1], int64s: [end]),
+                "a": Tensor(shape: [1], int64s: [1]), "t": Tensor(shape: [1], int64s: [step]),
+            ],
+            nodes: [Node(name: "/Slice", opType: "Slice", inputs: ["x", "s", "e", "a", "t"], outputs: ["y"])])
+        let y = try #require(try InferenceSession(model: model).run(["x": Tensor(shape: [2, 3], floats: [0, 1, 2, 3, 4, 5])])["y"])
+        #expect(y == Tensor(shape: [2, 1], floats: [1, 4]))
+    }
+}
