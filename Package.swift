@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "FolioCompute", targets: ["FolioCompute"]),
         .library(name: "FolioCharts", targets: ["FolioCharts"]),
         .library(name: "FolioNotebook", targets: ["FolioNotebook"]),
+        .library(name: "FolioModels", targets: ["FolioModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -16,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -28,7 +30,19 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(name: "FolioCompute"),
+        .target(
+            name: "FolioModels",
+            dependencies: [
+                "COpenBLAS", "FolioCompute",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
         .target(name: "FolioCharts"),
         .target(
             name: "FolioNotebook",
@@ -42,13 +56,18 @@ let package = Package(
         .executableTarget(
             name: "folio",
             dependencies: [
-                "FolioNotebook", "FolioCompute",
+                "FolioNotebook", "FolioCompute", "FolioModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "FolioComputeTests",
             dependencies: ["FolioCompute", .product(name: "Numerics", package: "swift-numerics")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "FolioModelsTests",
+            dependencies: ["FolioModels", "FolioCompute"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "FolioChartsTests", dependencies: ["FolioCharts"], exclude: ["Snapshots", "Fixtures"]),
