@@ -47,7 +47,7 @@ let package = Package(
         .target(
             name: "FolioNotebook",
             dependencies: [
-                "CCmarkGFM", "CSQLite", "FolioCompute", "FolioCharts",
+                "CCmarkGFM", "CSQLite", "FolioCompute", "FolioCharts", "FolioModels",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -73,7 +73,7 @@ let package = Package(
         .testTarget(name: "FolioChartsTests", dependencies: ["FolioCharts"], exclude: ["Snapshots", "Fixtures"]),
         .testTarget(
             name: "FolioNotebookTests",
-            dependencies: ["FolioNotebook", "FolioCompute"],
+            dependencies: ["FolioNotebook", "FolioCompute", "FolioModels"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -195,7 +195,7 @@ import Testing
         ("models: [a, bb]\n", 5, 13, "no column 'bb' in data/p.csv (did you mean 'b'?); columns: timestamp, symbol, split, label, a, b"),
         ("models: [a, a]\n", 5, 13, "'models': 'a' is listed twice"),
         ("models: [label]\n", 5, 10, "'models': 'label' is the label column"),
-        ("models: {a: 1}\n", 5, 9, "'models': expected a list of column names, e.g. [mlp, lstm]"),
+        ("models: {a: 1}\n", 5, 10, "no column '1' in data/p.csv for model 'a' (did you mean 'a'?)"),
         ("threshold: 1.5\n", 5, 12, "'threshold': must be between 0 and 1, got 1.5"),
         ("threshold: {a: 0.5, bb: 0.5}\n", 5, 21, "'threshold': no model 'bb' (did you mean 'b'?); models: a, b"),
         ("threshold: {a: 0.5}\n", 5, 12, "'threshold': give a threshold for every model; 'b' has none"),

@@ -87,7 +87,7 @@ public struct EvaluateDirective: Directive {
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
-        columns = try ModelColumns(parameters: parameters, perModel: true)
+        columns = try ModelColumns(parameters: parameters, context: context, perModel: true)
         bins = try parameters.int("bins", default: 10, min: 1, max: 1000)
         strategy = try parameters.choice("calibration", default: .uniform)
         if let resamples = try parameters.int("bootstrap") {
@@ -110,7 +110,7 @@ public struct EvaluateDirective: Directive {
         sections = try ShowParameter.parts(parameters, as: EvaluationReport.Section.self)
     }
 
-    public var inputs: [DataInput] { [selection.input] }
+    public var inputs: [DataInput] { [selection.input] + columns.checkpointInputs }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
         try selection.validate(columns: columns.explicitColumns, context: context)
@@ -118,7 +118,7 @@ public struct EvaluateDirective: Directive {
 
     public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
         let display = context.displayPath(selection.url)
-        let frame = try selection.load(context: context)
+        let (frame, scoringNote) = try selection.load(context: context, models: columns)
         let loaded = try columns.load(from: frame, display: display, probabilities: true)
         let labels = loaded.labels
         let thresholds = try columns.thresholds(for: loaded.models)
@@ -218,6 +218,6 @@ public struct EvaluateDirective: Directive {
         let result = report.result()
         let (markdown, figures) = try report.markdown(context: context)
 
-        return DirectiveOutput(result: result, markdown: markdown, figures: figures, warnings: warnings)
+        return DirectiveOutput(result: result, markdown: scoringNote.map { $0 + "\n\n" + markdown } ?? markdown, figures: figures, warnings: warnings)
     }
 }

@@ -41,10 +41,28 @@ public struct DataSelection: Sendable {
         }
     }
 
+    /// The rows the `where` filter keeps (all rows without a filter), with the columns of
+    /// `models`' checkpoints and renamed columns (scored over the whole file, so that a
+    /// window reaches back before the selected rows) and without the rows a checkpoint
+    /// could not score; `note` says how many rows each checkpoint scored.
+    public func load(context: DirectiveContext, models: ModelColumns, requireRows: Bool = true) throws(DirectiveError) -> (frame: DataFrame, note: String?) {
+        let all = try models.addingModelColumns(to: try loadAll(context: context), dataURL: url, context: context)
+        let selected = try select(all, context: context, requireRows: requireRows)
+        let (frame, note) = models.droppingUnscoredRows(selected, display: context.displayPath(url))
+        if requireRows, frame.rowCount == 0 {
+            throw DirectiveError("no row of \(context.displayPath(url)) has a score from every checkpoint", at: location)
+        }
+        return (frame, note)
+    }
+
     /// The rows the `where` filter keeps (all rows without a filter).
     /// - Parameter requireRows: throw when no row is left (an empty split).
     public func load(context: DirectiveContext, requireRows: Bool = true) throws(DirectiveError) -> DataFrame {
-        let frame = try loadAll(context: context)
+        try select(try loadAll(context: context), context: context, requireRows: requireRows)
+    }
+
+    /// The rows of `frame` (the whole file) that the `where` filter keeps.
+    func select(_ frame: DataFrame, context: DirectiveContext, requireRows: Bool) throws(DirectiveError) -> DataFrame {
         guard let filter else {
             if requireRows, frame.rowCount == 0 {
                 throw DirectiveError("\(context.displayPath(url)) has no data rows", at: location)

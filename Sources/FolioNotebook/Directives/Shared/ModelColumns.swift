@@ -16,6 +16,12 @@ public struct ModelColumns: Sendable {
     /// The columns named in `models`; `nil` takes every numeric column that is not
     /// `timestamp`, `symbol`, `split` or the label.
     public let models: [Named]?
+    /// The models given as checkpoints (`models: {mlp: {onnx: ...}}`): folio scores the
+    /// data with them and adds a column of that name before `where` applies.
+    public let checkpoints: [Checkpoint]
+    /// Models given as `name: column` in a `models` mapping: the column read under the
+    /// model's name.
+    public let renamed: [(model: String, column: String)]
     /// The label column (default `label`).
     public let label: Named
     /// Whether `label` was given.
@@ -35,8 +41,9 @@ public struct ModelColumns: Sendable {
     /// The specs of `models`, `label` and `threshold` for a directive's `parameters`.
     public static func parameterSpecs(threshold: String, perModel: Bool) -> [ParameterSpec] {
         [
-            ParameterSpec("models", "list of columns", default: "every numeric column but timestamp, symbol, split and the label",
-                          "The score columns to compare, one per model: P(label = 1)."),
+            ParameterSpec("models", "list of columns, or mapping name -> column | {onnx: path} | {run: id, store: path}",
+                          default: "every numeric column but timestamp, symbol, split and the label",
+                          "The models to compare: score columns (P(label = 1)), or checkpoints that folio runs on the data's features: an ONNX file (relative to the data folder) or an MLflow run's artifacts/model/model.onnx (store as in `trials`, default mlruns). Window models score a row from the rows before it in its symbol, read before `where` applies; rows a checkpoint cannot score are left out for every model, and the report says how many."),
             ParameterSpec("label", "column", default: "label", "The 0/1 column of true classes."),
             ParameterSpec("threshold", perModel ? "number in [0, 1], or mapping model -> number" : "number in [0, 1]", default: "0.5", threshold),
         ]
@@ -44,11 +51,32 @@ public struct ModelColumns: Sendable {
 
     /// Decodes `models`, `label` and `threshold` (a mapping of thresholds per model only
     /// when `perModel`).
-    public init(parameters: ParameterReader, perModel: Bool = false) throws(DirectiveError) {
+    public init(parameters: ParameterReader, context: DirectiveContext? = nil, perModel: Bool = false) throws(DirectiveError) {
         location = parameters.location
+        var checkpoints: [Checkpoint] = []
+        var renamed: [(model: String, column: String)] = []
         if let value = parameters.value("models") {
             var named: [Named] = []
             switch value.kind {
+            case .mapping(let entries):
+                // {mlp: {onnx: path}, lstm: {run: id}, logreg: score_column}
+                for entry in entries {
+                    named.append(Named(name: entry.key, location: entry.keyLocation))
+                    switch entry.value.kind {
+                    case .scalar(let column, _) where !column.isEmpty:
+                        if column != entry.key { renamed.append((entry.key, column)) }
+                    case .resolved(.string(let column)):
+                        if column != entry.key { renamed.append((entry.key, column)) }
+                    case .mapping, .resolved(.object):
+                        guard let context else {
+                            throw DirectiveError("'models.\(entry.key)': this directive takes score columns only", at: entry.value.location)
+                        }
+                        let reader = try ParameterReader(entry.value)
+                        checkpoints.append(try Checkpoint(name: entry.key, reader: reader, context: context))
+                    default:
+                        throw DirectiveError("'models.\(entry.key)': expected a score column, {onnx: path} or {run: id}", at: entry.value.location)
+                    }
+                }
             case .scalar(let text, _):
                 named = [Named(name: text, location: value.location)]
             case .sequence(let items):
@@ -73,8 +101,6 @@ public struct ModelColumns: Sendable {
                 } else {
                     throw parameters.error("models", "expected a list of column names")
                 }
-            case .mapping:
-                throw parameters.error("models", "expected a list of column names, e.g. [mlp, lstm]")
             }
             guard !named.isEmpty else { throw parameters.error("models", "name at least one score column") }
             for (i, model) in named.enumerated() where named[..<i].contains(where: { $0.name == model.name }) {
@@ -84,6 +110,8 @@ public struct ModelColumns: Sendable {
         } else {
             models = nil
         }
+        self.checkpoints = checkpoints
+        self.renamed = renamed
         let labelName = try parameters.string("label")
         label = Named(name: labelName ?? "label", location: parameters.location(of: "label"))
         labelIsExplicit = labelName != nil
@@ -128,9 +156,66 @@ public struct ModelColumns: Sendable {
         return out
     }
 
-    /// The columns to check in `folio check`: the label when given, and the named models.
+    /// The columns to check in `folio check`: the label when given, and the named models
+    /// (the column a renamed model reads; none for a checkpoint).
     public var explicitColumns: [(name: String, location: SourceLocation)] {
-        (labelIsExplicit ? [(label.name, label.location)] : []) + (models ?? []).map { ($0.name, $0.location) }
+        (labelIsExplicit ? [(label.name, label.location)] : []) + (models ?? []).compactMap { model in
+            if checkpoints.contains(where: { $0.name == model.name }) { return nil }
+            return (renamed.first { $0.model == model.name }?.column ?? model.name, model.location)
+        }
+    }
+
+    /// The checkpoints' files, for a directive's `inputs`.
+    public var checkpointInputs: [DataInput] { checkpoints.flatMap(\.inputs) }
+
+    /// `frame` (a whole file) with a column per checkpoint (its scores, NaN where a row has
+    /// none) and per renamed model, so that `where` and the rest read them like any column.
+    /// - Returns: the frame and one sentence per checkpoint saying how many rows it scored.
+    func addingModelColumns(to frame: DataFrame, dataURL: URL, context: DirectiveContext) throws(DirectiveError) -> DataFrame {
+        guard !checkpoints.isEmpty || !renamed.isEmpty else { return frame }
+        var columns = Array(zip(frame.columnNames, frame.columns)).map { (name: $0.0, column: $0.1) }
+        let display = context.displayPath(dataURL)
+        for (model, column) in renamed {
+            guard let values = frame.column(column) else {
+                throw DirectiveError("no column '\(column)' in \(display) for model '\(model)'\(Suggestion.hint(for: column, in: frame.columnNames))",
+                                     at: models?.first { $0.name == model }?.location ?? location)
+            }
+            guard frame.column(model) == nil else {
+                throw DirectiveError("model '\(model)' reads column '\(column)', but \(display) already has a column '\(model)'; name the model differently",
+                                     at: models?.first { $0.name == model }?.location ?? location)
+            }
+            columns.append((model, values))
+        }
+        for checkpoint in checkpoints {
+            guard frame.column(checkpoint.name) == nil else {
+                throw DirectiveError("\(display) already has a column '\(checkpoint.name)'; name the checkpoint differently", at: checkpoint.location)
+            }
+            let scores = try CheckpointScores.load(checkpoint, frame: frame, dataURL: dataURL, context: context)
+            columns.append((checkpoint.name, .number(scores.values)))
+        }
+        do {
+            return try DataFrame(columns, path: frame.path)
+        } catch {
+            throw DirectiveError("\(display): \(error)", at: location)
+        }
+    }
+
+    /// Drops the rows (of a filtered frame) that a checkpoint could not score, and says how
+    /// many, per checkpoint: every model is compared on the same rows.
+    func droppingUnscoredRows(_ frame: DataFrame, display: String) -> (frame: DataFrame, note: String?) {
+        guard !checkpoints.isEmpty else { return (frame, nil) }
+        var keep = [Bool](repeating: true, count: frame.rowCount)
+        var missing: [String] = []
+        for checkpoint in checkpoints {
+            guard let values = try? frame.numbers(checkpoint.name) else { continue }
+            var n = 0
+            for (i, x) in values.enumerated() where x.isNaN { keep[i] = false; n += 1 }
+            missing.append("\(checkpoint.name) \(Cell.count(frame.rowCount - n)) of \(Cell.count(frame.rowCount))")
+        }
+        let kept = keep.count(where: { $0 })
+        let note = "Scored by folio from the checkpoints (rows scored: \(missing.joined(separator: ", ")))"
+            + (kept == frame.rowCount ? "." : "; the \(Cell.count(frame.rowCount - kept)) rows some checkpoint could not score (a missing feature, or fewer rows of history than its window) are left out for every model.")
+        return (kept == frame.rowCount ? frame : frame.selecting(keep), note)
     }
 
     /// Labels and scores read from a loaded (and filtered) frame.

@@ -110,7 +110,7 @@ public struct SweepDirective: Directive {
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
-        columns = try ModelColumns(parameters: parameters)
+        columns = try ModelColumns(parameters: parameters, context: context)
         let from = try parameters.double("from", default: 0.10)
         let to = try parameters.double("to", default: 0.90)
         let step = try parameters.double("step", default: 0.05)
@@ -268,7 +268,7 @@ public struct SweepDirective: Directive {
         return (win, loss, cost)
     }
 
-    public var inputs: [DataInput] { [selection.input] }
+    public var inputs: [DataInput] { [selection.input] + columns.checkpointInputs }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
         try selection.validate(columns: columns.explicitColumns, context: context)
@@ -292,7 +292,7 @@ public struct SweepDirective: Directive {
 
     public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
         let display = context.displayPath(selection.url)
-        let frame = try selection.load(context: context)
+        let (frame, scoringNote) = try selection.load(context: context, models: columns)
         let loaded = try columns.load(from: frame, display: display, probabilities: false)
         let names = loaded.models.map(\.name)
         let kinds = ensembles ?? (loaded.models.count >= 2 ? EnsembleKind.allCases : [])
@@ -363,6 +363,6 @@ public struct SweepDirective: Directive {
         for configuration in configurations where configuration.best == nil {
             warnings.append("'\(configuration.name)' has no threshold that meets the objective \(SweepReport.describe(objective))")
         }
-        return DirectiveOutput(result: report.result(roles: roles), markdown: markdown, figures: figures, warnings: warnings)
+        return DirectiveOutput(result: report.result(roles: roles), markdown: scoringNote.map { $0 + "\n\n" + markdown } ?? markdown, figures: figures, warnings: warnings)
     }
 }
