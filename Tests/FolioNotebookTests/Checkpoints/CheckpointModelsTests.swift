@@ -128,3 +128,34 @@ import Testing
         #expect(error.message.contains("f_b"), "\(error.message)")
     }
 }
+
+/// `folio predict` on the same data: `--where` selects the rows written, after scoring
+/// every row, so the first rows of a split take their window from the rows before them.
+@Suite struct PredictCommandTests {
+    @Test func whereSelectsRowsAfterScoringEveryRow() throws {
+        let project = try CheckpointModelsTests.project()
+        defer { project.remove() }
+        let folio = try FolioBinary.url()
+        func predict(_ extra: [String]) throws -> [String] {
+            let process = Process()
+            process.executableURL = folio
+            process.arguments = ["predict", project.root.appendingPathComponent("data/gru/model.onnx").path,
+                                 "--data", project.root.appendingPathComponent("data/features.csv").path, "--quiet"] + extra
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        let all = try predict([])
+        let test = try predict(["--where", "split=test"])
+        #expect(all.first == "symbol,timestamp,score")
+        // 30 test rows, 4 without a score (the NaN's window); their scores equal the full run's.
+        #expect(test.count == 1 + 26)
+        #expect(Set(test.dropFirst()).isSubset(of: Set(all.dropFirst())))
+        #expect(test.dropFirst().allSatisfy { $0.contains("T2") || $0.contains("-02T") })
+    }
+}
