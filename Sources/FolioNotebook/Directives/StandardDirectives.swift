@@ -11,5 +11,6 @@ extension DirectiveRegistry {
         KSTestDirective.self,
         DriftDirective.self,
         ClaimsDirective.self,
+        CheckpointsDirective.self,
     ])
 }

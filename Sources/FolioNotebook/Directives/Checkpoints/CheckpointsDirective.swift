@@ -1,0 +1,179 @@
+import Crypto
+import FolioCompute
+import Foundation
+
+/// `{checkpoints}`: Task 1, step 3 of the plan. Copies the chosen runs' model artifacts
+/// (`artifacts/model/`: model.onnx, config.yaml, scaler.json, metrics.json) to
+/// `models/production/<type>_trial<N>_epoch<E>/` with a provenance table, idempotently, and
+/// never over a different file.
+public struct CheckpointsDirective: Directive {
+    public static let name = "checkpoints"
+    public static let summary = "Copy the chosen runs' model artifacts to models/production/ with their provenance (trial, epoch, parameters, metrics, sha256)."
+    public static let parameters = [
+        ParameterSpec("runs", "mapping name -> run id", required: true, "The runs to extract, e.g. {mlp: \"{{ trials.best.mlp.run_id }}\"}."),
+        ParameterSpec("store", "path", default: "mlruns", "The MLflow file store or SQLite store, relative to the notebook's data folder (as in `trials`)."),
+        ParameterSpec("to", "folder", default: "models/production", "Where the checkpoints go, relative to the project root."),
+        ParameterSpec("metric", "text", default: "val_f1", "The logged metric whose best step is the checkpoint's epoch."),
+        ParameterSpec("goal", "maximize | minimize", default: "maximize", "Whether larger or smaller values of `metric` are better."),
+        ParameterSpec("type", "parameter", default: "model_type", "The run parameter that names the model type (the folder's first word)."),
+        ParameterSpec("trial", "parameter", default: "trial_number", "The run parameter that holds the trial number."),
+    ]
+    public static let resultKeys = [
+        ResultKeySpec("NAME.run_id, type, trial, epoch", "The run and where its checkpoint comes from."),
+        ResultKeySpec("NAME.folder", "The folder the artifacts were copied to (project-relative)."),
+        ResultKeySpec("NAME.files", "File name -> SHA-256 of each copied file."),
+        ResultKeySpec("NAME.params", "The run's parameters."),
+        ResultKeySpec("NAME.metrics", "The run's `val_*` metrics at the checkpoint's epoch."),
+        ResultKeySpec("copied", "How many files this render copied (0 when everything was in place)."),
+    ]
+    public static let details = """
+    For each run: the type and trial come from its parameters, the epoch from the step where
+    `metric` is best (ties: the earliest). Every file of the run's `artifacts/model/` is copied
+    (model.onnx is required) into `<to>/<type>_trial<N>_epoch<E>/`, atomically. A file already
+    there with the same bytes is left as it is; one with different bytes is an error and is not
+    touched (move it away to extract again). The folder must stay inside the project and outside
+    notebooks/, templates/, memory-bank/ and data/. The block runs at every render (it has an
+    effect outside its report) and is cheap when everything is in place.
+    """
+    public static var isCacheable: Bool { false }
+
+    struct Chosen: Sendable {
+        var name: String
+        var runID: String
+        var location: SourceLocation
+    }
+
+    let runs: [Chosen]
+    let storeURL: URL
+    let storeLocation: SourceLocation
+    let destination: URL
+    let destinationLocation: SourceLocation
+    let metric: String
+    let goal: MLflowMetricGoal
+    let typeParameter: String
+    let trialParameter: String
+
+    public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
+        guard let reader = try parameters.mapping("runs"), !reader.locatedEntries.isEmpty else {
+            throw parameters.error("runs", "give at least one run: {mlp: RUN_ID}")
+        }
+        var runs: [Chosen] = []
+        for entry in reader.locatedEntries {
+            guard let id = entry.value.json.stringValue, !id.isEmpty else {
+                throw DirectiveError("'runs.\(entry.key)': expected a run id", at: entry.value.location)
+            }
+            guard DirectiveBlock.isValidID(entry.key) else {
+                throw DirectiveError("'runs': '\(entry.key)' is not a name (letters, digits, '_' and '-')", at: entry.keyLocation)
+            }
+            runs.append(Chosen(name: entry.key, runID: id, location: entry.value.location))
+        }
+        self.runs = runs
+        storeLocation = parameters.location(of: "store")
+        storeURL = try context.resolveDataPath(try parameters.string("store", default: "mlruns"), at: storeLocation)
+        destinationLocation = parameters.location(of: "to")
+        let to = try parameters.string("to", default: "models/production")
+        guard !to.hasPrefix("/") else { throw parameters.error("to", "give a folder relative to the project root") }
+        destination = context.projectRoot.appendingPathComponent(to).standardizedFileURL
+        if let refusal = context.services.paths.writeRefusal(forFolder: destination) {
+            throw parameters.error("to", refusal)
+        }
+        metric = try parameters.string("metric", default: "val_f1")
+        goal = try parameters.choice("goal", default: .maximize)
+        typeParameter = try parameters.string("type", default: "model_type")
+        trialParameter = try parameters.string("trial", default: "trial_number")
+    }
+
+    public var inputs: [DataInput] {
+        var isFolder: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isFolder)
+        return [DataInput(url: storeURL, kind: isFolder.boolValue ? .folder : .file, location: storeLocation)]
+    }
+
+    /// The run `id` of the store, read through the file store or the SQLite reader.
+    func run(_ chosen: Chosen, context: DirectiveContext) throws(DirectiveError) -> MLflowRun {
+        var isFolder: ObjCBool = false
+        let display = context.displayPath(storeURL)
+        guard FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isFolder) else {
+            throw DirectiveError("no MLflow store \(display)", at: storeLocation)
+        }
+        do throws(DataError) {
+            if isFolder.boolValue {
+                let store = MLflowStore(url: storeURL)
+                for experiment in try store.experiments() {
+                    if let run = try store.runs(in: experiment).first(where: { $0.runId == chosen.runID }) { return run }
+                }
+            } else {
+                let store = MLflowSQLiteStore(path: storeURL.path)
+                for experiment in try store.experiments() {
+                    if let run = try store.runs(in: experiment).first(where: { $0.runId == chosen.runID }) { return run }
+                }
+            }
+        } catch {
+            throw DirectiveError("\(display): \(error)", at: storeLocation)
+        }
+        throw DirectiveError("no run '\(chosen.runID)' in the MLflow store \(display)", at: chosen.location)
+    }
+
+    public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
+        var table = MarkdownTable([("model", .left), ("trial", .right), ("epoch", .right), ("hyper-parameters", .left),
+                                   ("val metrics", .left), ("files (sha256)", .left)])
+        var result = JSONObject()
+        var copied = 0
+        for chosen in runs {
+            let run = try self.run(chosen, context: context)
+            guard let history = run.metrics[metric], !history.isEmpty else {
+                throw DirectiveError("run '\(chosen.runID)' has no metric '\(metric)'\(Suggestion.hint(for: metric, in: Array(run.metrics.keys)))", at: chosen.location)
+            }
+            let best = history.sorted { $0.step < $1.step }.reduce(history[0]) { best, point in
+                (goal == .maximize ? point.value > best.value : point.value < best.value) ? point : best
+            }
+            let type = run.params[typeParameter] ?? chosen.name
+            guard let trial = run.params[trialParameter] else {
+                throw DirectiveError("run '\(chosen.runID)' has no parameter '\(trialParameter)' (set 'trial')", at: chosen.location)
+            }
+            let folderName = "\(type)_trial\(trial)_epoch\(best.step)"
+            guard folderName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
+                throw DirectiveError("run '\(chosen.runID)': '\(folderName)' is not a folder name folio writes", at: chosen.location)
+            }
+            let source = try Checkpoint.artifact(ofRun: chosen.runID, in: storeURL, context: context, at: chosen.location).deletingLastPathComponent()
+            let folder = destination.appendingPathComponent(folderName)
+            let files = ((try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            var hashes = JSONObject()
+            for file in files {
+                let from = source.appendingPathComponent(file)
+                try context.services.paths.confineRead(from, at: chosen.location)
+                guard let data = FileManager.default.contents(atPath: from.path) else { continue }
+                let to = folder.appendingPathComponent(file)
+                if let existing = FileManager.default.contents(atPath: to.path) {
+                    guard existing == data else {
+                        throw DirectiveError("\(context.displayPath(to)) exists and differs from run '\(chosen.runID)''s \(file); folio will not overwrite it (move it away to extract again)", at: chosen.location)
+                    }
+                } else {
+                    do { try AtomicFile.write(data, to: to) } catch {
+                        throw DirectiveError("cannot write \(error.shown(as: context.displayPath(to)))", at: chosen.location)
+                    }
+                    copied += 1
+                }
+                hashes[file] = .string(SHA256.hash(data: data).hex)
+            }
+            let metrics = run.metrics.keys.filter { $0.hasPrefix("val_") }.sorted().compactMap { key -> (String, JSONValue)? in
+                guard let point = run.metrics[key]?.first(where: { $0.step == best.step }) else { return nil }
+                return (key, .double(point.value))
+            }
+            let params = run.params.keys.sorted().filter { ![typeParameter, trialParameter].contains($0) }.map { ($0, JSONValue.string(run.params[$0]!)) }
+            result[chosen.name] = .object(JSONObject([
+                ("run_id", .string(chosen.runID)), ("type", .string(type)), ("trial", .string(trial)), ("epoch", .int(Int(best.step))),
+                ("folder", .string(context.displayPath(folder))), ("files", .object(hashes)),
+                ("params", .object(JSONObject(params))), ("metrics", .object(JSONObject(metrics))),
+            ]))
+            table.append([
+                "\(chosen.name) (`\(context.displayPath(folder))`)", trial, "\(best.step)",
+                params.map { "\($0.0)=\($0.1.stringValue ?? "")" }.joined(separator: ", "),
+                metrics.map { "\($0.0) \($0.1.inlineText(format: ValueFormat(".4f")))" }.joined(separator: ", "),
+                hashes.pairs.map { "\($0.0) `\(($0.1.stringValue ?? "").prefix(12))`" }.joined(separator: ", "),
+            ])
+        }
+        result["copied"] = .int(copied)
+        return DirectiveOutput(result: .object(result), markdown: table.markdown)
+    }
+}
