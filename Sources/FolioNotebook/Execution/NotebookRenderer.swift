@@ -236,8 +236,10 @@ struct NotebookRenderer {
     /// A GFM alert that takes the place of a failed block.
     static func callout(for block: DirectiveBlock, diagnostic: Diagnostic) -> String {
         let lines = diagnostic.message.split(separator: "\n", omittingEmptySubsequences: false)
-        var text = "> [!CAUTION]\n> **`\(block.label)` failed** at `\(diagnostic.path):\(diagnostic.location.line):\(diagnostic.location.column)`\n>\n"
-        for line in lines { text += "> \(line)\n" }
+        // Messages quote values (a column name, a cell): text, escaped like data.
+        var text = "> [!CAUTION]\n> **\(MarkdownText.code(block.label)) failed** at "
+            + MarkdownText.code("\(diagnostic.path):\(diagnostic.location.line):\(diagnostic.location.column)") + "\n>\n"
+        for line in lines { text += "> \(MarkdownText.escapedOutsideCodeSpans(String(line)))\n" }
         return text
     }
 }

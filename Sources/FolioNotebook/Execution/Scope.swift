@@ -45,15 +45,17 @@ struct Scope {
         return current
     }
 
-    /// Replaces every reference in `text` by its formatted value.
-    func substitute(in text: Substring, origin: SourceLocation) throws(DirectiveError) -> String {
+    /// Replaces every reference in `text` by its formatted value; in prose
+    /// (`asMarkdownText`) the values are text, escaped (`MarkdownText.escaped`).
+    func substitute(in text: Substring, origin: SourceLocation, asMarkdownText: Bool = false) throws(DirectiveError) -> String {
         let found = try InlineExpression.scan(text, origin: origin)
         guard !found.isEmpty else { return String(text) }
         var out = ""
         var cursor = text.startIndex
         for (range, expression) in found {
             out += text[cursor..<range.lowerBound]
-            out += try resolve(expression).inlineText(format: expression.format)
+            let value = try resolve(expression).inlineText(format: expression.format)
+            out += asMarkdownText ? MarkdownText.escaped(value) : value
             cursor = range.upperBound
         }
         out += text[cursor...]
