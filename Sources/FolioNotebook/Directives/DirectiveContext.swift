@@ -55,7 +55,7 @@ public struct DirectiveContext: Sendable {
 
     /// A Markdown image for a figure, and the figure itself.
     public func figure(_ name: String, svg: String, alt: String) -> (markdown: String, figure: Figure) {
-        let escapedAlt = alt.replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "[", with: "\\[")
+        let escapedAlt = MarkdownText.escaped(alt).replacingOccurrences(of: "]", with: "\\]").replacingOccurrences(of: "[", with: "\\[")
         return ("![\(escapedAlt)](\(figureLink(name)))", Figure(fileName: figureFileName(name), svg: svg))
     }
 

@@ -1,7 +1,7 @@
 extension NotebookRenderer {
     /// The report body: the notebook's lines after the front matter, with each directive
     /// block's lines replaced by its fragment and each `{{ }}` in prose replaced by its
-    /// value. Every other byte is the author's, unchanged; code and HTML blocks are copied
+    /// value, as text (`MarkdownText.escaped`: a string result cannot form HTML). Every other byte is the author's, unchanged; code and HTML blocks are copied
     /// literally.
     func splice(blocks: [BlockRun], scope: Scope, diagnostics: inout [Diagnostic]) -> String {
         let lines = Notebook.splitLines(notebook.source)
@@ -21,7 +21,7 @@ extension NotebookRenderer {
         func flush() {
             guard !segment.isEmpty else { return }
             // Substitute what can be substituted; mark each failing reference visibly.
-            let (text, errors) = scope.substituteLeniently(in: Substring(segment), origin: SourceLocation(line: segmentStart, column: 1))
+            let (text, errors) = scope.substituteLeniently(in: Substring(segment), origin: SourceLocation(line: segmentStart, column: 1), asMarkdownText: true)
             out += text
             for error in errors { diagnostics.append(diagnostic(error, fallback: SourceLocation(line: segmentStart, column: 1))) }
             segment = ""

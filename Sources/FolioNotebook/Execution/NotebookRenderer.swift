@@ -300,12 +300,14 @@ struct NotebookRenderer {
     static func callout(for block: DirectiveBlock, diagnostics: [Diagnostic]) -> String {
         guard let diagnostic = diagnostics.first else { return "> [!CAUTION]\n> **`\(block.label)` failed**\n" }
         let lines = diagnostic.message.split(separator: "\n", omittingEmptySubsequences: false)
-        var text = "> [!CAUTION]\n> **`\(block.label)` failed** at `\(diagnostic.path):\(diagnostic.location.line):\(diagnostic.location.column)`\n>\n"
-        for line in lines { text += "> \(line)\n" }
+        // Messages quote values (a column name, a cell): text, escaped like data.
+        var text = "> [!CAUTION]\n> **\(MarkdownText.code(block.label)) failed** at "
+            + MarkdownText.code("\(diagnostic.path):\(diagnostic.location.line):\(diagnostic.location.column)") + "\n>\n"
+        for line in lines { text += "> \(MarkdownText.escapedOutsideCodeSpans(String(line)))\n" }
         if diagnostics.count > 1 {
             text += ">\n"
             for other in diagnostics.dropFirst() {
-                text += "> - at `\(other.location.line):\(other.location.column)`: \(other.message.replacingOccurrences(of: "\n", with: " "))\n"
+                text += "> - at `\(other.location.line):\(other.location.column)`: \(MarkdownText.escapedOutsideCodeSpans(other.message.replacingOccurrences(of: "\n", with: " ")))\n"
             }
         }
         return text

@@ -45,15 +45,17 @@ struct Scope {
         return current
     }
 
-    /// Replaces every reference in `text` by its formatted value.
-    func substitute(in text: Substring, origin: SourceLocation) throws(DirectiveError) -> String {
+    /// Replaces every reference in `text` by its formatted value; in prose
+    /// (`asMarkdownText`) the values are text, escaped (`MarkdownText.escaped`).
+    func substitute(in text: Substring, origin: SourceLocation, asMarkdownText: Bool = false) throws(DirectiveError) -> String {
         let found = try InlineExpression.scan(text, origin: origin)
         guard !found.isEmpty else { return String(text) }
         var out = ""
         var cursor = text.startIndex
         for (range, expression) in found {
             out += text[cursor..<range.lowerBound]
-            out += try resolve(expression).inlineText(format: expression.format)
+            let value = try resolve(expression).inlineText(format: expression.format)
+            out += asMarkdownText ? MarkdownText.escaped(value) : value
             cursor = range.upperBound
         }
         out += text[cursor...]
@@ -63,7 +65,7 @@ struct Scope {
     /// Replaces every reference in `text` that resolves, and marks each one that does not
     /// (unknown id or path, bad format) in place, keeping the rest of the text: the
     /// marker reads `**⚠ {{ ref }}: why**`. Returns the text and one error per marker.
-    func substituteLeniently(in text: Substring, origin: SourceLocation) -> (text: String, errors: [DirectiveError]) {
+    func substituteLeniently(in text: Substring, origin: SourceLocation, asMarkdownText: Bool = false) -> (text: String, errors: [DirectiveError]) {
         let scanned = InlineExpression.scanAll(text, origin: origin)
         var out = ""
         var errors: [DirectiveError] = []
@@ -71,10 +73,13 @@ struct Scope {
         for reference in scanned.references {
             out += text[cursor..<reference.range.lowerBound]
             do throws(DirectiveError) {
-                out += try resolve(reference.parsed.get()).inlineText(format: try reference.parsed.get().format)
+                let value = try resolve(reference.parsed.get()).inlineText(format: try reference.parsed.get().format)
+                out += asMarkdownText ? MarkdownText.escaped(value) : value
             } catch {
                 errors.append(error)
-                out += "**⚠ \(text[reference.range]): \(error.message)**"
+                // The message may quote values (keys of a result): text, like data.
+                let message = asMarkdownText ? MarkdownText.escaped(error.message) : error.message
+                out += "**⚠ \(text[reference.range]): \(message)**"
             }
             cursor = reference.range.upperBound
         }

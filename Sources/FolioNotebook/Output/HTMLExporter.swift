@@ -1,10 +1,14 @@
 import Foundation
 
-/// A self-contained HTML page for a report: cmark-gfm's HTML renderer, inline CSS, and
-/// every SVG figure inlined in place of its image link, so the page can be mailed as one file.
+/// A self-contained HTML page for a report: cmark-gfm's HTML renderer, sanitized by an
+/// allow-list (`HTMLSanitizer`: no script, no event handler, no `javascript:` link from a
+/// notebook, a template or data), inline CSS, and every SVG figure inlined in place of its
+/// image link, so the page can be mailed as one file.
 enum HTMLExporter {
     static func page(markdown: String, title: String, figures: [String: String]) -> String {
-        var body = MarkdownDocument.renderHTML(markdown)
+        // Sanitize first, then inline the figures: the SVG files are folio's own output
+        // (text escaped by FolioCharts), trusted as they are.
+        var body = HTMLSanitizer.sanitize(MarkdownDocument.renderHTML(markdown))
         // Inline figures: <img src="figures/x.svg" alt="..." /> -> <figure><svg>...</svg></figure>
         for (link, svg) in figures.sorted(by: { $0.key < $1.key }) {
             var inline = svg

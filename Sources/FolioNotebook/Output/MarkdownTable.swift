@@ -16,10 +16,12 @@ public struct MarkdownTable: Sendable {
         rows.append(row)
     }
 
-    /// The table as Markdown, ending with a newline.
+    /// The table as Markdown, ending with a newline. Cells are text: what could form HTML
+    /// is escaped outside code spans (`MarkdownText`), `|` and line breaks everywhere.
     public var markdown: String {
         func cell(_ s: String) -> String {
-            s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            MarkdownText.escapedOutsideCodeSpans(s.replacingOccurrences(of: "\n", with: " "))
+                .replacingOccurrences(of: "|", with: "\\|")
         }
         var out = "| " + headers.map(cell).joined(separator: " | ") + " |\n|"
         for alignment in alignments {

@@ -81,12 +81,25 @@ extension ParamValue {
     /// Parses a directive's YAML body. `origin` is the notebook location of the body's
     /// first line and column, so that every node carries its notebook position.
     ///
+    /// The document must stay within `YAMLBudget` (100,000 values and 64 levels, aliases
+    /// expanded); that is checked on the parser's events before any tree is built, so an
+    /// alias bomb fails in milliseconds.
+    ///
     /// - Throws: `DirectiveError` at the YAML problem's location.
+    /// - Complexity: O(`yaml` length), bounded by `YAMLBudget`.
     static func parse(yaml: String, origin: SourceLocation) throws(DirectiveError) -> ParamValue {
+        func shift(line: Int, column: Int) -> SourceLocation {
+            SourceLocation(line: origin.line + line - 1,
+                           column: line == 1 ? origin.column + column - 1 : column + origin.column - 1)
+        }
         func shift(_ mark: Mark?) -> SourceLocation {
             guard let mark else { return origin }
-            return SourceLocation(line: origin.line + mark.line - 1,
-                                  column: mark.line == 1 ? origin.column + mark.column - 1 : mark.column + origin.column - 1)
+            return shift(line: mark.line, column: mark.column)
+        }
+        do {
+            try YAMLBudget.check(yaml)
+        } catch {
+            throw DirectiveError(error.message, at: shift(line: error.line, column: error.column))
         }
         let node: Node?
         do {
@@ -133,6 +146,8 @@ extension ParamValue {
                 }
                 return ParamValue(.mapping(entries), at: location)
             case .alias:
+                // `Yams.compose` replaces each alias by its anchored node (bounded above by
+                // `YAMLBudget`), so this case is not reached; kept for exhaustiveness.
                 throw DirectiveError("YAML aliases are not supported in directive parameters", at: location)
             }
         }

@@ -54,7 +54,7 @@ extension BacktestDirective {
         let display = context.displayPath(selection.url)
         let period = "\(Self.day(timeline.first!)) to \(Self.day(timeline.last!))"
         var md = "Backtest of \(runs.map { "**\($0.strategy.label(threshold: $0.threshold))**" }.joined(separator: ", ")) "
-        md += "from `\(display)`\(selection.filter.map { " where \($0.summary)" } ?? ""), "
+        md += "from \(MarkdownText.code(display))\(selection.filter.map { " where \($0.summary)" } ?? ""), "
         md += "\(market.symbolCount == 1 ? "1 symbol" : "\(Cell.count(market.symbolCount)) symbols"), \(period) (\(Cell.count(timeline.count)) bars). "
         md += "Entries at the next bar's open, \(Self.sizingText(config)), at most \(config.maxPositions) open at once; "
         md += "commission \(Self.bps(config.costs.commissionBps)) and slippage \(Self.bps(config.costs.slippageBps)) per side; "

@@ -136,7 +136,9 @@ public struct ClaimsDirective: Directive {
             ]))
             guard !outcome.holds else { continue }
             let kind = claim.severity == .fail ? "CAUTION" : "WARNING"
-            callouts += "> [!\(kind)]\n> **Claim `\(claim.id)` does not hold:** \(claim.says)\n>\n> `\(claim.that)` read \(values).\n\n"
+            // Values may be data (a string result): text, escaped outside the code spans.
+            callouts += "> [!\(kind)]\n> **Claim `\(claim.id)` does not hold:** \(claim.says)\n>\n> "
+                + MarkdownText.escapedOutsideCodeSpans("\(MarkdownText.code(claim.that)) read \(values).") + "\n\n"
             let message = "claim '\(claim.id)' does not hold: \(claim.says) (\(values))"
             if claim.severity == .fail { failures.append(message) } else { warnings.append(message) }
         }

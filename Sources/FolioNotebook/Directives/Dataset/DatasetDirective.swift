@@ -104,7 +104,7 @@ public struct DatasetDirective: Directive {
             return lo <= hi ? (lo, hi) : nil
         }
         var overview = MarkdownTable([("", .left), ("value", .right)])
-        overview.append(["file", "`\(display)`\(selection.filter.map { " where \($0.summary)" } ?? "")"])
+        overview.append(["file", "\(MarkdownText.code(display))\(selection.filter.map { " where \($0.summary)" } ?? "")"])
         overview.append(["rows", Cell.count(n)])
         overview.append(["columns", Cell.count(frame.columnNames.count)])
         if let (lo, hi) = range(0..<n) {
@@ -122,7 +122,7 @@ public struct DatasetDirective: Directive {
         }
         if let rate = positiveRate(0..<n) {
             result["positive_rate"] = .double(rate)
-            overview.append(["positive rate (`\(label.name)` = 1)", Cell.percent(rate, 2)])
+            overview.append(["positive rate (\(MarkdownText.code(label.name)) = 1)", Cell.percent(rate, 2)])
         }
         var markdown = overview.markdown + "\n"
         var figures: [Figure] = []
@@ -160,7 +160,7 @@ public struct DatasetDirective: Directive {
                 }
             }
             result["groups"] = .object(groups)
-            markdown += "Rows per `\(group.name)`\(order.count > shown.count ? " (the \(shown.count) largest of \(order.count))" : ""):\n\n" + table.markdown + "\n"
+            markdown += "Rows per \(MarkdownText.code(group.name))\(order.count > shown.count ? " (the \(shown.count) largest of \(order.count))" : ""):\n\n" + table.markdown + "\n"
             let names = shown.map { $0 < 0 ? "(empty)" : values.levels[Int($0)] }
             let chart = BarChart(title: "Rows per \(group.name)", subtitle: display, categories: names,
                                  series: [BarSeries(name: "rows", values: shown.map { Double(members[$0]!.count) })],

@@ -70,28 +70,28 @@ extension DriftDirective {
         let all = drifts.flatMap(\.windows)
         let starts = Set(all.map(\.start))
         let windowNames = ["week": "weeks", "month": "months", "quarter": "quarters"]
-        var out = "\(drifts.map { "`\($0.name)`" }.joined(separator: ", ")) of `\(context.displayPath(selection.url))`"
+        var out = "\(drifts.map { "\(MarkdownText.code($0.name))" }.joined(separator: ", ")) of \(MarkdownText.code(context.displayPath(selection.url)))"
         if let filter = selection.filter { out += " where \(filter.summary)" }
         out += " by \(window.rawValue) (UTC\(window == .week ? ", weeks from Monday" : "")): \(starts.count) \(windowNames[window.rawValue] ?? "windows")"
         if let first = starts.min(), let last = starts.max() {
             out += " from \(DriftWindows.isoDate(first)) to \(DriftWindows.isoDate(last))"
         }
-        if let by { out += ", one line per value of `\(by.name)`" }
+        if let by { out += ", one line per value of \(MarkdownText.code(by.name))" }
         out += ". "
         if rules.rules.isEmpty {
             out += "No boundaries are drawn."
         } else {
             let source: String
             switch boundaries {
-            case .column(let name, _, _): source = " (the first timestamp of each `\(name)`)"
+            case .column(let name, _, _): source = " (the first timestamp of each \(MarkdownText.code(name)))"
             default: source = ""
             }
-            out += "Dashed rules mark the start of \(ShiftFormat.list(rules.rules.map { "`\($0.label)` (\(DriftDirective.moment($0.at)))" }))\(source)."
+            out += "Dashed rules mark the start of \(ShiftFormat.list(rules.rules.map { "\(MarkdownText.code($0.label)) (\(DriftDirective.moment($0.at)))" }))\(source)."
         }
         let missing = drifts.filter { $0.missing > 0 }
         if !missing.isEmpty {
             out += " Rows left out (empty, NaN or infinite value, or no time): "
-                + missing.map { "`\($0.name)` \(Cell.count($0.missing))" }.joined(separator: ", ") + "."
+                + missing.map { "\(MarkdownText.code($0.name)) \(Cell.count($0.missing))" }.joined(separator: ", ") + "."
         }
         return out
     }
@@ -109,7 +109,7 @@ extension DriftDirective {
         var table = MarkdownTable(columns)
         for drift in drifts {
             for s in drift.segments {
-                var cells = ["`\(drift.name)`"]
+                var cells = ["\(MarkdownText.code(drift.name))"]
                 if by != nil { cells.append(s.group.map { groups?.names[$0] ?? "" } ?? "") }
                 cells += [segmentNames[s.segment], Cell.count(s.summary.count), ShiftFormat.significant(s.summary.mean),
                           ShiftFormat.significant(s.summary.median), ShiftFormat.significant(s.summary.quantiles[0]),

@@ -146,7 +146,7 @@ struct EvaluationReport {
     }
 
     func markdown(context: DirectiveContext) throws(DirectiveError) -> (String, [Figure]) {
-        var md = "**\(Cell.count(rowCount))** rows of `\(display)`\(selectionText): **\(Cell.count(labels.positives))** positives "
+        var md = "**\(Cell.count(rowCount))** rows of \(MarkdownText.code(display))\(selectionText): **\(Cell.count(labels.positives))** positives "
             + "(\(Cell.percent(positiveRate, 2))). "
         if perModelThresholds {
             md += "A row is predicted positive when its score is at or above its model's threshold ("

@@ -95,8 +95,8 @@ extension KSTestDirective {
     func sentences(shifts: [FeatureShift], groups: GroupRows, shifted: [String], significant: Int, display: String) -> String {
         let m = shifts.count
         let features = m == 1 ? "1 feature" : "\(m) features"
-        var scope = "`\(display)`, `\(compare.column)`"
-        if positiveOnly { scope += ", positive class only (`\(label.name)` = 1)" }
+        var scope = "\(MarkdownText.code(display)), \(MarkdownText.code(compare.column))"
+        if positiveOnly { scope += ", positive class only (\(MarkdownText.code(label.name)) = 1)" }
         if let filter = selection.filter { scope += ", where \(filter.summary)" }
         let methods = Set(shifts.map(\.ks.method))
         let methodText: String
@@ -111,8 +111,8 @@ extension KSTestDirective {
         case .bonferroni: adjustText = ", Bonferroni adjusted across features"
         case .none: adjustText = ", not adjusted"
         }
-        let alternativeText = alternative == .twoSided ? "two-sided" : "one-sided (`\(alternative.rawValue)`)"
-        var out = "**\(compare.a)** (\(Cell.count(groups.a.count)) rows) against **\(compare.b)** (\(Cell.count(groups.b.count)) rows) of \(scope): "
+        let alternativeText = alternative == .twoSided ? "two-sided" : "one-sided (\(MarkdownText.code(alternative.rawValue)))"
+        var out = "**\(MarkdownText.escaped(compare.a))** (\(Cell.count(groups.a.count)) rows) against **\(MarkdownText.escaped(compare.b))** (\(Cell.count(groups.b.count)) rows) of \(scope): "
             + "\(features), \(alternativeText) KS test with \(methodText)\(adjustText).\n\n"
 
         // Significance, and why the ranking is by effect size.
@@ -134,7 +134,7 @@ extension KSTestDirective {
         }
 
         // The largest shifts.
-        let leaders = shifts.prefix(3).map { "`\($0.name)` (D = \(Cell.fixed($0.ks.statistic)), PSI \(Cell.fixed($0.psi.value)))" }
+        let leaders = shifts.prefix(3).map { "\(MarkdownText.code($0.name)) (D = \(Cell.fixed($0.ks.statistic)), PSI \(Cell.fixed($0.psi.value)))" }
         out += (m == 1 ? "The shift: " : "The largest shifts: ") + ShiftFormat.list(leaders) + ". "
         let majors = shifts.filter { $0.psi.band == .major }.count
         switch (shiftBand, shifted.count) {
@@ -142,16 +142,16 @@ extension KSTestDirective {
             out += "No feature reaches the PSI band of 0.1: every one is stable."
         case (.moderate, let s):
             out += (s == m ? (m == 1 ? "It is" : "All \(m) features are") : "\(s) of \(m) features \(s == 1 ? "is" : "are")") + " over the PSI band of 0.1"
-                + (majors == 0 ? "" : majors == s ? (s == 1 ? " (a major shift, over 0.25)" : " (all of them major, over 0.25)") : " (\(majors) of them major, over 0.25)") + ": " + ShiftFormat.list(shifted.map { "`\($0)`" }) + "."
+                + (majors == 0 ? "" : majors == s ? (s == 1 ? " (a major shift, over 0.25)" : " (all of them major, over 0.25)") : " (\(majors) of them major, over 0.25)") + ": " + ShiftFormat.list(shifted.map { "\(MarkdownText.code($0))" }) + "."
         case (.major, 0):
             out += "No feature has a major shift (PSI over 0.25)."
         case (.major, let s):
-            out += (s == m ? (m == 1 ? "It has" : "All \(m) features have") : "\(s) of \(m) features \(s == 1 ? "has" : "have")") + " a major shift (PSI over 0.25): " + ShiftFormat.list(shifted.map { "`\($0)`" }) + "."
+            out += (s == m ? (m == 1 ? "It has" : "All \(m) features have") : "\(s) of \(m) features \(s == 1 ? "has" : "have")") + " a major shift (PSI over 0.25): " + ShiftFormat.list(shifted.map { "\(MarkdownText.code($0))" }) + "."
         }
         out += "\n\n"
         let withMissing = shifts.filter { $0.missingA + $0.missingB > 0 }
         if !withMissing.isEmpty {
-            let parts = withMissing.map { "`\($0.name)` \(Cell.count($0.missingA)) in \(compare.a), \(Cell.count($0.missingB)) in \(compare.b)" }
+            let parts = withMissing.map { "\(MarkdownText.code($0.name)) \(Cell.count($0.missingA)) in \(MarkdownText.escaped(compare.a)), \(Cell.count($0.missingB)) in \(MarkdownText.escaped(compare.b))" }
             out += "Empty, NaN or infinite values were dropped per feature: " + parts.joined(separator: "; ") + ".\n\n"
         }
         return out
@@ -169,7 +169,7 @@ extension KSTestDirective {
                     ("mean \(compare.a)", .right), ("mean \(compare.b)", .right), ("std \(compare.a)", .right), ("std \(compare.b)", .right)]
         var table = MarkdownTable(columns)
         for (k, shift) in shown.enumerated() {
-            var cells = ["\(k + 1)", "`\(shift.name)`"]
+            var cells = ["\(k + 1)", "\(MarkdownText.code(shift.name))"]
             if showsCounts { cells += [Cell.count(shift.a.count), Cell.count(shift.b.count)] }
             cells += [Cell.fixed(shift.ks.statistic), ShiftFormat.pValue(shift.ks.pValue), ShiftFormat.pValue(shift.pAdjusted),
                       Cell.fixed(shift.psi.value), Cell.marked(shift.psi.band.rawValue, shift.psi.band != .stable),

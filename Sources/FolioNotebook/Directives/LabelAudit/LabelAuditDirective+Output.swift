@@ -93,7 +93,7 @@ extension LabelAuditDirective {
         result["targets"] = .array(audit.targets.map(targetObject))
 
         // Markdown.
-        var md = "Audited \(Cell.count(audit.frame.rowCount)) rows of `\(display)`\(selection.filter.map { " where \($0.summary)" } ?? "") against `\(context.displayPath(bars.url))`: "
+        var md = "Audited \(Cell.count(audit.frame.rowCount)) rows of \(MarkdownText.code(display))\(selection.filter.map { " where \($0.summary)" } ?? "") against \(MarkdownText.code(context.displayPath(bars.url))): "
         md += "label 1 when a close within the next \(spec.horizon) bars reaches +\(Self.pct(spec.up)) of the row's close before one reaches −\(Self.pct(spec.down)).\n\n"
         md += "**Labels.** \(Cell.count(comparison.agreeing)) of \(Cell.count(comparison.compared)) comparable rows agree with the recomputed label (\(Cell.percent(comparison.agreement, 2))); "
         md += comparison.mismatches.isEmpty ? "there is no mismatch." : "**\(Cell.count(comparison.mismatches.count)) differ**."

@@ -119,9 +119,10 @@ public struct SummaryDirective: Directive {
         let template: MustacheTemplate
         do {
             // The pragma on the same line keeps the template's line numbers.
-            template = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+            template = try MustacheTemplate(string: MarkdownContentType.pragma + text)
         } catch let error as MustacheTemplate.ParserError {
-            let column = error.context.lineNumber == 1 ? max(1, error.context.columnNumber - 24) : error.context.columnNumber
+            let column = error.context.lineNumber == 1
+                ? max(1, error.context.columnNumber - MarkdownContentType.pragma.count) : error.context.columnNumber
             throw DirectiveError("\(display):\(error.context.lineNumber):\(column): \(error.error)", at: location)
         } catch {
             throw DirectiveError("\(display): \(error)", at: location)

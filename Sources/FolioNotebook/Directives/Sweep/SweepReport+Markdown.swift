@@ -13,7 +13,7 @@ extension SweepReport {
         let referenceText = t(reference)
 
         var md = "Swept \(grid.count) threshold\(grid.count == 1 ? "" : "s") from \(t(grid.first ?? 0)) to \(t(grid.last ?? 0)) on "
-            + "**\(Cell.count(labels.count))** rows of `\(display)`\(selectionText): **\(Cell.count(labels.positives))** positives "
+            + "**\(Cell.count(labels.count))** rows of \(MarkdownText.code(display))\(selectionText): **\(Cell.count(labels.positives))** positives "
             + "(\(Cell.percent(positiveRate, 2))). Objective: **\(Self.describe(objective))** (ties go to the lower threshold"
             + "\(minimumSignals > 0 ? "; a threshold needs at least \(Cell.count(minimumSignals)) signals" : ""))."
         if let payoff, let breakEven = breakEvenPrecision {
@@ -25,14 +25,14 @@ extension SweepReport {
             guard let ensemble = configuration.ensemble else { return nil }
             switch ensemble.method {
             case .mean:
-                return "`\(configuration.name)`: the mean of the \(modelNames.count) models' probabilities"
+                return "\(MarkdownText.code(configuration.name)): the mean of the \(modelNames.count) models' probabilities"
             case .weightedMean(let weights):
                 let total = weights.reduce(0, +)
                 let list = zip(modelNames, weights).map { "\($0) \(Cell.fixed($1 / total, 2))" }.joined(separator: ", ")
-                return "`\(configuration.name)`: the weighted mean (\(list))"
+                return "\(MarkdownText.code(configuration.name)): the weighted mean (\(list))"
             case .majorityVote(let thresholds):
                 let list = zip(modelNames, thresholds).map { "\($0) ≥ \(t($1))" }.joined(separator: ", ")
-                return "`\(configuration.name)`: the share of models voting positive, each at its best threshold (\(list))"
+                return "\(MarkdownText.code(configuration.name)): the share of models voting positive, each at its best threshold (\(list))"
             }
         }
         if !ensembleLines.isEmpty { md += " Ensembles: " + ensembleLines.joined(separator: "; ") + "." }

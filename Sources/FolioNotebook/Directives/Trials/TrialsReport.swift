@@ -112,8 +112,8 @@ struct TrialsReport {
         let statuses = statusCounts.map { "\($0.1) \($0.0.rawValue)" }.joined(separator: ", ")
         let stepWord = ranking.selection == .best ? "best epoch" : "last epoch"
         let direction = ranking.goal == .maximize ? "higher is better" : "lower is better"
-        var md = "Experiment **\(experiment.name)** in `\(display)` (id \(experiment.id)): **\(runs.count)** runs (\(statuses)). "
-            + "Each run is ranked by `\(ranking.metric)` at its \(stepWord) (\(direction))"
+        var md = "Experiment **\(MarkdownText.escaped(experiment.name))** in \(MarkdownText.code(display)) (id \(experiment.id)): **\(runs.count)** runs (\(statuses)). "
+            + "Each run is ranked by \(MarkdownText.code(ranking.metric)) at its \(stepWord) (\(direction))"
         if !ranking.runsWithoutMetric.isEmpty {
             md += "; \(ranking.runsWithoutMetric.count) run\(ranking.runsWithoutMetric.count == 1 ? " never logged it and is" : "s never logged it and are") not ranked"
         }
@@ -130,11 +130,11 @@ struct TrialsReport {
             let run = best.summary.run
             var cells: [String] = []
             if group != nil { cells.append(best.group ?? Self.noGroup) }
-            cells += [trial(run), "\(ranking.rank(of: run.runId) ?? 0)", "`\(run.runId)`", "\(best.summary.step)", run.status.rawValue]
+            cells += [trial(run), "\(ranking.rank(of: run.runId) ?? 0)", "\(MarkdownText.code(run.runId))", "\(best.summary.step)", run.status.rawValue]
             cells += metrics.map { key in best.summary.metricsAtStep[key].map(Self.value) ?? "–" }
             provenance.append(cells)
         }
-        let title = group.map { "The best run of each `\($0)`" } ?? "The best run"
+        let title = group.map { "The best run of each \(MarkdownText.code($0))" } ?? "The best run"
         md += "\(title), with every metric at its \(stepWord):\n\n" + provenance.markdown + "\n"
 
         // Hyper-parameters of the best runs.
@@ -157,7 +157,7 @@ struct TrialsReport {
         for (i, entry) in ranking.entries.prefix(top).enumerated() {
             var cells = ["\(i + 1)", trial(entry.run)]
             if let group { cells.append(entry.run.params[group] ?? Self.noGroup) }
-            cells += ["\(entry.step)", Self.value(entry.value), entry.run.status.rawValue, "`\(entry.run.runId.prefix(8))`"]
+            cells += ["\(entry.step)", Self.value(entry.value), entry.run.status.rawValue, "\(MarkdownText.code(entry.run.runId.prefix(8)))"]
             ranked.append(cells)
         }
         md += "The \(min(top, ranking.entries.count)) best of \(ranking.entries.count) ranked runs:\n\n" + ranked.markdown + "\n"
