@@ -30,12 +30,15 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     var mayChange: [String] = ["reports/", ".folio/"]
     /// Text the written reports must contain (checked only on success).
     var reportContains: [String: String] = [:]
+    /// Text a written file must not contain (active content in a page), checked always.
+    var reportLacks: [String: [String]] = [:]
 
     var testDescription: String { name }
 
     init(_ name: String, _ files: [String: String], links: [String: String] = [:], pipes: [String] = [],
          command: Command = .render, _ outcome: Outcome, mayChange: [String] = ["reports/", ".folio/"],
-         reportContains: [String: String] = [:]) {
+         reportContains: [String: String] = [:], reportLacks: [String: [String]] = [:]) {
+        self.reportLacks = reportLacks
         self.name = name
         self.files = files
         self.links = links
@@ -127,6 +130,11 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         }
         for diagnostic in diagnostics {
             #expect(!diagnostic.rendered.contains(HostileCase.secret), "\(name): the secret reached a message")
+        }
+        for (path, texts) in reportLacks {
+            let report = (try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)) ?? ""
+            #expect(!report.isEmpty, "\(name): \(path) was not written")
+            for text in texts { #expect(!report.lowercased().contains(text), "\(name): \(path) holds '\(text)'") }
         }
         if case .success = outcome {
             for (path, text) in reportContains {

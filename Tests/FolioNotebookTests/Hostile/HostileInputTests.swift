@@ -15,6 +15,15 @@ import Testing
         return front.isEmpty ? body : "---\n\(front)---\n\(body)"
     }
 
+    /// Nine levels of `&a [*a, ...]`: a few hundred bytes, 9^9 values expanded.
+    static func aliasBomb(indent: String) -> String {
+        var lines = ["\(indent)a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+        for level in 1...9 {
+            lines.append("\(indent)a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     static let sum = "```{sum} s\nfile: numbers.txt\n```\n\nTotal {{ s.total }}.\n"
     static let echoFigure = "```{echo} e\nvalue: 1\nfigure: true\n```\n"
     static let handLog = "# Decision log\n\n## Hand entry\nKeep   this *exactly*.\n"
@@ -210,16 +219,26 @@ import Testing
         HostileCase("front matter output not a string", ["notebooks/a.md": "---\noutput: [a, b]\n---\n# T\n"], .error("front matter 'output' must be a string"), mayChange: [".folio/"]),
         HostileCase("front matter invalid YAML", ["notebooks/a.md": "---\ntitle: [unclosed\n---\n# T\n"], .error("front matter"), mayChange: [".folio/"]),
         HostileCase("front matter params not a mapping", ["notebooks/a.md": "---\nparams: 3\n---\n# T\n"], .error("'params' must be a mapping"), mayChange: [".folio/"]),
-        HostileCase("front matter anchor and alias", ["notebooks/a.md": "---\nparams: {a: &x 1, b: *x}\n---\n# T\n"], .error("alias"), mayChange: [".folio/"]),
+        HostileCase("front matter anchor and alias", ["notebooks/a.md": "---\nparams: {a: &x 1, b: *x}\n---\nB is {{ params.b }}.\n"], .success,
+                    reportContains: ["reports/a.md": "B is 1."]),
+        HostileCase("alias bomb in a block", ["notebooks/a.md": "```{echo} e\nvalue:\n" + aliasBomb(indent: "  ") + "```\n"],
+                    .error("YAML too large"), mayChange: ["reports/", ".folio/"]),
+        HostileCase("alias bomb in front matter params", ["notebooks/a.md": "---\nparams:\n" + aliasBomb(indent: "  ") + "---\n# T\n"],
+                    .error("YAML too large"), mayChange: [".folio/"]),
+        HostileCase("alias bomb checked, not rendered", ["notebooks/a.md": "```{echo} e\nvalue:\n" + aliasBomb(indent: "  ") + "```\n"],
+                    command: .check, .error("YAML too large"), mayChange: [".folio/"]),
+        HostileCase("10,000 levels of nesting", ["notebooks/a.md": "```{echo} e\nvalue: " + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + "\n```\n"],
+                    .error("nested more than"), mayChange: ["reports/", ".folio/"]),
         HostileCase("block with invalid YAML", ["notebooks/a.md": "```{echo} e\nvalue: [1, 2\n```\n"], .error("invalid YAML"), mayChange: ["reports/", ".folio/"]),
         HostileCase("block YAML with a tab indent", ["notebooks/a.md": "```{echo} e\nvalue:\n\t- 1\n```\n"], .error("invalid YAML"), mayChange: ["reports/", ".folio/"]),
         HostileCase("block with a duplicate key", ["notebooks/a.md": "```{echo} e\nvalue: 1\nvalue: 2\n```\n"], .error("duplicate key"), mayChange: ["reports/", ".folio/"]),
         HostileCase("block body a list", ["notebooks/a.md": "```{echo} e\n- 1\n```\n"], .error("expected a mapping of 'key: value' lines", at: "notebooks/a.md:2:1"), mayChange: ["reports/", ".folio/"]),
         HostileCase("block body a scalar", ["notebooks/a.md": "```{echo} e\njust text\n```\n"], .error("expected a mapping of 'key: value' lines", at: "notebooks/a.md:2:1"), mayChange: ["reports/", ".folio/"]),
-        HostileCase("block alias", ["notebooks/a.md": "```{echo} e\nlabel: &a x\nvalue: *a\n```\n"], .error("aliases are not supported"), mayChange: ["reports/", ".folio/"]),
+        HostileCase("block alias", ["notebooks/a.md": "```{echo} e\nlabel: &a x\nvalue: *a\n```\n\n{{ e.value }}\n"], .success,
+                    reportContains: ["reports/a.md": "Echo: x (x)"]),
         HostileCase("block with a key that is a list", ["notebooks/a.md": "```{echo} e\n[a]: 1\n```\n"], .error("keys must be plain names"), mayChange: ["reports/", ".folio/"]),
         HostileCase("deeply nested flow", ["notebooks/a.md": "```{echo} e\nvalue: " + String(repeating: "[", count: 200) + String(repeating: "]", count: 200) + "\n```\n"],
-                    .success, mayChange: ["reports/", ".folio/"]),
+                    .error("YAML nested more than 64 levels deep"), mayChange: ["reports/", ".folio/"]),
         HostileCase("a 200 KB scalar", ["notebooks/a.md": "```{echo} e\nlabel: " + String(repeating: "x", count: 200_000) + "\n```\n"], .success),
         HostileCase("unknown directive", ["notebooks/a.md": "```{evalute} e\ndata: x.csv\n```\n"], .error("unknown directive '{evalute}'"), mayChange: ["reports/", ".folio/"]),
         HostileCase("unknown parameter", ["notebooks/a.md": "```{echo} e\nvalu: 1\n```\n"], .error("valu"), mayChange: ["reports/", ".folio/"]),
@@ -259,7 +278,16 @@ import Testing
         HostileCase("CSV binary garbage", dataset("\u{0}\u{1}\u{2}\n\u{7F}\n"), .success),
         HostileCase("CSV duplicate column names", dataset("a,a\n1,2\n"), .error("duplicate column name (also column 1)"), mayChange: ["reports/", ".folio/"]),
         HostileCase("CSV a 100,000-character cell", dataset("a,b\n" + String(repeating: "z", count: 100_000) + ",1\n"), .success),
-        HostileCase("CSV a column named like HTML", dataset("<b>a</b>,b\n1,2\n"), .success),
+        HostileCase("CSV a column named like HTML", dataset("<b>a</b>,b\n1,2\n"), .success, reportLacks: ["reports/a.md": ["<b>a</b>"]]),
+        HostileCase("CSV a script in a cell reaches a table as text", ["notebooks/a.md": notebook("```{dataset} d\ndata: t.csv\ngroup: g\n```\n"),
+                                                                      "t.csv": "g,x\n<script>alert(1)</script>,1\n<img src=x onerror=alert(2)>,2\n"],
+                    command: .renderHTML, .success, reportContains: ["reports/a.md": "| \\<script>alert(1)\\</script> |"],
+                    reportLacks: ["reports/a.html": ["<script", "<img src=x"]]),
+        HostileCase("active HTML in prose and headings is not in the page",
+                    ["notebooks/a.md": "# <script>alert(1)</script> Title\n\nText <img src=x onerror=alert(1)> and [link](javascript:alert(1)).\n\n<iframe src=\"https://evil.example\"></iframe>\n\n<div onclick=\"alert(1)\">x</div>\n"],
+                    command: .renderHTML, .success, reportLacks: ["reports/a.html": ["<script", "onerror", "javascript:", "<iframe", "onclick"]]),
+        HostileCase("a string result with HTML in prose", ["notebooks/a.md": "```{echo} e\nvalue: \"<script>alert(1)</script>\"\n```\n\nValue: {{ e.value }}.\n"],
+                    command: .renderHTML, .success, reportLacks: ["reports/a.html": ["<script"]]),
         HostileCase("CSV is a folder", ["notebooks/a.md": notebook("```{dataset} d\ndata: t.csv\n```\n"), "t.csv/x": "1"], .error("is a folder, not a file"), mayChange: ["reports/", ".folio/"]),
         HostileCase("CSV missing", ["notebooks/a.md": notebook("```{dataset} d\ndata: nope.csv\n```\n")], .error("not found"), mayChange: ["reports/", ".folio/"]),
     ]
