@@ -97,8 +97,9 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         } else {
             diagnostics = await session.render([]).diagnostics
         }
-        let elapsed = ContinuousClock.now - start
-        #expect(elapsed < .seconds(20), "\(name) took \(elapsed)")
+        // No timing bound here: the cases run concurrently on a shared machine (a hang is
+        // caught by the test's time limit; the YAML bounds are timed alone in YAMLBudgetTests).
+        _ = ContinuousClock.now - start
 
         let errors = diagnostics.filter { $0.severity == .error }
         switch outcome {

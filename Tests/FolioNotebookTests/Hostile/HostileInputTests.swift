@@ -307,14 +307,31 @@ import Testing
         HostileCase("template plain text", summary("Just text.\n"), .success, reportContains: ["reports/a.md": "Just text."]),
     ]
 
-    static let allCases = outputCases + readCases + decisionCases + structureCases + csvCases + templateCases
+    // MARK: - 7. Checkpoints
+
+    static func checkpoint(_ files: [String: String]) -> [String: String] {
+        files.merging(["notebooks/a.md": notebook("```{evaluate} e\ndata: t.csv\nmodels: {m: {onnx: m.onnx}}\n```\n"),
+                       "t.csv": "timestamp,symbol,label,f\n2024-01-01T00:00:00Z,A,1,0.5\n2024-01-01T01:00:00Z,A,0,0.1\n"]) { a, _ in a }
+    }
+
+    static let checkpointCases: [HostileCase] = [
+        HostileCase("ONNX that is text", checkpoint(["m.onnx": "this is not a model\n"]), .error("checkpoint 'm' (m.onnx)"), mayChange: ["reports/", ".folio/"]),
+        HostileCase("ONNX that is empty", checkpoint(["m.onnx": ""]), .error("checkpoint 'm' (m.onnx)"), mayChange: ["reports/", ".folio/"]),
+        HostileCase("ONNX that is a link outside", checkpoint([:]), links: ["m.onnx": "@outside/secret.txt"], .error("outside the project"),
+                    mayChange: ["reports/", ".folio/"]),
+        HostileCase("ONNX run id with a path in it", ["notebooks/a.md": notebook("```{evaluate} e\ndata: t.csv\nmodels: {m: {run: \"../../outside\"}}\n```\n"),
+                                                    "t.csv": "label,f\n1,0.5\n"],
+                    .error("is not an MLflow run id"), mayChange: ["reports/", ".folio/"]),
+    ]
+
+    static let allCases = outputCases + readCases + decisionCases + structureCases + csvCases + templateCases + checkpointCases
 
     @Test func theSuiteIsLargeAndNamesAreUnique() {
         #expect(HostileInputTests.allCases.count >= 100)
         #expect(Set(HostileInputTests.allCases.map(\.name)).count == HostileInputTests.allCases.count)
     }
 
-    @Test(arguments: HostileInputTests.allCases)
+    @Test(.timeLimit(.minutes(5)), arguments: HostileInputTests.allCases)
     func hostileInput(_ hostile: HostileCase) async throws {
         try await hostile.run()
     }
