@@ -41,8 +41,10 @@ struct LineChartTests {
         #expect(parsed.texts.contains("True positive rate"))
         #expect(parsed.texts.contains("MLP") && parsed.texts.contains("GRU"))
         #expect(parsed.texts.contains("0.5") && parsed.texts.contains("1"))
-        let strokes = parsed.all("path").compactMap { $0.attributes["stroke"] }
+        let strokes = parsed.all("path").filter { $0.attributes["fill"] == "none" }.compactMap { $0.attributes["stroke"] }
         #expect(strokes == ["#E69F00", "#56B4E9"])
+        // Both solid: the second line carries squares in its colour, so it is not told by colour alone.
+        #expect(parsed.all("path").contains { $0.attributes["fill"] == "#56B4E9" && $0.attributes["d"]?.contains("h") == true })
         #expect(parsed.all("clipPath").count == 1)
         // Fonts are in the 12-14 px range.
         for element in parsed.elements {
