@@ -189,6 +189,23 @@ import Testing
         #expect(Self.number(r, "trades.both") == 1)  // only AAA has both votes (0.9 >= 0.85, 0.7 >= 0.6)
     }
 
+    /// Two strategies with exactly the same trades print the same figures: the table says they
+    /// coincide, so that they do not read as a copy error.
+    @Test func coincidingFiguresAreNamed() async throws {
+        var files = Self.flatBars()
+        files["data/predictions.csv"] = Self.flatPredictions().split(separator: "\n").enumerated().map { i, line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return line + "," + (i == 0 ? "copy" : cells[4])
+        }.joined(separator: "\n") + "\n"
+        files["notebooks/n.md"] = "---\ndata: data\n---\n```{backtest} bt\nmodel: [logreg, copy]\nrandom_draws: 0\n```\n"
+        let project = try TestProject(files)
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        let md = try project.read("reports/n.md")
+        #expect(md.contains("Not a copy error: **logreg** and **copy** have exactly the same net return ("))
+    }
+
     /// A vote reads as k of n: `votes` sets k (a sweep's vote carries it beside its
     /// threshold k / n, and votes wins); labels and rules say "k of n", never a probability.
     @Test(arguments: [
