@@ -8,8 +8,9 @@ import Testing
 struct SeriesDistinctionTests {
     static let x: [Double] = (0...20).map { Double($0) / 20 }
 
-    /// Two identical dashed lines (the `mean` under `weighted`): the second gets symbols,
-    /// at a phase of its own, and its legend swatch shows the symbol.
+    /// Identical dashed lines (the `mean` under `weighted`): each gets its own symbols, at a
+    /// phase of its own and drawn over all lines, so the hidden one still shows; the legend
+    /// swatches show the symbols. A style's only named series gets none.
     @Test func coincidingSeriesGetDistinctSymbols() throws {
         let y = Self.x.map { $0 * $0 }
         let chart = LineChart(title: "F1", series: [
@@ -20,13 +21,13 @@ struct SeriesDistinctionTests {
             LineSeries(name: "", x: Self.x, y: y),  // unnamed: a guide, left alone
         ])
         let renderer = LinePlotRenderer(chart: chart, compact: false)
-        #expect(renderer.symbols == [.none, .none, .square, .triangle, .none])
+        #expect(renderer.symbols == [.none, .square, .triangle, .diamond, .none])
         // Every named series differs from every other by its (style, symbol) pair.
         let pairs = chart.series.indices.filter { !chart.series[$0].name.isEmpty }.map { "\(chart.series[$0].style)/\(renderer.symbols[$0])" }
         #expect(Set(pairs).count == pairs.count)
         let svg = try ParsedSVG.parse(chart.render())
         let groups = svg.all("g").filter { $0.attributes["class"] == "symbols" }
-        #expect(groups.count == 2)
+        #expect(groups.count == 3)
         #expect(renderer.legendEntries.map(\.swatch).contains(.line(.dashed, width: 2, symbol: .square)))
     }
 

@@ -1,11 +1,11 @@
 /// A small shape drawn at regular intervals along a line, so that a line stays
 /// recognisable where it runs on top of another one (and in grey print).
 ///
-/// ``LineChart`` gives every named series a distinct (``LineStyle``, symbol) pair: a series
-/// whose style an earlier named series already uses, and which sets no symbol of its own,
-/// gets the next of ``automatic`` (square, triangle, diamond, cross), placed at a phase of
-/// its own along the line so that the symbols of coinciding lines alternate rather than
-/// cover each other. The legend shows the symbol on the series' swatch.
+/// ``LineChart`` gives every named series a distinct (``LineStyle``, symbol) pair: named
+/// series that share a style, and set no symbol of their own, get ``automatic`` in turn
+/// (square, triangle, diamond, cross), each placed at a phase of its own along its line and
+/// drawn over all lines, so that the symbols of coinciding lines alternate and a line hidden
+/// under another still shows. The legend shows the symbol on the series' swatch.
 public enum SeriesSymbol: String, Sendable, Hashable, CaseIterable {
     /// No symbol.
     case none

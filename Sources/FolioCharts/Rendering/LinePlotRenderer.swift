@@ -76,18 +76,22 @@ struct LinePlotRenderer {
         chart.bands[index].color ?? .series(chart.series.count + index)
     }
 
-    /// The symbol drawn along each series: its own, else for a named series whose style an
-    /// earlier named series already has, the next of ``SeriesSymbol/automatic`` (so every
-    /// named series differs from the others by its dash pattern or its symbol, not by
-    /// colour alone); unnamed series get none.
+    /// The symbol drawn along each series: its own, else for a named series that shares its
+    /// style with another named series, the next of ``SeriesSymbol/automatic`` within that
+    /// style (so every named series differs from the others by its dash pattern or its
+    /// symbol, not by colour alone); unnamed series and a style's only series get none.
+    /// Symbols are drawn over all lines, so a line hidden under an identical one still shows
+    /// its own symbols between the other's.
     var symbols: [SeriesSymbol] {
+        var sharing: [LineStyle: Int] = [:]
+        for series in chart.series where !series.name.isEmpty && series.symbol == nil { sharing[series.style, default: 0] += 1 }
         var used: [LineStyle: Int] = [:]
         return chart.series.map { series in
             if let symbol = series.symbol { return symbol }
-            guard !series.name.isEmpty else { return .none }
+            guard !series.name.isEmpty, sharing[series.style, default: 0] > 1 else { return .none }
             let k = used[series.style, default: 0]
             used[series.style] = k + 1
-            return k == 0 ? .none : SeriesSymbol.automatic[(k - 1) % SeriesSymbol.automatic.count]
+            return SeriesSymbol.automatic[k % SeriesSymbol.automatic.count]
         }
     }
 
@@ -660,7 +664,7 @@ struct LinePlotRenderer {
         let symbols = self.symbols
         for (index, polylines) in geo.series.enumerated() where symbols[index] != .none {
             let rank = symbols[..<index].filter { $0 != .none }.count
-            let phase = 8 + Double(rank % 4) * Self.symbolSpacing / 4
+            let phase = 8 + Double(rank % 5) * Self.symbolSpacing / 5
             let shapes = Self.symbolPoints(polylines, spacing: Self.symbolSpacing, phase: phase).compactMap {
                 Draw.symbol(symbols[index], x: $0.x, y: $0.y, color: seriesColor(index).hex)
             }

@@ -246,11 +246,11 @@ extension SweepReport {
                 series: onGrid.map { i, c in
                     LineSeries(name: c.name, x: grid, y: c.sweep.rows.map { $0.expectedValue ?? .nan }, color: Self.color(i), style: style(c))
                 },
-                // Every point with its support: hollow below `fewSignals` signals, so that an EV from
-                // a handful of trades does not read as a finding; the best is a larger dot on top.
+                // A ring on every point from fewer than `fewSignals` signals, so that an EV from a
+                // handful of trades does not read as a finding; the best is a dot.
                 markers: onGrid.flatMap { i, c in
                     c.sweep.rows.compactMap { row -> ChartMarker? in
-                        guard let ev = row.expectedValue, ev.isFinite else { return nil }
+                        guard let ev = row.expectedValue, ev.isFinite, row.counts.predictedPositives < fewSignals else { return nil }
                         return .support(x: row.threshold, y: ev, count: row.counts.predictedPositives, minimum: fewSignals, color: Self.color(i))
                     }
                 } + onGrid.compactMap { i, c in
