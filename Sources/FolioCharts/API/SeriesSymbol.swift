@@ -3,7 +3,7 @@
 ///
 /// ``LineChart`` gives every named series a distinct (``LineStyle``, symbol) pair: named
 /// series that share a style, and set no symbol of their own, get ``automatic`` in turn
-/// (square, triangle, diamond, cross), each placed at a phase of its own along its line and
+/// (square, triangle, diamond, cross, triangle down, plus), each placed at a phase of its own along its line and
 /// drawn over all lines, so that the symbols of coinciding lines alternate and a line hidden
 /// under another still shows. The legend shows the symbol on the series' swatch.
 public enum SeriesSymbol: String, Sendable, Hashable, CaseIterable {
@@ -17,7 +17,12 @@ public enum SeriesSymbol: String, Sendable, Hashable, CaseIterable {
     case diamond
     /// A diagonal cross.
     case cross
+    /// A filled triangle, point down.
+    case triangleDown
+    /// An upright plus.
+    case plus
 
-    /// The symbols given in turn to series that share a line style.
-    public static let automatic: [SeriesSymbol] = [.square, .triangle, .diamond, .cross]
+    /// The symbols given in turn to series that share a line style (six: a seventh series
+    /// of one style repeats the first symbol, in another colour).
+    public static let automatic: [SeriesSymbol] = [.square, .triangle, .diamond, .cross, .triangleDown, .plus]
 }

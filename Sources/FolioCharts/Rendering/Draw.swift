@@ -123,10 +123,18 @@ enum Draw {
             d = "M\(c(x)) \(c(y - r * 1.1))L\(c(x + r)) \(c(y + r * 0.75))L\(c(x - r)) \(c(y + r * 0.75))Z"
         case .diamond:
             d = "M\(c(x)) \(c(y - r * 1.15))L\(c(x + r)) \(c(y))L\(c(x)) \(c(y + r * 1.15))L\(c(x - r)) \(c(y))Z"
+        case .triangleDown:
+            d = "M\(c(x)) \(c(y + r * 1.1))L\(c(x + r)) \(c(y - r * 0.75))L\(c(x - r)) \(c(y - r * 0.75))Z"
         case .cross:
             let a = r * 0.9
             return .element(SVGElement("path", [
                 ("d", "M\(c(x - a)) \(c(y - a))L\(c(x + a)) \(c(y + a))M\(c(x - a)) \(c(y + a))L\(c(x + a)) \(c(y - a))"),
+                ("stroke", color), ("stroke-width", "2"), ("fill", "none"),
+            ]))
+        case .plus:
+            let a = r * 1.1
+            return .element(SVGElement("path", [
+                ("d", "M\(c(x - a)) \(c(y))L\(c(x + a)) \(c(y))M\(c(x)) \(c(y - a))L\(c(x)) \(c(y + a))"),
                 ("stroke", color), ("stroke-width", "2"), ("fill", "none"),
             ]))
         }

@@ -664,7 +664,7 @@ struct LinePlotRenderer {
         let symbols = self.symbols
         for (index, polylines) in geo.series.enumerated() where symbols[index] != .none {
             let rank = symbols[..<index].filter { $0 != .none }.count
-            let phase = 8 + Double(rank % 5) * Self.symbolSpacing / 5
+            let phase = 8 + Double(rank % 6) * Self.symbolSpacing / 6
             let shapes = Self.symbolPoints(polylines, spacing: Self.symbolSpacing, phase: phase).compactMap {
                 Draw.symbol(symbols[index], x: $0.x, y: $0.y, color: seriesColor(index).hex)
             }

@@ -1,16 +1,17 @@
 extension Backtester {
     /// A random schedule with the model's turnover: one random trade per model trade, each
-    /// held for the bars of a model trade (the model's holding periods, shuffled), entered
+    /// held for the bars of a model trade (the model's holding periods), entered
     /// at a uniformly random (symbol, bar) of the period, seeded.
     ///
-    /// Each trade is placed by rejection: a draw is kept when its symbol holds no other
+    /// Trades are placed longest first, each by rejection: a draw is kept when its symbol holds no other
     /// scheduled trade on any of its bars (the engine's one-position-per-symbol rule, an
     /// exit bar included), fewer than `maxPositions` scheduled trades are open at every
     /// timestamp it spans, and it ends inside the period (`PeriodEnd.close`) or the data
     /// (`.runToExit`). So the engine never skips a scheduled trade for a slot or a held
     /// symbol, and the baseline makes as many trades as the model, with the same holding
     /// periods, unless the period cannot fit them: a trade not placed after
-    /// `attemptsPerTrade` draws is dropped (when the slots are nearly always full), and an
+    /// `attemptsPerTrade` draws is dropped (when the slots are nearly always full; the longest
+    /// go first, so the dropped ones are short), and an
     /// entry may still be skipped for lack of cash. Exits are at the close of the last
     /// held bar (`BarrierOutcome.horizon`), not at the barriers; each trade gets a uniform
     /// random probability (never a tie).
@@ -27,8 +28,10 @@ extension Backtester {
             total += max(0, window.lastBar[s] - window.firstBar[s])
         }
         eligibleStart.append(total)
-        var order = holdings
-        for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.nextInt(below: i + 1)) }
+        // Longest first: long trades are the hardest to fit, so when the slots leave no room
+        // for every trade the ones dropped are short, and the holding distribution moves the
+        // least. (Which trade goes where is random; the order of equal holdings is immaterial.)
+        let order = holdings.sorted(by: >)
         var counts = SignalCounts()
         counts.rows = holdings.count
         guard total > 0 else { return ([], counts) }
@@ -68,7 +71,7 @@ extension Backtester {
     }
 
     /// Draws per scheduled random trade before it is dropped.
-    static let attemptsPerTrade = 200
+    static let attemptsPerTrade = 1_000
 
     /// Buy-and-hold of every symbol with bars in the period: `initialCash / m` each
     /// (commission included) bought at the open of its first bar in the period and sold at

@@ -88,6 +88,8 @@ import Testing
         #expect(report.contains("Swept 17 thresholds from 0.10 to 0.90 on **6** rows of `data/p.csv` where {split: val}: **3** positives (50.00%)."))
         #expect(report.contains("| a | score ≥ 0.45 | 3 (50.0%) | 1.000 | 1.000 | **1.000** | 1.000 | **primary** |"))
         #expect(report.contains("| vote (ensemble) | 2 of 2 | 3 (50.0%) | 1.000 | 1.000 | **1.000** | 1.000 (2 of 2) |  |"))
+        // a, mean and the vote separate the classes at their best alike: said, not left to look like a copy error.
+        #expect(report.contains("Not a copy error: `a`, `mean`, `weighted` and `vote` make exactly the same calls at their best"))
         // The by-threshold table leaves the vote out; the vote has its own table by k.
         #expect(report.contains("| threshold | a | b | mean | weighted |\n"))
         #expect(report.contains("| 0.25 | 0.857 | **0.857** | 0.750 | 0.750 |\n"))

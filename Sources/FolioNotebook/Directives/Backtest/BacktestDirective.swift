@@ -77,12 +77,13 @@ public struct BacktestDirective: Directive {
     nor full losses and are reported apart, and the win rate (P&L above zero, backtesting.py's) counts them.
 
     Baselines: random entries with the model's turnover run through the same engine: one random trade per
-    trade of the model's net run, each held for the bars of one of the model's trades (its holding periods,
-    shuffled) and sold at that bar's close, entered at a uniformly random (symbol, bar) of the period where
-    the symbol is free and fewer than `max_positions` random trades are open (seeded). So each draw makes as
-    many trades as the model with the same holding periods; only when the slots are nearly always full can a
-    trade find no room after 200 draws and be dropped (`baseline.random.NAME.trades` then falls short of
-    `model_trades`), and an entry can still be skipped for lack of cash. Buy-and-hold of the universe: equal
+    trade of the model's net run, each held for the bars of one of the model's trades (its holding periods)
+    and sold at that bar's close, entered at a uniformly random (symbol, bar) of the period where the symbol
+    is free and fewer than `max_positions` random trades are open (seeded; the longest are placed first).
+    So each draw makes as many trades as the model with the same holding periods; only when the model keeps
+    the slots nearly always full can a trade find no room after 1,000 draws and be dropped (a few percent,
+    the shortest ones; `baseline.random.NAME.trades` and `mean_bars_held` then fall short of `model_trades`
+    and `model_mean_bars_held`), and an entry can still be skipped for lack of cash. Buy-and-hold of the universe: equal
     cash per symbol, bought at the first open, sold at the last close, with costs.
 
     Concentration: a `> [!WARNING]` (and a warning on standard error) when the top 10% of the symbols a

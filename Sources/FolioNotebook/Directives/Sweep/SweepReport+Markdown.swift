@@ -50,6 +50,11 @@ extension SweepReport {
             headers += [("F1 at \(referenceText)", .right), ("role", .left)]
             var best = MarkdownTable(headers)
             let objectiveValues = all.map { $0.best.flatMap(objective.value(of:)) ?? -.infinity }
+            // Enough decimals that different figures never print alike.
+            func digits(_ read: (SweepRow) -> Double) -> Int {
+                DistinctDecimals.decimals(for: all.compactMap { $0.best.map(read) }, base: 3) { Cell.fixed($0, $1) }
+            }
+            let (precisionDigits, recallDigits, f1Digits) = (digits(\.precision), digits(\.recall), digits(\.f1))
             let top = objectiveValues.max() ?? -.infinity
             for (i, configuration) in all.enumerated() {
                 let referenceRow = SweepRow(threshold: referenceThreshold(configuration),
@@ -66,9 +71,9 @@ extension SweepReport {
                 func mark(_ text: String, _ isObjective: Bool) -> String { Cell.marked(text, isObjective && isTop) }
                 var cells = [name, rule(configuration, threshold: row.threshold),
                              "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
-                             mark(Cell.fixed(row.precision), { if case .precisionAtRecall = objective { return true }; return false }()),
-                             mark(Cell.fixed(row.recall), { if case .recallAtPrecision = objective { return true }; return false }()),
-                             mark(Cell.fixed(row.f1), { if case .f1 = objective { return true }; return false }())]
+                             mark(Cell.fixed(row.precision, precisionDigits), { if case .precisionAtRecall = objective { return true }; return false }()),
+                             mark(Cell.fixed(row.recall, recallDigits), { if case .recallAtPrecision = objective { return true }; return false }()),
+                             mark(Cell.fixed(row.f1, f1Digits), { if case .f1 = objective { return true }; return false }())]
                 if payoff != nil {
                     cells.append(mark(Self.signedPercent(row.expectedValue ?? .nan), { if case .expectedValue = objective { return true }; return false }()))
                 }
@@ -77,6 +82,7 @@ extension SweepReport {
             }
             let voteNote = all.contains(where: \.isVote) ? "; a vote's rule is k of n models, and its F1 in the reference column is at its majority" : ""
             md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)\(voteNote)):\n\n" + best.markdown + "\n"
+            md += coincidenceNote(all)
 
             // Roles fixed beforehand (a choice carried from another split), at their threshold.
             let fixed = [(roles.primary, "primary"), (roles.backup, "backup")].compactMap { index, role -> (Int, String)? in
@@ -170,6 +176,24 @@ extension SweepReport {
         }
         if md.hasSuffix("\n\n") { md.removeLast() }
         return (md, figures)
+    }
+
+    /// A sentence naming configurations whose best rows have the same confusion counts (and so
+    /// the same figures), so that equal figures do not read as a copy error; empty when none do.
+    func coincidenceNote(_ all: [Configuration]) -> String {
+        var groups: [[Int]] = []
+        var seen = Set<Int>()
+        for i in all.indices where !seen.contains(i) {
+            guard let row = all[i].best else { continue }
+            let group = all.indices.filter { j in j >= i && all[j].best.map { $0.counts == row.counts } == true }
+            if group.count > 1 { groups.append(group); seen.formUnion(group) }
+        }
+        guard !groups.isEmpty else { return "" }
+        let sentences = groups.map { group -> String in
+            let names = group.map { "`\(all[$0].name)`" }
+            return "\(names.dropLast().joined(separator: ", ")) and \(names.last!) make exactly the same calls at their best (the same signals, so the same precision, recall and F1)"
+        }
+        return "Not a copy error: " + sentences.joined(separator: "; ") + ".\n\n"
     }
 
     /// Below this many signals a point of the expected-value chart is hollow: `min_signals`
