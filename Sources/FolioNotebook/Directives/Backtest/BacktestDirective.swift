@@ -90,6 +90,10 @@ public struct BacktestDirective: Directive {
     strategy traded (at least one) took more than half of its trades while at least 10 symbols had signals;
     `concentration.NAME` holds the figures either way.
 
+    Tables: each KPI column has its usual decimals, widened (up to three more) until different figures
+    print differently, so that two strategies never show the same "−30.1%" for different returns;
+    strategies whose net figures are exactly equal are named under the table.
+
     Statistics follow backtesting.py (see `folio directives performance`); returns are annualised from the
     bar timestamps (365 days a year when weekend bars, e.g. BTCUSD, make more than 17.1% of the timeline).
     The period defaults to the first and last selected signal. Bars load once per render and are shared by

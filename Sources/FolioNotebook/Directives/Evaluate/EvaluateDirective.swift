@@ -53,7 +53,8 @@ public struct EvaluateDirective: Directive {
     default is 5 bins; folio's is 10). A row is predicted positive when `score >= threshold`,
     as `(p >= t).astype(int)`. The table at the threshold shows precision, recall and F1 of the
     positive class and their macro averages (the unweighted mean over classes 0 and 1, as
-    `average="macro"`), then accuracy, balanced accuracy and MCC.
+    `average="macro"`), then accuracy, balanced accuracy and MCC. Columns have three decimals, more
+    (up to six) when two models' different values would otherwise print alike.
 
     Where folio differs: with a single class in the selected rows, ROC-AUC and average
     precision are null (scikit-learn returns NaN for the first and 0 or 1 for the second) and a

@@ -70,6 +70,11 @@ public struct SweepDirective: Directive {
     shown in a table of its own, by k; the precision-recall chart shows its n points. Its
     reference row is its majority (more than half of the models). The means are swept like models.
 
+    The best-threshold table prints precision, recall and F1 with three decimals, more (up to six) when
+    two configurations would otherwise print alike, and names configurations that make exactly the same
+    calls at their best (equal weights make `weighted` the `mean`). The expected-value chart rings points
+    from fewer than 30 signals (or `min_signals`, when larger): an EV from a handful of trades is no finding.
+
     Primary and backup, unless named: the primary is the configuration (model or ensemble) with
     the best objective value (the first in order on a tie: models, then ensembles). When the
     primary is an ensemble, the backup is the best single model (a fallback that needs one model
