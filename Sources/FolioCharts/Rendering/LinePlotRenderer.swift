@@ -661,10 +661,12 @@ struct LinePlotRenderer {
         }
         // Symbols along the lines that share a style with an earlier one, each series at its
         // own phase so that the symbols of coinciding lines alternate.
+        // The phases spread the series evenly over one spacing (two: half a spacing apart).
         let symbols = self.symbols
+        let carriers = max(1, symbols.filter { $0 != .none }.count)
         for (index, polylines) in geo.series.enumerated() where symbols[index] != .none {
             let rank = symbols[..<index].filter { $0 != .none }.count
-            let phase = 8 + Double(rank % 6) * Self.symbolSpacing / 6
+            let phase = 8 + Double(rank) * Self.symbolSpacing / Double(carriers)
             let shapes = Self.symbolPoints(polylines, spacing: Self.symbolSpacing, phase: phase).compactMap {
                 Draw.symbol(symbols[index], x: $0.x, y: $0.y, color: seriesColor(index).hex)
             }
