@@ -28,6 +28,10 @@ extension BacktestDirective {
         var kpis = JSONObject(), random = JSONObject(), trades = JSONObject(), signals = JSONObject()
         var costs = JSONObject(), exits = JSONObject(), perSymbol = JSONObject(), summaries = JSONObject(), classification = JSONObject()
         var concentration = JSONObject(), warnings: [String] = []
+        // The sentences print net returns with enough decimals to tell the strategies apart.
+        let returnDecimals = DistinctDecimals.decimals(for: runs.map { $0.report.net.netPnl / $0.report.net.initialCash * 100 }, base: 1) {
+            Self.signed($0, decimals: $1)
+        }
         for run in runs {
             let name = run.strategy.name, report = run.report
             kpis[name] = ["net": .object(PerformanceFormatting.object(report.net.statistics)),
@@ -41,7 +45,7 @@ extension BacktestDirective {
             costs[name] = .object(costObject(report))
             exits[name] = .object(exitObject(report.net))
             perSymbol[name] = .object(symbolObject(report.net))
-            summaries[name] = .string(attribution(run, universe: market.symbolCount))
+            summaries[name] = .string(attribution(run, universe: market.symbolCount, returnDecimals: returnDecimals))
             if let c = run.classification { classification[name] = .object(classificationObject(c, report.configuration)) }
         }
         result["kpis"] = .object(kpis)
@@ -302,11 +306,13 @@ extension BacktestDirective {
     func classificationTable(_ runs: [StrategyRun]) -> MarkdownTable {
         var table = MarkdownTable([("model", .left), ("rule", .right), ("rows", .right), ("label = 1", .right), ("signals", .right), ("precision", .right),
                                    ("recall", .right), ("F1", .right), ("break-even precision", .right), ("trades", .right), ("win rate", .right)])
+        let precisions = runs.compactMap { $0.classification?.precision }
+        let precisionDigits = DistinctDecimals.decimals(for: precisions, base: 1) { Cell.percent($0, $1) }
         for run in runs {
             guard let c = run.classification else { continue }
             let exits = run.report.configuration.exits
             table.append([run.strategy.name, run.strategy.rule(threshold: run.threshold), Cell.count(c.count), Cell.percent(Double(c.actualPositives) / Double(max(c.count, 1)), 1), Cell.count(c.predictedPositives),
-                          Cell.percent(c.precision, 1), Cell.percent(c.recall, 1), Cell.fixed(c.f1, 3), Cell.percent(exits.down / (exits.up + exits.down), 1),
+                          Cell.percent(c.precision, precisionDigits), Cell.percent(c.recall, 1), Cell.fixed(c.f1, 3), Cell.percent(exits.down / (exits.up + exits.down), 1),
                           Cell.count(run.report.net.trades.count), Self.pctCell(run.report.net.statistics.winRatePct, 1)])
         }
         return table
@@ -361,7 +367,7 @@ extension BacktestDirective {
 
     /// The generated sentence: the result, how much of it is costs, the win rate against the
     /// barrier's break-even, and the baselines.
-    func attribution(_ run: StrategyRun, universe: Int) -> String {
+    func attribution(_ run: StrategyRun, universe: Int, returnDecimals: Int = 1) -> String {
         let report = run.report, net = report.net, config = report.configuration
         let name = "**\(run.strategy.name)** (\(run.strategy.rule(threshold: run.threshold)))"
         guard !net.trades.isEmpty else {
@@ -369,7 +375,7 @@ extension BacktestDirective {
         }
         let b = breakdown(report)
         let costs = b.commissionPct + b.slippagePct
-        var s = "\(name) turned \(Cell.money(net.initialCash)) into \(Cell.money(net.finalEquity)) (\(Self.signed(b.netReturnPct))) over \(Cell.count(net.trades.count)) trades. "
+        var s = "\(name) turned \(Cell.money(net.initialCash)) into \(Cell.money(net.finalEquity)) (\(Self.signed(b.netReturnPct, decimals: returnDecimals))) over \(Cell.count(net.trades.count)) trades. "
         let costText = "commission cost \(Self.points(b.commissionPct)) and slippage \(Self.points(b.slippagePct))"
         if b.netReturnPct < 0 {
             if b.grossReturnPct < 0 {
@@ -455,9 +461,9 @@ extension BacktestDirective {
     }
 
     /// `+12.3%` or `−4.5%` for a value in percent.
-    static func signed(_ value: Double) -> String {
+    static func signed(_ value: Double, decimals: Int = 1) -> String {
         guard value.isFinite else { return "–" }
-        return (value < 0 ? "−" : "+") + Cell.fixed(abs(value), 1) + "%"
+        return (value < 0 ? "−" : "+") + Cell.fixed(abs(value), decimals) + "%"
     }
 
     /// `12.3 points` of initial equity.
