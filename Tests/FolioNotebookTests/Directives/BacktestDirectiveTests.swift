@@ -384,6 +384,7 @@ import Testing
         #expect(BacktestDirectiveTests.number(r, "concentration.vote.eligible") == 12)
         #expect((BacktestDirectiveTests.number(r, "concentration.vote.top_share") ?? 0) > 0.5)
         #expect(md.contains("> [!WARNING]"))
-        #expect(warnings.contains { $0.contains("rests on few symbols") })
+        #expect(warnings.contains { $0.contains("vote: one symbol (SA) of the ") && $0.contains("rests on few symbols") })
+        #expect(r.value(at: ["bt", "concentration", "vote", "top"]) == ["SA"])
     }
 }

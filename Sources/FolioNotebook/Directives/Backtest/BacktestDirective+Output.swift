@@ -40,8 +40,8 @@ extension BacktestDirective {
             trades[name] = .int(report.net.trades.count)
             signals[name] = .object(signalObject(report.net))
             let c = report.net.concentration
-            concentration[name] = .object(concentrationObject(c))
-            if c.isConcentrated { warnings.append(concentrationWarning(name, c)) }
+            concentration[name] = .object(concentrationObject(c, top: Self.busiest(report.net, c.topSymbols)))
+            if c.isConcentrated { warnings.append(concentrationWarning(name, c, top: Self.busiest(report.net, c.topSymbols))) }
             costs[name] = .object(costObject(report))
             exits[name] = .object(exitObject(report.net))
             perSymbol[name] = .object(symbolObject(report.net))
@@ -150,7 +150,9 @@ extension BacktestDirective {
             md += signalSentence(run.report.net, rule: run.strategy.rule(threshold: run.threshold), isVote: run.strategy.isVote,
                                  universe: market.symbolCount) + "\n\n"
             let c = run.report.net.concentration
-            if c.isConcentrated { md += "> [!WARNING]\n> " + concentrationWarning(run.strategy.name, c) + "\n\n" }
+            if c.isConcentrated {
+                md += "> [!WARNING]\n> " + concentrationWarning(run.strategy.name, c, top: Self.busiest(run.report.net, c.topSymbols)) + "\n\n"
+            }
             md += symbolTable(run.report.net).markdown + "\n"
         }
 
@@ -201,14 +203,21 @@ extension BacktestDirective {
                            ("symbols_eligible", .int(s.symbolsWithCandidates)), ("symbols_traded", .int(run.symbols.count))])
     }
 
-    func concentrationObject(_ c: TradeConcentration) -> JSONObject {
+    /// The `count` symbols with the most trades (ties by symbol).
+    static func busiest(_ run: BacktestRun, _ count: Int) -> [String] {
+        run.symbols.sorted { $0.trades != $1.trades ? $0.trades > $1.trades : $0.symbol < $1.symbol }.prefix(count).map(\.symbol)
+    }
+
+    func concentrationObject(_ c: TradeConcentration, top: [String]) -> JSONObject {
         JSONObject([("eligible", .int(c.eligible)), ("traded", .int(c.traded)), ("top_symbols", .int(c.topSymbols)),
-                    ("top_trades", .int(c.topTrades)), ("top_share", .double(c.topShare)), ("concentrated", .bool(c.isConcentrated))])
+                    ("top_trades", .int(c.topTrades)), ("top_share", .double(c.topShare)), ("concentrated", .bool(c.isConcentrated)),
+                    ("top", .strings(top))])
     }
 
     /// The warning of a concentrated run (`TradeConcentration.isConcentrated`).
-    func concentrationWarning(_ name: String, _ c: TradeConcentration) -> String {
-        "\(name): \(c.topSymbols == 1 ? "one symbol" : "\(Cell.count(c.topSymbols)) symbols") of the \(Cell.count(c.traded)) traded took "
+    func concentrationWarning(_ name: String, _ c: TradeConcentration, top: [String]) -> String {
+        let shown = top.prefix(5).joined(separator: ", ") + (top.count > 5 ? ", …" : "")
+        return "\(name): \(c.topSymbols == 1 ? "one symbol" : "\(Cell.count(c.topSymbols)) symbols") (\(shown)) of the \(Cell.count(c.traded)) traded took "
             + "\(Cell.count(c.topTrades)) of \(Cell.count(c.trades)) trades (\(Cell.percent(c.topShare, 1))), while \(Cell.count(c.eligible)) symbols had signals: "
             + "the result rests on few symbols."
     }
