@@ -58,7 +58,7 @@ struct HistogramTests {
         #expect(heights == [0.25, 0.5, 0.25])
     }
 
-    @Test("Overlaid samples render with shared edges, transparency and a legend")
+    @Test("Overlaid samples render as step outlines with distinct dashes and a legend")
     func overlay() throws {
         var data = TestData(seed: 3)
         let train = (0..<5000).map { _ in data.normal() }
@@ -67,8 +67,11 @@ struct HistogramTests {
             title: "volume_z", series: [HistogramSeries(name: "train", values: train), HistogramSeries(name: "val", values: val)],
             bins: .count(30), normalization: .density, xAxis: Axis(title: "volume_z"))
         let (_, parsed) = try checkDocument(chart)
-        let fills = parsed.all("path").filter { $0.attributes["fill-opacity"] == "0.35" }
-        #expect(fills.count == 2)
+        // No fill that could hide the other sample: two outlines, solid and dashed.
+        #expect(parsed.all("path").filter { $0.attributes["fill-opacity"] != nil }.isEmpty)
+        let outlines = parsed.all("path").filter { $0.attributes["fill"] == "none" }
+        #expect(outlines.count == 2)
+        #expect(outlines.map { $0.attributes["stroke-dasharray"] } == [nil, "6 4"])
         #expect(parsed.texts.contains("train") && parsed.texts.contains("val"))
         #expect(parsed.texts.contains("Density"))
     }

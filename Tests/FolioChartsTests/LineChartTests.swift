@@ -41,8 +41,11 @@ struct LineChartTests {
         #expect(parsed.texts.contains("True positive rate"))
         #expect(parsed.texts.contains("MLP") && parsed.texts.contains("GRU"))
         #expect(parsed.texts.contains("0.5") && parsed.texts.contains("1"))
-        let strokes = parsed.all("path").compactMap { $0.attributes["stroke"] }
+        let strokes = parsed.all("path").filter { $0.attributes["fill"] == "none" }.compactMap { $0.attributes["stroke"] }
         #expect(strokes == ["#E69F00", "#56B4E9"])
+        // Both solid: each line carries symbols in its colour, so they are not told apart by colour alone.
+        #expect(parsed.all("path").contains { $0.attributes["fill"] == "#E69F00" })
+        #expect(parsed.all("path").contains { $0.attributes["fill"] == "#56B4E9" })
         #expect(parsed.all("clipPath").count == 1)
         // Fonts are in the 12-14 px range.
         for element in parsed.elements {
@@ -61,7 +64,8 @@ struct LineChartTests {
         let box = Rect(
             x: Double(legendRect.attributes["x"]!)!, y: Double(legendRect.attributes["y"]!)!,
             width: Double(legendRect.attributes["width"]!)!, height: Double(legendRect.attributes["height"]!)!)
-        for path in parsed.all("path") {
+        // The lines (not the symbols along them, nor those on the legend's own swatches).
+        for path in parsed.all("path") where path.attributes["stroke-linejoin"] == "round" {
             for polyline in Self.pathPoints(path.attributes["d"] ?? "") where polyline.count > 1 {
                 for i in 1..<polyline.count {
                     let p = polyline[i - 1]

@@ -127,6 +127,30 @@ struct SnapshotTests {
         try assertSnapshot(svg, named: "histogram_train_val")
     }
 
+    /// A sweep's expected value by threshold: `mean` and `weighted` coincide exactly (equal
+    /// weights), both dashed; each carries its own symbols, so the one underneath shows.
+    /// Points from fewer than 30 signals are rings, named in the legend.
+    @Test func coincidingSeriesAndThinPoints() throws {
+        let x = (2...18).map { Double($0) / 20 }
+        let signals = x.map { Int((1 - $0) * (1 - $0) * 400) }
+        let ev = x.map { -0.004 + 0.05 * $0 * $0 }
+        let model = x.map { -0.006 + 0.035 * $0 * $0 }
+        var chart = LineChart(
+            title: "Expected value per trade by threshold", subtitle: "mean and weighted coincide; rings: fewer than 30 signals",
+            xAxis: Axis(title: "Threshold"), yAxis: Axis(title: "Expected value per trade", format: .percent, includesZero: true),
+            series: [
+                LineSeries(name: "mlp", x: x, y: model, color: .orange),
+                LineSeries(name: "mean", x: x, y: ev, color: .blue, style: .dashed),
+                LineSeries(name: "weighted", x: x, y: ev, color: .vermillion, style: .dashed),
+            ],
+            markers: zip(x, zip(ev, signals)).map { t, p in ChartMarker.support(x: t, y: p.0, count: p.1, minimum: 30, color: .blue) }
+                .filter(\.isHollow),
+            rules: [.horizontal(at: 0, label: "break-even", color: .gray)])
+        chart.hollowMarkerLabel = "fewer than 30 signals"
+        let (svg, _) = try checkDocument(chart)
+        try assertSnapshot(svg, named: "coinciding_series")
+    }
+
     @Test func confusionMatrix() throws {
         let chart = Heatmap(
             title: "Confusion matrix \u{2014} MLP, threshold 0.5", values: [[81_234, 11_280], [24_987, 14_310]],

@@ -1,6 +1,10 @@
-/// Histograms of one or more samples on shared bin edges, overlaid with transparency,
-/// as counts, densities or proportions (train against validation distributions of a
-/// feature, the positive class alone).
+/// Histograms of one or more samples on shared bin edges, as counts, densities or
+/// proportions (train against validation distributions of a feature, the positive class
+/// alone, trade returns of several models).
+///
+/// One sample is a filled step area with its outline. Several samples are step outlines
+/// only, each with its own dash pattern (``LineStyle/distinct``) besides its colour, so
+/// that no sample hides behind another where their bars coincide.
 ///
 /// Binning follows `numpy.histogram`: bins are half-open `[e[i], e[i+1])` except the
 /// last, which includes its right edge; values outside the edges and non-finite values
@@ -39,7 +43,7 @@ public struct Histogram: SVGRenderable, Hashable {
     public var xAxis: Axis
     /// The y axis; its title defaults to `Count`, `Density` or `Proportion`.
     public var yAxis: Axis
-    /// The fill opacity of each sample.
+    /// The fill opacity of a single sample (several are drawn as outlines).
     public var opacity: Double
     /// The legend placement (named samples).
     public var legend: LegendPlacement
@@ -160,8 +164,8 @@ public struct Histogram: SVGRenderable, Hashable {
         _ = try Self.binEdges(for: [], bins: bins)
     }
 
-    /// The line chart that draws the histogram: for each sample a filled step area from
-    /// zero and its outline.
+    /// The line chart that draws the histogram: one sample as a filled step area from zero
+    /// and its outline; several as named step outlines with distinct dash patterns.
     func lineChart() throws(ChartError) -> LineChart {
         let edges = try Self.binEdges(for: series.map(\.values), bins: bins)
         var yAxis = self.yAxis
@@ -176,6 +180,7 @@ public struct Histogram: SVGRenderable, Hashable {
         var xAxis = self.xAxis
         var bands: [ChartBand] = []
         var outlines: [LineSeries] = []
+        let outlinesOnly = series.count > 1
         if let edges {
             if xAxis.range == nil { xAxis.range = edges[0]...edges[edges.count - 1] }
             for (index, sample) in series.enumerated() {
@@ -192,6 +197,12 @@ public struct Histogram: SVGRenderable, Hashable {
                 y.append(heights.last ?? 0)
                 x.append(edges[edges.count - 1])
                 y.append(0)
+                if outlinesOnly {
+                    outlines.append(
+                        LineSeries(name: sample.name, x: x, y: y, color: color, style: LineStyle.distinct[index % LineStyle.distinct.count],
+                                   lineWidth: 2, interpolation: .stepAfter))
+                    continue
+                }
                 bands.append(
                     ChartBand(
                         name: sample.name, x: x, lower: [Double](repeating: 0, count: x.count), upper: y, color: color,

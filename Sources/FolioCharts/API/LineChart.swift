@@ -44,6 +44,9 @@ public struct LineChart: SVGRenderable, Hashable {
     public var width: Double
     /// Height of the SVG in pixels.
     public var height: Double
+    /// The legend entry of hollow markers (``ChartMarker/isHollow``), e.g. `fewer than 30
+    /// signals`; `nil` for none.
+    public var hollowMarkerLabel: String? = nil
 
     /// A line chart.
     ///

@@ -18,6 +18,9 @@ public struct LineSeries: Sendable, Hashable {
     public var lineWidth: Double
     /// How points are joined.
     public var interpolation: Interpolation
+    /// A symbol repeated along the line; `nil` lets the chart choose one when an earlier
+    /// named series has the same style (see ``SeriesSymbol``).
+    public var symbol: SeriesSymbol? = nil
 
     /// A series from numeric x values.
     public init(

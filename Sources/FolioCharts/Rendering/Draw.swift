@@ -109,4 +109,35 @@ enum Draw {
         }
         return (nodes, y)
     }
+
+    /// A series symbol centred on (x, y), filled with `color` and edged in the background
+    /// colour; `nil` for ``SeriesSymbol/none``.
+    static func symbol(_ symbol: SeriesSymbol, x: Double, y: Double, color: String, size: Double = 4) -> SVGNode? {
+        let r = size
+        let d: String
+        switch symbol {
+        case .none: return nil
+        case .square:
+            d = "M\(c(x - r * 0.85)) \(c(y - r * 0.85))h\(c(1.7 * r))v\(c(1.7 * r))h\(c(-1.7 * r))Z"
+        case .triangle:
+            d = "M\(c(x)) \(c(y - r * 1.1))L\(c(x + r)) \(c(y + r * 0.75))L\(c(x - r)) \(c(y + r * 0.75))Z"
+        case .diamond:
+            d = "M\(c(x)) \(c(y - r * 1.15))L\(c(x + r)) \(c(y))L\(c(x)) \(c(y + r * 1.15))L\(c(x - r)) \(c(y))Z"
+        case .triangleDown:
+            d = "M\(c(x)) \(c(y + r * 1.1))L\(c(x + r)) \(c(y - r * 0.75))L\(c(x - r)) \(c(y - r * 0.75))Z"
+        case .cross:
+            let a = r * 0.9
+            return .element(SVGElement("path", [
+                ("d", "M\(c(x - a)) \(c(y - a))L\(c(x + a)) \(c(y + a))M\(c(x - a)) \(c(y + a))L\(c(x + a)) \(c(y - a))"),
+                ("stroke", color), ("stroke-width", "2"), ("fill", "none"),
+            ]))
+        case .plus:
+            let a = r * 1.1
+            return .element(SVGElement("path", [
+                ("d", "M\(c(x - a)) \(c(y))L\(c(x + a)) \(c(y))M\(c(x)) \(c(y - a))L\(c(x)) \(c(y + a))"),
+                ("stroke", color), ("stroke-width", "2"), ("fill", "none"),
+            ]))
+        }
+        return .element(SVGElement("path", [("d", d), ("fill", color), ("stroke", Theme.background), ("stroke-width", "1")]))
+    }
 }

@@ -2,9 +2,11 @@
 struct LegendEntry: Sendable, Equatable {
     /// The kind of swatch drawn before the label.
     enum Swatch: Sendable, Equatable {
-        case line(LineStyle, width: Double)
+        case line(LineStyle, width: Double, symbol: SeriesSymbol = .none)
         case area(opacity: Double)
         case marker
+        /// A ring: points backed by few observations.
+        case hollowMarker
     }
 
     var label: String
@@ -93,13 +95,14 @@ enum Legend {
         let c = NumberText.coordinate
         var nodes: [SVGNode] = []
         switch entry.swatch {
-        case .line(let style, let width):
+        case .line(let style, let width, let symbol):
             var attributes: [(String, String)] = [
                 ("x1", c(x)), ("y1", c(midY)), ("x2", c(x + swatchWidth)), ("y2", c(midY)),
                 ("stroke", entry.color.hex), ("stroke-width", c(min(max(width, 1.5), 4))),
             ]
             if let dash = style.dashArray { attributes.append(("stroke-dasharray", dash)) }
             nodes.append(.element(SVGElement("line", attributes)))
+            if let shape = Draw.symbol(symbol, x: x + swatchWidth / 2, y: midY, color: entry.color.hex) { nodes.append(shape) }
         case .area(let opacity):
             nodes.append(
                 .element(
@@ -118,6 +121,15 @@ enum Legend {
                         [
                             ("cx", c(x + swatchWidth / 2)), ("cy", c(midY)), ("r", "4.5"), ("fill", entry.color.hex),
                             ("stroke", Theme.background), ("stroke-width", "1.5"),
+                        ])))
+        case .hollowMarker:
+            nodes.append(
+                .element(
+                    SVGElement(
+                        "circle",
+                        [
+                            ("cx", c(x + swatchWidth / 2)), ("cy", c(midY)), ("r", "4"), ("fill", Theme.background),
+                            ("stroke", entry.color.hex), ("stroke-width", "2"),
                         ])))
         }
         nodes.append(

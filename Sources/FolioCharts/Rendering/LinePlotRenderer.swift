@@ -76,20 +76,70 @@ struct LinePlotRenderer {
         chart.bands[index].color ?? .series(chart.series.count + index)
     }
 
-    /// Named bands and series, in that order (bands first, as they sit underneath).
+    /// The symbol drawn along each series: its own, else for a named series that shares its
+    /// style with another named series, the next of ``SeriesSymbol/automatic`` within that
+    /// style (so every named series differs from the others by its dash pattern or its
+    /// symbol, not by colour alone); unnamed series and a style's only series get none.
+    /// Symbols are drawn over all lines, so a line hidden under an identical one still shows
+    /// its own symbols between the other's.
+    var symbols: [SeriesSymbol] {
+        var sharing: [LineStyle: Int] = [:]
+        for series in chart.series where !series.name.isEmpty && series.symbol == nil { sharing[series.style, default: 0] += 1 }
+        var used: [LineStyle: Int] = [:]
+        return chart.series.map { series in
+            if let symbol = series.symbol { return symbol }
+            guard !series.name.isEmpty, sharing[series.style, default: 0] > 1 else { return .none }
+            let k = used[series.style, default: 0]
+            used[series.style] = k + 1
+            return SeriesSymbol.automatic[k % SeriesSymbol.automatic.count]
+        }
+    }
+
+    /// Named bands and series, in that order (bands first, as they sit underneath), then
+    /// the hollow markers' meaning when the chart names it.
     var legendEntries: [LegendEntry] {
         var entries: [LegendEntry] = []
         for (index, band) in chart.bands.enumerated() where !band.name.isEmpty {
             entries.append(LegendEntry(label: band.name, color: bandColor(index), swatch: .area(opacity: Self.opacity(band.opacity))))
         }
+        let symbols = self.symbols
         for (index, series) in chart.series.enumerated() where !series.name.isEmpty {
             entries.append(
                 LegendEntry(
                     label: series.name, color: seriesColor(index),
-                    swatch: .line(series.style, width: Self.strokeWidth(series.lineWidth))))
+                    swatch: .line(series.style, width: Self.strokeWidth(series.lineWidth), symbol: symbols[index])))
+        }
+        if let label = chart.hollowMarkerLabel, chart.markers.contains(where: \.isHollow) {
+            entries.append(LegendEntry(label: label, color: .gray, swatch: .hollowMarker))
         }
         return entries
     }
+
+    /// Where symbols go along a series' polylines: every `spacing` pixels of path length,
+    /// from `phase` on.
+    ///
+    /// - Complexity: O(points).
+    static func symbolPoints(_ polylines: [[PixelPoint]], spacing: Double, phase: Double) -> [PixelPoint] {
+        var out: [PixelPoint] = []
+        for line in polylines where !line.isEmpty {
+            if line.count == 1 { out.append(line[0]); continue }
+            var next = phase
+            var travelled = 0.0
+            for (a, b) in zip(line, line.dropFirst()) {
+                let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+                while length > 0, next <= travelled + length {
+                    let t = (next - travelled) / length
+                    out.append(PixelPoint(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)))
+                    next += spacing
+                }
+                travelled += length
+            }
+        }
+        return out
+    }
+
+    /// Pixels between two symbols of one series.
+    static let symbolSpacing = 64.0
 
     // MARK: - Extents
 
@@ -609,16 +659,32 @@ struct LinePlotRenderer {
             if let dash = series.style.dashArray { attributes.append(("stroke-dasharray", dash)) }
             data.append(.element(SVGElement("path", attributes)))
         }
+        // Symbols along the lines that share a style with an earlier one, each series at its
+        // own phase so that the symbols of coinciding lines alternate.
+        // The phases spread the series evenly over one spacing (two: half a spacing apart).
+        let symbols = self.symbols
+        let carriers = max(1, symbols.filter { $0 != .none }.count)
+        for (index, polylines) in geo.series.enumerated() where symbols[index] != .none {
+            let rank = symbols[..<index].filter { $0 != .none }.count
+            let phase = 8 + Double(rank) * Self.symbolSpacing / Double(carriers)
+            let shapes = Self.symbolPoints(polylines, spacing: Self.symbolSpacing, phase: phase).compactMap {
+                Draw.symbol(symbols[index], x: $0.x, y: $0.y, color: seriesColor(index).hex)
+            }
+            data.append(.element(SVGElement("g", [("class", "symbols")], children: shapes)))
+        }
         for (index, marker) in chart.markers.enumerated() {
             guard let p = geo.markers[index] else { continue }
+            let color = (marker.color ?? .black).hex
             data.append(
                 .element(
                     SVGElement(
                         "circle",
                         [
-                            ("cx", NumberText.coordinate(p.x)), ("cy", NumberText.coordinate(p.y)), ("r", "5"),
-                            ("fill", (marker.color ?? .black).hex), ("stroke", Theme.background),
-                            ("stroke-width", "1.5"),
+                            ("cx", NumberText.coordinate(p.x)), ("cy", NumberText.coordinate(p.y)),
+                            ("r", marker.isHollow ? "4.5" : "5"),
+                            ("fill", marker.isHollow ? Theme.background : color),
+                            ("stroke", marker.isHollow ? color : Theme.background),
+                            ("stroke-width", marker.isHollow ? "2" : "1.5"),
                         ])))
         }
         nodes.append(

@@ -12,10 +12,12 @@ public struct BacktestReport: Sendable {
     public var net: BacktestRun
     /// The model without costs.
     public var gross: BacktestRun
-    /// Random entries with costs: as many signals as the net run took entries, at random
-    /// (symbol, bar) pairs of the period, `configuration.randomDraws` draws.
+    /// Random entries with costs, with the net run's turnover: as many trades as the net
+    /// run made, each held for the bars of one of its trades, entered at random (symbol,
+    /// bar) pairs of the period where a slot and the symbol are free;
+    /// `configuration.randomDraws` draws.
     public var randomNet: BaselineSummary
-    /// The same random signals without costs.
+    /// The same random schedule without costs.
     public var randomGross: BaselineSummary
     /// Buy-and-hold of the universe with costs: equal cash per symbol bought at its
     /// first bar's open in the period, sold at its last bar's close in the period.

@@ -1,13 +1,26 @@
 extension Backtester {
-    /// `count` distinct random (symbol, bar) signal positions within the period, each with a
-    /// next bar inside the period, drawn with Floyd's algorithm (uniform over all such
-    /// positions, without replacement; capped at their number); each gets a uniform random
-    /// probability so that ties for slots are broken at random. The engine then treats them
-    /// like model signals (threshold ignored): entries may be fewer than `count` when picks
-    /// meet open positions, full slots or empty cash.
+    /// A random schedule with the model's turnover: one random trade per model trade, each
+    /// held for the bars of a model trade (the model's holding periods), entered
+    /// at a uniformly random (symbol, bar) of the period, seeded.
     ///
-    /// - Complexity: O(M) for M eligible positions (a bitmap), plus O(count) draws.
-    func randomCandidates(count: Int, window: Window, rng: inout SeededGenerator) -> ([Candidate], SignalCounts) {
+    /// Trades are placed longest first, each by rejection: a draw is kept when its symbol holds no other
+    /// scheduled trade on any of its bars (the engine's one-position-per-symbol rule, an
+    /// exit bar included), fewer than `maxPositions` scheduled trades are open at every
+    /// timestamp it spans, and it ends inside the period (`PeriodEnd.close`) or the data
+    /// (`.runToExit`). So the engine never skips a scheduled trade for a slot or a held
+    /// symbol, and the baseline makes as many trades as the model, with the same holding
+    /// periods, unless the period cannot fit them: a trade not placed after
+    /// `attemptsPerTrade` draws is dropped (when the slots are nearly always full; the longest
+    /// go first, so the dropped ones are short), and an
+    /// entry may still be skipped for lack of cash. Exits are at the close of the last
+    /// held bar (`BarrierOutcome.horizon`), not at the barriers; each trade gets a uniform
+    /// random probability (never a tie).
+    ///
+    /// - Parameter holdings: the model's trades' bars held, in any order.
+    /// - Complexity: O(n (h + s)) per placed trade for holding h bars spanning s
+    ///   timestamps, times the draws per trade.
+    func randomCandidates(holdings: [Int], window: Window, configuration: BacktestConfiguration,
+                          rng: inout SeededGenerator) -> ([Candidate], SignalCounts) {
         var eligibleStart = [Int](), total = 0
         eligibleStart.reserveCapacity(market.symbolCount + 1)
         for s in 0..<market.symbolCount {
@@ -15,35 +28,50 @@ extension Backtester {
             total += max(0, window.lastBar[s] - window.firstBar[s])
         }
         eligibleStart.append(total)
-        let n = min(count, total)
-        var chosen = [UInt64](repeating: 0, count: (total + 63) / 64)
-        @inline(__always) func isChosen(_ i: Int) -> Bool { chosen[i >> 6] & (1 << UInt64(i & 63)) != 0 }
-        @inline(__always) func choose(_ i: Int) { chosen[i >> 6] |= 1 << UInt64(i & 63) }
-        if n > 0 {
-            for j in (total - n)..<total {
-                let t = rng.nextInt(below: j + 1)
-                if isChosen(t) { choose(j) } else { choose(t) }
-            }
-        }
-        var picks: [Candidate] = []
-        picks.reserveCapacity(n)
-        var s = 0
-        for word in chosen.indices where chosen[word] != 0 {
-            var bits = chosen[word]
-            while bits != 0 {
-                let i = word << 6 + bits.trailingZeroBitCount
-                bits &= bits - 1
-                while eligibleStart[s + 1] <= i { s += 1 }
-                let bar = window.firstBar[s] + (i - eligibleStart[s])
-                picks.append(Candidate(entryStep: market.step[bar + 1], signalStep: market.step[bar],
-                                       symbol: Int32(s), signalBar: Int32(bar), probability: rng.nextUniform()))
-            }
-        }
+        // Longest first: long trades are the hardest to fit, so when the slots leave no room
+        // for every trade the ones dropped are short, and the holding distribution moves the
+        // least. (Which trade goes where is random; the order of equal holdings is immaterial.)
+        let order = holdings.sorted(by: >)
         var counts = SignalCounts()
-        counts.rows = n
-        counts.candidates = n
+        counts.rows = holdings.count
+        guard total > 0 else { return ([], counts) }
+        let closeAtEnd = configuration.periodEnd == .close
+        var held = [Bool](repeating: false, count: market.offsets[market.symbolCount])
+        var slots = [Int32](repeating: 0, count: market.timeline.count)
+        let maxPositions = Int32(configuration.maxPositions)
+        var picks: [Candidate] = []
+        picks.reserveCapacity(order.count)
+        var hasCandidate = [Bool](repeating: false, count: market.symbolCount)
+        for h in order where h >= 1 {
+            for _ in 0..<Self.attemptsPerTrade {
+                let i = rng.nextInt(below: total)
+                var lo = 0, hi = market.symbolCount
+                while hi - lo > 1 {  // the symbol whose range holds i
+                    let mid = (lo + hi) >> 1
+                    if eligibleStart[mid] <= i { lo = mid } else { hi = mid }
+                }
+                let s = lo
+                let signalBar = window.firstBar[s] + (i - eligibleStart[s])
+                let entry = signalBar + 1, exit = entry + h - 1
+                let limit = closeAtEnd ? window.lastBar[s] : market.offsets[s + 1] - 1
+                guard exit <= limit, !held[entry...exit].contains(true) else { continue }
+                let first = Int(market.step[entry]), last = Int(market.step[exit])
+                guard !slots[first...last].contains(where: { $0 >= maxPositions }) else { continue }
+                for b in entry...exit { held[b] = true }
+                for g in first...last { slots[g] += 1 }
+                hasCandidate[s] = true
+                picks.append(Candidate(entryStep: market.step[entry], signalStep: market.step[signalBar], symbol: Int32(s),
+                                       signalBar: Int32(signalBar), probability: rng.nextUniform(), holdBars: Int32(h)))
+                break
+            }
+        }
+        counts.candidates = picks.count
+        counts.symbolsWithCandidates = hasCandidate.lazy.filter { $0 }.count
         return (picks, counts)
     }
+
+    /// Draws per scheduled random trade before it is dropped.
+    static let attemptsPerTrade = 1_000
 
     /// Buy-and-hold of every symbol with bars in the period: `initialCash / m` each
     /// (commission included) bought at the open of its first bar in the period and sold at

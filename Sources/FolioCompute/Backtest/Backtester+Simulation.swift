@@ -59,11 +59,17 @@ extension Backtester {
                     let k = g - window.first
                     let from = Int(ordered.start[k]), to = Int(ordered.start[k + 1])
                     let decisionEquity = lastEquity
+                    // The probability of the last candidate of this timestamp that took a slot.
+                    var lastEntered = Double.nan
                     for i in from..<to {
                         let c = queue[i]
                         let s = Int(c.symbol)
                         if inPosition[s] { counts.inPosition += 1; continue }
-                        if open.count >= maxPositions { counts.noSlot += 1; continue }
+                        if open.count >= maxPositions {
+                            counts.noSlot += 1
+                            if c.probability == lastEntered { counts.lostTie += 1 }
+                            continue
+                        }
                         var target: Double
                         switch configuration.sizing {
                         case let .equityFraction(f): target = f * decisionEquity
@@ -79,16 +85,24 @@ extension Backtester {
                         let lo = offsets[s], hi = offsets[s + 1]
                         let entryOpen = openPrices[entryBar]
                         let fill = entryOpen * (1 + slip)
-                        guard let hit = firstBarrierTouch(
-                            reference: fill, from: entryBar - lo, spec: spec, source: .highLow,
-                            open: UnsafeBufferPointer(rebasing: openPrices[lo..<hi]),
-                            high: UnsafeBufferPointer(rebasing: high[lo..<hi]),
-                            low: UnsafeBufferPointer(rebasing: low[lo..<hi]),
-                            close: UnsafeBufferPointer(rebasing: close[lo..<hi]))
-                        else { counts.noEntryBar += 1; continue }
-                        var exitBar = lo + hit.index
-                        var level = hit.price
-                        var reason = hit.outcome
+                        var exitBar: Int, level: Double, reason: BarrierOutcome
+                        if c.holdBars > 0 {
+                            // A scheduled baseline trade: held for its bars, out at the close.
+                            exitBar = min(entryBar + Int(c.holdBars) - 1, hi - 1)
+                            level = close[exitBar]
+                            reason = exitBar == hi - 1 && exitBar < entryBar + Int(c.holdBars) - 1 ? .endOfData : .horizon
+                        } else {
+                            guard let hit = firstBarrierTouch(
+                                reference: fill, from: entryBar - lo, spec: spec, source: .highLow,
+                                open: UnsafeBufferPointer(rebasing: openPrices[lo..<hi]),
+                                high: UnsafeBufferPointer(rebasing: high[lo..<hi]),
+                                low: UnsafeBufferPointer(rebasing: low[lo..<hi]),
+                                close: UnsafeBufferPointer(rebasing: close[lo..<hi]))
+                            else { counts.noEntryBar += 1; continue }
+                            exitBar = lo + hit.index
+                            level = hit.price
+                            reason = hit.outcome
+                        }
                         if closeAtPeriodEnd, Int(step[exitBar]) > window.last {
                             exitBar = window.lastBar[s]
                             level = close[exitBar]
@@ -97,6 +111,7 @@ extension Backtester {
                         let commission = target * rate
                         cash -= target + commission
                         counts.entered += 1
+                        lastEntered = c.probability
                         inPosition[s] = true
                         open.append(OpenPosition(
                             symbol: s, signalStep: Int(c.signalStep), entryBar: entryBar, entryStep: g,
@@ -156,7 +171,8 @@ extension Backtester {
     }
 
     /// Candidates grouped by entry timestamp: `candidates[start[k] ..< start[k + 1]]` enter
-    /// at the period's k-th timestamp, by descending probability, then ascending symbol.
+    /// at the period's k-th timestamp, by descending probability, then ascending tie key
+    /// (the seeded draw of `TieBreak`), then symbol (only when two keys collide).
     struct Buckets {
         var start: [Int32]
         var candidates: [Candidate]
@@ -179,7 +195,8 @@ extension Backtester {
         }
         for k in 0..<steps where start[k + 1] - start[k] > 1 {
             ordered[Int(start[k])..<Int(start[k + 1])].sort { a, b in
-                a.probability != b.probability ? a.probability > b.probability : a.symbol < b.symbol
+                a.probability != b.probability ? a.probability > b.probability
+                    : a.tieKey != b.tieKey ? a.tieKey < b.tieKey : a.symbol < b.symbol
             }
         }
         return Buckets(start: start, candidates: ordered)

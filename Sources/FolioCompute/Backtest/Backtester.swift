@@ -8,9 +8,11 @@
 /// - One position per symbol: a signal for a symbol that is still in a position at the
 ///   entry bar's open is skipped (`SignalCounts.inPosition`), even when that position
 ///   exits during the entry bar. At most `maxPositions` positions at once: candidates of
-///   the same timestamp are taken by descending probability, then ascending symbol name
-///   (`SignalCounts.noSlot` for the rest). A slot freed during a bar is free from the
-///   next timestamp on.
+///   the same timestamp are taken by descending probability; equal probabilities in a
+///   seeded random order (`TieBreak`, from `configuration.seed`), never by symbol name
+///   (`SignalCounts.noSlot` for the rest, `SignalCounts.lostTie` for those of them that
+///   lost to an equal probability). A slot freed during a bar is free from the next
+///   timestamp on.
 /// - Sizing: a fraction of the equity at the previous timestamp (cash plus positions at
 ///   their last close), or a fixed notional; the same decision equity for every entry of
 ///   a timestamp. Fractional units are allowed (`size = notional / fill`). The notional is
@@ -46,7 +48,9 @@ public struct Backtester: Sendable {
     ///   - probabilities: one probability per row (a model's column or an ensemble).
     ///   - configuration: the parameters; `configuration.costs` apply to the net runs.
     /// - Returns: the report: net and gross runs, random baselines (net and gross, the
-    ///   same random signals), buy-and-hold (net and gross).
+    ///   same random schedule: as many trades as the net run, each held as long as one of
+    ///   its trades; `randomCandidates(holdings:window:configuration:rng:)`), buy-and-hold
+    ///   (net and gross).
     /// - Throws: `BacktestError.invalidConfiguration`, `.lengthMismatch` when
     ///   `probabilities` does not match `signals`, `.emptyPeriod`.
     /// - Complexity: O(R + T * K + C log C) per simulation for R rows, T timestamps, K
@@ -64,7 +68,8 @@ public struct Backtester: Sendable {
         var rng = SeededGenerator(seed: configuration.seed)
         var randomNet: [BacktestRun] = [], randomGross: [BacktestRun] = []
         for _ in 0..<configuration.randomDraws {
-            let (picks, pickCounts) = randomCandidates(count: net.trades.count, window: window, rng: &rng)
+            let (picks, pickCounts) = randomCandidates(holdings: net.trades.map(\.barsHeld), window: window,
+                                                       configuration: configuration, rng: &rng)
             randomNet.append(try simulate(candidates: picks, counts: pickCounts, configuration: configuration,
                                           costs: configuration.costs, window: window))
             randomGross.append(try simulate(candidates: picks, counts: pickCounts, configuration: configuration,
@@ -147,6 +152,12 @@ public struct Backtester: Sendable {
         var symbol: Int32
         var signalBar: Int32
         var probability: Double
+        /// The seeded draw that orders candidates of one timestamp with equal probabilities
+        /// (`TieBreak.key`).
+        var tieKey: UInt64 = 0
+        /// Bars to hold, the entry bar counting as the first; 0 for the barrier exits
+        /// (random baselines hold as long as a model trade).
+        var holdBars: Int32 = 0
     }
 
     func candidates(signals: SignalPositions, probabilities: [Double], configuration: BacktestConfiguration,
@@ -157,7 +168,9 @@ public struct Backtester: Sendable {
         var counts = SignalCounts()
         counts.rows = signals.count
         var out: [Candidate] = []
+        var hasCandidate = [Bool](repeating: false, count: market.symbolCount)
         let threshold = configuration.threshold
+        let tieBreak = TieBreak(seed: configuration.seed)
         let step = market.step, offsets = market.offsets
         for r in 0..<signals.count {
             let b = Int(signals.bar[r])
@@ -168,13 +181,15 @@ public struct Backtester: Sendable {
             guard p >= threshold else { counts.belowThreshold += 1; continue }
             counts.candidates += 1
             let s = Int(signals.symbol[r])
+            hasCandidate[s] = true
             guard b + 1 < offsets[s + 1], Int(step[b + 1]) <= window.last else {
                 counts.noEntryBar += 1
                 continue
             }
             out.append(Candidate(entryStep: step[b + 1], signalStep: Int32(g), symbol: Int32(s), signalBar: Int32(b),
-                                 probability: p))
+                                 probability: p, tieKey: tieBreak.key(step: Int(step[b + 1]), symbol: s)))
         }
+        counts.symbolsWithCandidates = hasCandidate.lazy.filter { $0 }.count
         return (out, counts)
     }
 }

@@ -18,12 +18,17 @@ public struct SignalCounts: Sendable, Hashable {
     /// exits during that bar included).
     public var inPosition = 0
     /// Skipped: all `maxPositions` slots were taken, or were taken by candidates of the same
-    /// bar with a higher probability (then a smaller symbol name).
+    /// bar with a higher probability (or an equal one that won the seeded tie-break).
     public var noSlot = 0
+    /// Of `noSlot`: skipped although a candidate of the same bar with the same probability
+    /// entered (lost the seeded tie-break, `TieBreak`).
+    public var lostTie = 0
     /// Skipped: the affordable notional was below `minimumNotional`.
     public var noCash = 0
     /// Skipped: the symbol has no next bar inside the period (or the data).
     public var noEntryBar = 0
+    /// Symbols with at least one candidate (the symbols eligible to trade); not a row count.
+    public var symbolsWithCandidates = 0
 
     /// Creates zero counts.
     public init() {}

@@ -11,6 +11,30 @@ public struct Ensemble: Hashable, Sendable {
     /// `(M / 2 + 1) / M` (2/3 for three models), so `score >= decisionThreshold` exactly
     /// when more than half vote positive.
     public var decisionThreshold: Double
+    /// The number of models combined (n of "k of n").
+    public var modelCount: Int
+
+    /// Whether the ensemble is a vote, whose score is a count of votes (k of n) rather
+    /// than a probability.
+    public var isVote: Bool {
+        if case .majorityVote = method { return true }
+        return false
+    }
+
+    /// For a vote, the thresholds that mean "at least k of n models vote positive", k = 1...n
+    /// (`Double(k) / Double(n)`, the very values the scores take); `nil` for the means. A
+    /// vote is swept over these, never over a probability grid.
+    public var voteThresholds: [Double]? {
+        guard isVote, modelCount > 0 else { return nil }
+        return (1...modelCount).map { Double($0) / Double(modelCount) }
+    }
+
+    /// For a vote, the fewest votes k with `k / n >= threshold` (0 for a threshold at or
+    /// below 0; `nil` above 1 or for the means).
+    public func votes(atThreshold threshold: Double) -> Int? {
+        guard isVote else { return nil }
+        return (0...modelCount).first { Double($0) / Double(modelCount) >= threshold }
+    }
 
     /// Combines `models` (one score column each, all the same length).
     /// - Throws: `ClassificationError` for no models, empty or unequal columns,
@@ -28,6 +52,7 @@ public struct Ensemble: Hashable, Sendable {
         let count = models.count
         self.name = name
         self.method = method
+        modelCount = count
         var out = [Double](repeating: 0, count: n)
         switch method {
         case .mean:

@@ -7,7 +7,8 @@ public struct ThresholdSweepReport: Hashable, Sendable {
     public var models: [ThresholdSweep]
     /// The ensembles, in the order requested.
     public var ensembles: [Ensemble]
-    /// One sweep per ensemble, parallel to `ensembles`.
+    /// One sweep per ensemble, parallel to `ensembles`: over `thresholds` for the means, over
+    /// k = 1...n votes (`Ensemble.voteThresholds`) for a vote.
     public var ensembleSweeps: [ThresholdSweep]
     /// The ranking of each model, parallel to `models`: curves (a PR curve with the chosen
     /// points) and counts at other thresholds read from it without sorting again.
@@ -75,7 +76,8 @@ public struct ThresholdSweepReport: Hashable, Sendable {
             let ranking = try ScoreRanking(labels: labels, scores: ensemble.scores)
             built.append(ensemble)
             builtRankings.append(ranking)
-            builtSweeps.append(try ThresholdSweep(name: name, ranking: ranking, thresholds: thresholds,
+            // A vote takes the values k / n only: it is swept over k = 1...n, not the grid.
+            builtSweeps.append(try ThresholdSweep(name: name, ranking: ranking, thresholds: ensemble.voteThresholds ?? thresholds,
                                                   objective: objective, payoff: payoff, minimumSignals: minimumSignals))
         }
         self.ensembles = built

@@ -100,8 +100,24 @@ import Testing
             // (Foundation's JSON parser on Linux can be an ulp off, so not `==` here; the
             // sweep's counts below show the scores sit on the same side of every threshold.)
             #expect(closeToReference(Array(ensemble.scores.prefix(head.count)), head), "\(context) scores")
-            Self.check(sweep.rows, JSONValue.array(want["sweep"]), context)
-            #expect(sweep.best?.threshold == JSONValue.double(JSONValue.dictionary(want["best"])["f1"]), "\(context)")
+            let bestF1 = JSONValue.double(JSONValue.dictionary(want["best"])["f1"])
+            if let voteThresholds = ensemble.voteThresholds {
+                // A vote is swept over k = 1...n votes; the generator's grid row at t stands for
+                // k = ceil(t n), and each k row must equal every grid row that stands for it.
+                #expect(sweep.rows.map(\.threshold) == voteThresholds, "\(context)")
+                let n = Double(ensemble.modelCount)
+                for w in JSONValue.array(want["sweep"]) {
+                    let t = JSONValue.double(w["threshold"])
+                    guard let k = ensemble.votes(atThreshold: t), k >= 1 else { continue }
+                    var row = sweep.rows[k - 1]
+                    row.threshold = t
+                    Self.check([row], [w], context)
+                }
+                #expect(sweep.best.map { Int(($0.threshold * n).rounded()) } == ensemble.votes(atThreshold: bestF1), "\(context)")
+            } else {
+                Self.check(sweep.rows, JSONValue.array(want["sweep"]), context)
+                #expect(sweep.best?.threshold == bestF1, "\(context)")
+            }
             switch ensemble.method {
             case let .weightedMean(weights) where ensemble.name == "f1_weighted":
                 #expect(closeToReference(weights, JSONValue.doubles(want["weights"])), "\(context)")
@@ -198,6 +214,11 @@ import Testing
         let two = try Ensemble(name: "v2", method: .majorityVote(thresholds: [0.5, 0.5]), models: [a, b])
         #expect(two.scores == [1, 0, 0.5, 0.5] as [Double])
         #expect(two.decisionThreshold == 1)  // more than half of two is both
+        // A vote counts k of n: its thresholds are k / n, k = 1...n.
+        #expect(vote.isVote && !mean.isVote && vote.modelCount == 3)
+        #expect(vote.voteThresholds == [1.0 / 3, 2.0 / 3, 1])
+        #expect(mean.voteThresholds == nil)
+        #expect(vote.votes(atThreshold: 0.34) == 2 && vote.votes(atThreshold: 2.0 / 3) == 2 && vote.votes(atThreshold: 0.3) == 1)
 
         #expect(throws: ClassificationError.self) { try Ensemble(name: "e", method: .mean, models: []) }
         #expect(throws: ClassificationError.self) { try Ensemble(name: "e", method: .mean, models: [a, [0.1]]) }
@@ -227,5 +248,21 @@ import Testing
         let report = try ThresholdSweepReport(labels: labels, models: models, ensembles: [("mean", .mean)])
         #expect(report.ensembleSweeps.count == 1)
         #expect(report.thresholds.count == 17)
+    }
+
+    /// A vote is swept over k = 1...n votes, not over the probability grid; a mean over the grid.
+    @Test func voteSweepsCountVotes() throws {
+        let labels = try BinaryLabels([0, 1, 0, 1, 1] as [Int8])
+        let models = [ModelScores(name: "a", scores: [0.9, 0.2, 0.8, 0.6, 0.7]), ModelScores(name: "b", scores: [0.1, 0.9, 0.2, 0.8, 0.3]),
+                      ModelScores(name: "c", scores: [0.4, 0.7, 0.1, 0.9, 0.6])]
+        let report = try ThresholdSweepReport(labels: labels, models: models,
+                                              ensembles: [("vote", .majorityVote([0.5, 0.5, 0.5])), ("mean", .mean)])
+        let vote = report.ensembleSweeps[0]
+        #expect(vote.rows.map(\.threshold) == [1.0 / 3, 2.0 / 3, 1])
+        // Votes per row: a b c at 0.5 -> [1, 2, 1, 3, 2].
+        #expect(vote.rows.map(\.counts.predictedPositives) == [5, 3, 1])
+        #expect(vote.rows[1].counts == ConfusionCounts(trueNegatives: 2, falsePositives: 0, falseNegatives: 0, truePositives: 3))
+        #expect(vote.best?.threshold == 2.0 / 3)
+        #expect(report.ensembleSweeps[1].rows.count == report.thresholds.count)
     }
 }

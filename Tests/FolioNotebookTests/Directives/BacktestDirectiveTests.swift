@@ -79,6 +79,12 @@ import Testing
         #expect(Self.number(r, "classification.logreg.signals") == 2)
         #expect(Self.number(r, "classification.logreg.precision") == 0)
         #expect(Self.number(r, "baseline.random.logreg.draws") == 2)
+        // The random baseline has the model's turnover: two trades per draw, held as long.
+        #expect(Self.number(r, "baseline.random.logreg.model_trades") == 2)
+        #expect(r.value(at: ["bt", "baseline", "random", "logreg", "trades"]) == .array([.number(2), .number(2)]))
+        let held = Self.number(r, "baseline.random.logreg.model_mean_bars_held")
+        #expect(held == 2.5)  // entered at bar 2: the take-profit at bar 3 (2 bars), the stop at bar 4 (3 bars)
+        #expect(r.value(at: ["bt", "baseline", "random", "logreg", "mean_bars_held"]) == .array([.number(2.5), .number(2.5)]))
         #expect(r.value(at: ["bt", "period", "from"]) == .string("2024-01-01T00:00:00Z"))
         #expect(r.value(at: ["bt", "period", "to"]) == .string("2024-01-02T01:00:00Z"))
         let report = try project.read("reports/n.md")
@@ -86,6 +92,8 @@ import Testing
         #expect(report.contains("when one bar touches both barriers the stop-loss counts first"))
         #expect(report.contains("| take-profit | 1 | 50.0% | 100.0% | 5.00% | 2.0 | 500 |"))
         for figure in ["equity", "drawdown", "trade-returns"] { #expect(project.exists("reports/figures/n-bt-\(figure).svg")) }
+        // Every fill is named: the drawdown chart's shaded area says whose it is.
+        #expect(try project.read("reports/figures/n-bt-drawdown.svg").contains(">logreg net (shaded)</text>"))
     }
 
     /// `compact` keeps the tables, sentences and equity chart; the result is the same.
@@ -181,6 +189,56 @@ import Testing
         #expect(Self.number(r, "trades.both") == 1)  // only AAA has both votes (0.9 >= 0.85, 0.7 >= 0.6)
     }
 
+    /// Two strategies with exactly the same trades print the same figures: the table says they
+    /// coincide, so that they do not read as a copy error.
+    @Test func coincidingFiguresAreNamed() async throws {
+        var files = Self.flatBars()
+        files["data/predictions.csv"] = Self.flatPredictions().split(separator: "\n").enumerated().map { i, line in
+            let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+            return line + "," + (i == 0 ? "copy" : cells[4])
+        }.joined(separator: "\n") + "\n"
+        files["notebooks/n.md"] = "---\ndata: data\n---\n```{backtest} bt\nmodel: [logreg, copy]\nrandom_draws: 0\n```\n"
+        let project = try TestProject(files)
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        let md = try project.read("reports/n.md")
+        #expect(md.contains("Not a copy error: **logreg** and **copy** have exactly the same net return ("))
+    }
+
+    /// A vote reads as k of n: `votes` sets k (a sweep's vote carries it beside its
+    /// threshold k / n, and votes wins); labels and rules say "k of n", never a probability.
+    @Test(arguments: [
+        ("{name: both, method: vote, models: [logreg, mlp], thresholds: [0.75, 0.6], votes: 2, threshold: 1, f1: 0.3}", "2 of 2", 1.0, 1),
+        ("{name: both, method: vote, models: [logreg, mlp], thresholds: [0.75, 0.6], votes: 1, threshold: 0.5}", "1 of 2", 0.5, 2),
+    ])
+    func voteAsKOfN(ensemble: String, rule: String, threshold: Double, trades: Int) async throws {
+        var files = Self.flatBars()
+        files["data/predictions.csv"] = Self.flatPredictions(mlpAAA: 0.7)
+        files["notebooks/n.md"] = "---\ndata: data\n---\n```{echo} sweep\nvalue: \(ensemble)\n```\n```{backtest} bt\nensemble: \"{{ sweep.value }}\"\nrandom_draws: 0\n```\n"
+        let project = try TestProject(files)
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        let r = try Self.results(project)
+        #expect(r.value(at: ["bt", "rules", "both"]) == .string(rule))
+        #expect(Self.number(r, "thresholds.both") == threshold)
+        // At bar 1 AAA has 2 votes (0.9 >= 0.75, 0.7 >= 0.6) and BBB 1 (0.8 >= 0.75; mlp 0.1).
+        #expect(Self.number(r, "trades.both") == Double(trades))
+        let md = try project.read("reports/n.md")
+        #expect(md.contains("**both (\(rule) of logreg, mlp)**"))
+        #expect(md.contains("had at least \(rule) votes"))
+        #expect(!md.contains("both** (≥"))
+    }
+
+    @Test func voteTakesVotesOrThresholdNotBoth() async throws {
+        let project = try Self.project("ensemble: {method: vote, models: [logreg, mlp], votes: 1, threshold: 0.5}\n")
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(!summary.succeeded)
+        #expect(summary.diagnostics.contains { $0.message.contains("a vote takes 'votes' (k of the 2 models) or 'threshold', not both") })
+    }
+
     /// The same notebook gives the same results; another seed gives other random draws.
     @Test func deterministicAndSeeded() async throws {
         let market = MarketFixture()
@@ -221,7 +279,7 @@ import Testing
         ("ensemble: {method: weighted, models: [logreg, mlp]}\n", 5, 20, "'ensemble': method 'weighted' needs 'weights', one per model"),
         ("ensemble: {method: vote, models: [logreg, mlp], weights: [1, 2]}\n", 5, 58, "'weights': only method 'weighted' takes weights"),
         ("ensemble: {method: median, models: [logreg]}\n", 5, 20, "'method': unknown value 'median' (did you mean 'mean'?); expected one of: mean, weighted, vote"),
-        ("ensemble: {models: [logreg], wieghts: [1]}\n", 5, 30, "unknown key in 'ensemble' 'wieghts' (did you mean 'weights'?); expected one of: name, method, models, weights, thresholds, threshold"),
+        ("ensemble: {models: [logreg], wieghts: [1]}\n", 5, 30, "unknown key in 'ensemble' 'wieghts' (did you mean 'weights'?); expected one of: name, method, models, weights, thresholds, threshold, votes"),
         ("model: logreg\nrandom_draws: -1\n", 6, 15, "'random_draws': must be between 0 and 1000, got -1"),
     ])
     func errorsAreLocated(body: String, line: Int, column: Int, message: String) async throws {
@@ -260,5 +318,73 @@ import Testing
         #expect(Set(BacktestDirective.parameters.map(\.name)).isSuperset(of: ["model", "threshold", "ensemble", "bars", "from", "to", "symbols", "size", "notional",
                                                                                 "max_positions", "commission_bps", "slippage_bps", "take_profit", "stop_loss",
                                                                                 "horizon", "close_at_end", "random_draws", "seed"]))
+    }
+}
+
+/// Ties for slots, symbols traded against eligible, and the concentration warning.
+@Suite(.serialized) struct BacktestTieDirectiveTests {
+    static let symbols = (0..<12).map { "S" + String(UnicodeScalar(UInt8(65 + $0))) }  // SA ... SL
+
+    /// Flat bars at 100, 30 hours, for twelve symbols.
+    static func bars() -> [String: String] {
+        var files: [String: String] = [:]
+        for symbol in symbols {
+            var text = "timestamp,open,high,low,close\n"
+            for i in 0..<30 { text += "\(TimestampParser.string(from: MarketFixture.start + Int64(i) * 3_600)),100,100,100,100\n" }
+            files["data/bars/\(symbol).csv"] = text
+        }
+        return files
+    }
+
+    /// Every symbol at every bar 0...25 at `probability(symbol index, bar)`.
+    static func predictions(_ probability: (Int, Int) -> Double) -> String {
+        var text = "timestamp,symbol,vote\n"
+        for i in 0...25 {
+            for (k, symbol) in symbols.enumerated() {
+                text += "\(TimestampParser.string(from: MarketFixture.start + Int64(i) * 3_600)),\(symbol),\(probability(k, i))\n"
+            }
+        }
+        return text
+    }
+
+    static func render(_ predictions: String) async throws -> (JSONValue, String, [String]) {
+        var files = bars()
+        files["data/predictions.csv"] = predictions
+        files["notebooks/n.md"] = "---\ndata: data\n---\n```{backtest} bt\nmodel: vote\nmax_positions: 2\nhorizon: 1\nrandom_draws: 0\nseed: 5\n```\n"
+        let project = try TestProject(files)
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        let warnings = summary.diagnostics.filter { $0.severity == .warning }.map(\.message)
+        return (try BacktestDirectiveTests.results(project), try project.read("reports/n.md"), warnings)
+    }
+
+    /// Every symbol ties at every bar: the two slots go to seeded draws, so more than the two
+    /// alphabetically first symbols trade; the losers are counted as lost ties.
+    @Test func tiesSpreadOverSymbols() async throws {
+        let (r, md, warnings) = try await Self.render(Self.predictions { _, _ in 0.67 })
+        #expect(r.value(at: ["bt", "ties", "rule"]) == .string("seeded_draw"))
+        #expect(r.value(at: ["bt", "ties", "seed"]) == .string("5"))
+        let traded = BacktestDirectiveTests.number(r, "signals.vote.symbols_traded") ?? 0
+        #expect(traded > 6)
+        #expect(BacktestDirectiveTests.number(r, "signals.vote.symbols_eligible") == 12)
+        #expect((BacktestDirectiveTests.number(r, "signals.vote.lost_tie") ?? 0) > 0)
+        #expect(BacktestDirectiveTests.number(r, "signals.vote.lost_tie") == BacktestDirectiveTests.number(r, "signals.vote.no_slot"))
+        #expect(r.value(at: ["bt", "concentration", "vote", "concentrated"]) == .bool(false))
+        #expect(md.contains("lost the last slot to an equal probability"))
+        #expect(md.contains("of the 12 symbols with a signal traded (12 in the universe)"))
+        #expect(!warnings.contains { $0.contains("rests on few symbols") })
+    }
+
+    /// One symbol above the rest at every bar takes one slot all the time: one of the traded
+    /// symbols takes most trades, and the block warns.
+    @Test func concentratedTradesWarn() async throws {
+        let (r, md, warnings) = try await Self.render(Self.predictions { k, i in k == 0 ? 0.9 : k == 1 && i % 2 == 0 ? 0.8 : i == 3 ? 0.6 : 0.1 })
+        #expect(r.value(at: ["bt", "concentration", "vote", "concentrated"]) == .bool(true))
+        #expect(BacktestDirectiveTests.number(r, "concentration.vote.eligible") == 12)
+        #expect((BacktestDirectiveTests.number(r, "concentration.vote.top_share") ?? 0) > 0.5)
+        #expect(md.contains("> [!WARNING]"))
+        #expect(warnings.contains { $0.contains("vote: one symbol (SA) of the ") && $0.contains("rests on few symbols") })
+        #expect(r.value(at: ["bt", "concentration", "vote", "top"]) == ["SA"])
     }
 }

@@ -70,6 +70,25 @@ import Testing
         }
     }
 
+    /// The table at the threshold carries the macro averages (Task 7). Values from
+    /// scikit-learn 1.9 on the test rows at 0.5, y = [1, 0, 0, 1, 0, 0]:
+    /// `precision_score(y, (a >= .5), average="macro", zero_division=0)` etc. give
+    /// a: 0.625, 0.625, 0.625; b: 0.8333333333333333, 0.875, 0.8285714285714285.
+    @Test func macroAveragesInTheTable() async throws {
+        let project = try EvaluateDirectiveTests.project("```{evaluate} e\ndata: p.csv\nwhere: {split: test}\n```\n")
+        defer { project.remove() }
+        #expect(await project.render().succeeded)
+        let results = try EvaluateDirectiveTests.results(project)
+        for (key, a, b) in [("macro_precision", 0.625, 0.8333333333333333), ("macro_recall", 0.625, 0.875), ("macro_f1", 0.625, 0.8285714285714285)] {
+            #expect(NotebookFixtures.close(results.number("e.a.\(key)"), a), "\(key)")
+            #expect(NotebookFixtures.close(results.number("e.b.\(key)"), b), "\(key)")
+        }
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("| model | signals | precision | recall | F1 | macro precision | macro recall | macro F1 | accuracy |"))
+        #expect(report.contains("| a | 2 (33.3%) | 0.500 | 0.500 | 0.500 | 0.625 | 0.625 | 0.625 |"))
+        #expect(report.contains("| b | 3 (50.0%) | **0.667** | **1.000** | **0.800** | **0.833** | **0.875** | **0.829** |"))
+    }
+
     @Test func thresholdAndNamedModels() async throws {
         let project = try EvaluateDirectiveTests.project("```{evaluate} e\ndata: p.csv\nwhere: {split: test}\nmodels: [b]\nthreshold: 0.6\n```\n")
         defer { project.remove() }

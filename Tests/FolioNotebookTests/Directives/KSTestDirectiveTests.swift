@@ -125,6 +125,9 @@ import FolioCompute
         let grid = try project.read("reports/figures/n-shift-distributions.svg")
         #expect(grid.contains("ties: ECDF, D = 0.429"))
         #expect(grid.contains("goog: density"))
+        // Densities as step outlines, the second sample dashed, no translucent fills to hide one behind the other.
+        #expect(!grid.contains("fill-opacity"))
+        #expect(grid.contains("stroke-dasharray=\"6 4\""))
     }
 
     @Test func rankByPSIAndMajorBandAndNoCharts() async throws {

@@ -5,7 +5,7 @@ import Testing
 /// On the val rows of `NotebookFixtures.predictions` (3 positives, 3 negatives), `a`
 /// separates the classes from 0.45 to 0.60 (F1 1); `b`'s best F1 is 6/7 at 0.25; the mean
 /// separates them at 0.45; the vote (a at 0.45, b at 0.25) gives the positives 2 votes of 2
-/// and one negative 1, so it separates them from 0.55.
+/// and one negative 1, so it separates them at 2 of 2.
 @Suite(.serialized) struct SweepDirectiveTests {
     static func project(_ body: String, data: String = "data: p.csv\nwhere: {split: val}\n") throws -> TestProject {
         try TestProject(["data/p.csv": NotebookFixtures.predictions,
@@ -67,9 +67,16 @@ import Testing
         #expect(results.at("s.ensembles.mean.threshold") == 0.45)
         #expect(NotebookFixtures.close(results.number("s.ensembles.weighted.weights.a"), 1 / (1 + 6.0 / 7)))
         #expect(results.at("s.ensembles.vote.thresholds") == ["a": 0.45, "b": 0.25])
-        #expect(results.at("s.ensembles.vote.threshold") == 0.55)
+        // A vote is k of n, swept over k = 1, 2: its best is 2 of 2 (threshold k / n = 1).
+        #expect(results.at("s.ensembles.vote.threshold") == 1)
         #expect(results.at("s.ensembles.vote.votes") == 2)
-        #expect(results.at("s.ensembles.vote.rule") == "≥ 2 of 2 votes")
+        #expect(results.at("s.ensembles.vote.of") == 2)
+        #expect(results.at("s.ensembles.vote.rule") == "2 of 2")
+        guard case .array(let table)? = results.at("s.table") else { Issue.record("no table"); return }
+        let voteRows = table.filter { $0.at("model") == "vote" }
+        #expect(voteRows.map { $0.at("votes") } == [1, 2])
+        #expect(voteRows.map { $0.at("threshold") } == [0.5, 1])
+        #expect(results.at("s.reference.vote.votes") == 2)  // its majority
         // Ties go to the first configuration; a model's backup is the runner-up.
         #expect(results.at("s.primary.name") == "a")
         #expect(results.at("s.primary.kind") == "model")
@@ -80,8 +87,17 @@ import Testing
         let report = try project.read("reports/n.md")
         #expect(report.contains("Swept 17 thresholds from 0.10 to 0.90 on **6** rows of `data/p.csv` where {split: val}: **3** positives (50.00%)."))
         #expect(report.contains("| a | score ≥ 0.45 | 3 (50.0%) | 1.000 | 1.000 | **1.000** | 1.000 | **primary** |"))
-        #expect(report.contains("| vote (ensemble) | ≥ 2 of 2 votes | 3 (50.0%) | 1.000 | 1.000 | **1.000** | 0.857 |  |"))
-        #expect(report.contains("| 0.25 | 0.857 | **0.857** | 0.750 | 0.750 | 0.857 |"))
+        #expect(report.contains("| vote (ensemble) | 2 of 2 | 3 (50.0%) | 1.000 | 1.000 | **1.000** | 1.000 (2 of 2) |  |"))
+        // a, mean and the vote separate the classes at their best alike: said, not left to look like a copy error.
+        #expect(report.contains("Not a copy error: `a`, `mean`, `weighted` and `vote` make exactly the same calls at their best"))
+        // The by-threshold table leaves the vote out; the vote has its own table by k.
+        #expect(report.contains("| threshold | a | b | mean | weighted |\n"))
+        #expect(report.contains("| 0.25 | 0.857 | **0.857** | 0.750 | 0.750 |\n"))
+        #expect(report.contains("| 1 of 2 | 0.857 (4 signals) |\n| 2 of 2 | **1.000 (3 signals)** |\n"))
+        #expect(!report.contains("≥ 0.55"))
+        // Nor is it drawn on the charts over the probability threshold.
+        let f1 = try project.read("reports/figures/n-s-f1.svg")
+        #expect(f1.contains(">weighted<") && !f1.contains(">vote<"))
         #expect(report.contains("<details><summary>Every threshold of every configuration</summary>"))
         for figure in ["f1", "metrics", "pr"] {
             #expect(project.exists("reports/figures/n-s-\(figure).svg"))
@@ -168,6 +184,9 @@ import Testing
         #expect(NotebookFixtures.close(e.number("s.best.b.expected_value"), 0.04))
         #expect(NotebookFixtures.close(e.number("s.table.0.expected_value"), 0.5 * 0.04 - 0.5 * 0.03))
         #expect(payoff.exists("reports/figures/n-s-ev.svg"))
+        // Six rows: every EV point rests on fewer than 30 signals, drawn hollow and named so.
+        let ev = try payoff.read("reports/figures/n-s-ev.svg")
+        #expect(ev.contains(">fewer than 30 signals</text>"))
         #expect(try payoff.read("reports/n.md").contains("a trade pays off on average only above precision **42.9%**"))
     }
 

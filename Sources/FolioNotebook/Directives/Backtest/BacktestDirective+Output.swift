@@ -22,20 +22,30 @@ extension BacktestDirective {
                             "to": .string(TimestampParser.string(from: timeline.last!)), "bars": .int(timeline.count)]
         result["universe"] = ["symbols": .int(market.symbolCount)]
         result["thresholds"] = .object(JSONObject(runs.map { ($0.strategy.name, .double($0.threshold)) }))
+        result["rules"] = .object(JSONObject(runs.map { ($0.strategy.name, .string($0.strategy.rule(threshold: $0.threshold))) }))
+        result["ties"] = ["rule": .string(TieBreak.rule), "seed": .string(String(config.seed))]
 
         var kpis = JSONObject(), random = JSONObject(), trades = JSONObject(), signals = JSONObject()
         var costs = JSONObject(), exits = JSONObject(), perSymbol = JSONObject(), summaries = JSONObject(), classification = JSONObject()
+        var concentration = JSONObject(), warnings: [String] = []
+        // The sentences print net returns with enough decimals to tell the strategies apart.
+        let returnDecimals = DistinctDecimals.decimals(for: runs.map { $0.report.net.netPnl / $0.report.net.initialCash * 100 }, base: 1) {
+            Self.signed($0, decimals: $1)
+        }
         for run in runs {
             let name = run.strategy.name, report = run.report
             kpis[name] = ["net": .object(PerformanceFormatting.object(report.net.statistics)),
                           "gross": .object(PerformanceFormatting.object(report.gross.statistics))]
             random[name] = .object(randomObject(report))
             trades[name] = .int(report.net.trades.count)
-            signals[name] = .object(signalObject(report.net.signals))
+            signals[name] = .object(signalObject(report.net))
+            let c = report.net.concentration
+            concentration[name] = .object(concentrationObject(c, top: Self.busiest(report.net, c.topSymbols)))
+            if c.isConcentrated { warnings.append(concentrationWarning(name, c, top: Self.busiest(report.net, c.topSymbols))) }
             costs[name] = .object(costObject(report))
             exits[name] = .object(exitObject(report.net))
             perSymbol[name] = .object(symbolObject(report.net))
-            summaries[name] = .string(attribution(run, universe: market.symbolCount))
+            summaries[name] = .string(attribution(run, universe: market.symbolCount, returnDecimals: returnDecimals))
             if let c = run.classification { classification[name] = .object(classificationObject(c, report.configuration)) }
         }
         result["kpis"] = .object(kpis)
@@ -44,6 +54,7 @@ extension BacktestDirective {
                               "random": .object(random)]
         result["trades"] = .object(trades)
         result["signals"] = .object(signals)
+        result["concentration"] = .object(concentration)
         result["costs"] = .object(costs)
         result["by_exit"] = .object(exits)
         result["per_symbol"] = .object(perSymbol)
@@ -63,22 +74,30 @@ extension BacktestDirective {
         md += "> [!NOTE]\n> Exits test each bar's high and low; when one bar touches both barriers the stop-loss counts first (the path inside a bar is unknown). "
         md += PerformanceFormatting.annualizationNote(runs[0].report.net.statistics.annualization) + "\n\n"
 
-        // KPI table.
+        // KPI table: each column with enough decimals to tell different values apart.
         var table = MarkdownTable([("run", .left), ("costs", .left)] + Self.tableKeys.map { ($0.header, .right) })
+        var kpiRows: [(label: String, costs: String, values: [Double])] = []
         func row(_ label: String, _ costs: String, _ stats: PerformanceStatistics) {
-            table.append([label, costs] + Self.tableKeys.map { Self.kpiCell($0.key, stats[$0.key] ?? .nan) })
+            kpiRows.append((label, costs, Self.tableKeys.map { stats[$0.key] ?? .nan }))
         }
         for run in runs {
             row("**\(run.strategy.name)**", "net", run.report.net.statistics)
             row(run.strategy.name, "gross", run.report.gross.statistics)
             if config.randomDraws > 0 {
                 let label = "random entries (\(run.strategy.name), median of \(config.randomDraws))"
-                table.append([label, "net"] + Self.tableKeys.map { Self.kpiCell($0.key, run.report.randomNet[$0.key]?.median ?? .nan) })
+                kpiRows.append((label, "net", Self.tableKeys.map { run.report.randomNet[$0.key]?.median ?? .nan }))
             }
         }
         row("buy-and-hold", "net", buyAndHold.net.statistics)
         row("buy-and-hold", "gross", buyAndHold.gross.statistics)
+        let decimals = Self.tableKeys.indices.map { k in
+            Self.kpiDecimals(Self.tableKeys[k].key, kpiRows.map { $0.values[k] })
+        }
+        for r in kpiRows {
+            table.append([r.label, r.costs] + Self.tableKeys.indices.map { Self.kpiCell(Self.tableKeys[$0].key, r.values[$0], decimals: decimals[$0]) })
+        }
         md += table.markdown + "\n"
+        md += coincidenceNote(runs)
         md += "Percentages as backtesting.py prints them. A gross run is a separate simulation without commission or slippage: its equity, and so its position sizes, stay larger, "
         md += "so it may take slightly different trades; the attribution below splits the net run's own trades into their result before costs, commission and slippage, which add up to the net return.\n\n"
         if runs.contains(where: { $0.classification != nil }) {
@@ -112,7 +131,7 @@ extension BacktestDirective {
         let subtitle = "\(period), \(Cell.count(market.symbolCount)) symbols; dashed: without costs" + (bands.isEmpty ? "" : "; shaded: random entries (min–max of \(config.randomDraws) draws, net)")
         try add("equity", PerformanceFormatting.equityChart(title: "Equity", subtitle: subtitle, lines: lines, bands: bands),
                 "Equity of each model with and without costs, random entries and buy-and-hold")
-        if compact { return DirectiveOutput(result: .object(result), markdown: md, figures: figures) }
+        if compact { return DirectiveOutput(result: .object(result), markdown: md, figures: figures, warnings: warnings) }
         try add("drawdown", PerformanceFormatting.drawdownChart(title: "Drawdown (net)", subtitle: "\(period)",
                                                                 lines: lines.filter { $0.style == .solid }),
                 "Drawdown from the running peak of each model and of buy-and-hold")
@@ -128,7 +147,13 @@ extension BacktestDirective {
         for run in runs {
             md += "**\(run.strategy.name)**: trades by exit reason and by symbol (net run).\n\n"
             md += exitTable(run.report.net).markdown + "\n"
-            md += signalSentence(run.report.net.signals, threshold: run.threshold) + "\n\n"
+            md += signalSentence(run.report.net, rule: run.strategy.rule(threshold: run.threshold), isVote: run.strategy.isVote,
+                                 universe: market.symbolCount) + "\n\n"
+            let c = run.report.net.concentration
+            if c.isConcentrated {
+                // Symbols and names are data: text, escaped.
+                md += "> [!WARNING]\n> " + MarkdownText.escaped(concentrationWarning(run.strategy.name, c, top: Self.busiest(run.report.net, c.topSymbols))) + "\n\n"
+            }
             md += symbolTable(run.report.net).markdown + "\n"
         }
 
@@ -147,7 +172,7 @@ extension BacktestDirective {
             full.append([PerformanceFormatting.labels[key] ?? key] + columns.map { PerformanceFormatting.cell(key, $0[key] ?? .nan) })
         }
         md += full.markdown + "\n</details>\n"
-        return DirectiveOutput(result: .object(result), markdown: md, figures: figures)
+        return DirectiveOutput(result: .object(result), markdown: md, figures: figures, warnings: warnings)
     }
 
     // MARK: - Result objects
@@ -158,16 +183,44 @@ extension BacktestDirective {
         out["net"] = .object(JSONObject(report.randomNet.statistics.map { ($0.key, $0.key == "trades" ? .double($0.median.rounded()) : .double($0.median)) }))
         out["gross"] = .object(JSONObject(report.randomGross.statistics.map { ($0.key, $0.key == "trades" ? .double($0.median.rounded()) : .double($0.median)) }))
         let returns = report.randomNet.runs.map(\.statistics.returnPct)
+        func meanBars(_ trades: [BacktestTrade]) -> Double {
+            trades.isEmpty ? .nan : Double(trades.reduce(0) { $0 + $1.barsHeld }) / Double(trades.count)
+        }
+        out["model_trades"] = .int(report.net.trades.count)
+        out["trades"] = .array(report.randomNet.runs.map { .int($0.trades.count) })
+        out["model_mean_bars_held"] = .double(meanBars(report.net.trades))
+        out["mean_bars_held"] = .doubles(report.randomNet.runs.map { meanBars($0.trades) })
         out["net_returns_pct"] = .doubles(returns)
         out["beaten"] = .int(returns.filter { report.net.statistics.returnPct > $0 }.count)
         return out
     }
 
-    func signalObject(_ s: SignalCounts) -> JSONObject {
-        JSONObject([("rows", .int(s.rows)), ("unmatched", .int(s.unmatched)), ("outside_period", .int(s.outsidePeriod)),
-                    ("below_threshold", .int(s.belowThreshold)), ("candidates", .int(s.candidates)), ("entered", .int(s.entered)),
-                    ("in_position", .int(s.inPosition)), ("no_slot", .int(s.noSlot)), ("no_cash", .int(s.noCash)),
-                    ("no_entry_bar", .int(s.noEntryBar))])
+    func signalObject(_ run: BacktestRun) -> JSONObject {
+        let s = run.signals
+        return JSONObject([("rows", .int(s.rows)), ("unmatched", .int(s.unmatched)), ("outside_period", .int(s.outsidePeriod)),
+                           ("below_threshold", .int(s.belowThreshold)), ("candidates", .int(s.candidates)), ("entered", .int(s.entered)),
+                           ("in_position", .int(s.inPosition)), ("no_slot", .int(s.noSlot)), ("lost_tie", .int(s.lostTie)),
+                           ("no_cash", .int(s.noCash)), ("no_entry_bar", .int(s.noEntryBar)),
+                           ("symbols_eligible", .int(s.symbolsWithCandidates)), ("symbols_traded", .int(run.symbols.count))])
+    }
+
+    /// The `count` symbols with the most trades (ties by symbol).
+    static func busiest(_ run: BacktestRun, _ count: Int) -> [String] {
+        run.symbols.sorted { $0.trades != $1.trades ? $0.trades > $1.trades : $0.symbol < $1.symbol }.prefix(count).map(\.symbol)
+    }
+
+    func concentrationObject(_ c: TradeConcentration, top: [String]) -> JSONObject {
+        JSONObject([("eligible", .int(c.eligible)), ("traded", .int(c.traded)), ("top_symbols", .int(c.topSymbols)),
+                    ("top_trades", .int(c.topTrades)), ("top_share", .double(c.topShare)), ("concentrated", .bool(c.isConcentrated)),
+                    ("top", .strings(top))])
+    }
+
+    /// The warning of a concentrated run (`TradeConcentration.isConcentrated`).
+    func concentrationWarning(_ name: String, _ c: TradeConcentration, top: [String]) -> String {
+        let shown = top.prefix(5).joined(separator: ", ") + (top.count > 5 ? ", …" : "")
+        return "\(name): \(c.topSymbols == 1 ? "one symbol" : "\(Cell.count(c.topSymbols)) symbols") (\(shown)) of the \(Cell.count(c.traded)) traded took "
+            + "\(Cell.count(c.topTrades)) of \(Cell.count(c.trades)) trades (\(Cell.percent(c.topShare, 1))), while \(Cell.count(c.eligible)) symbols had signals: "
+            + "the result rests on few symbols."
     }
 
     /// The cost attribution of the net run's own trades, and the break-even win rates.
@@ -261,13 +314,15 @@ extension BacktestDirective {
     // MARK: - Tables and sentences
 
     func classificationTable(_ runs: [StrategyRun]) -> MarkdownTable {
-        var table = MarkdownTable([("model", .left), ("threshold", .right), ("rows", .right), ("label = 1", .right), ("signals", .right), ("precision", .right),
+        var table = MarkdownTable([("model", .left), ("rule", .right), ("rows", .right), ("label = 1", .right), ("signals", .right), ("precision", .right),
                                    ("recall", .right), ("F1", .right), ("break-even precision", .right), ("trades", .right), ("win rate", .right)])
+        let precisions = runs.compactMap { $0.classification?.precision }
+        let precisionDigits = DistinctDecimals.decimals(for: precisions, base: 1) { Cell.percent($0, $1) }
         for run in runs {
             guard let c = run.classification else { continue }
             let exits = run.report.configuration.exits
-            table.append([run.strategy.name, Cell.fixed(run.threshold, 2), Cell.count(c.count), Cell.percent(Double(c.actualPositives) / Double(max(c.count, 1)), 1), Cell.count(c.predictedPositives),
-                          Cell.percent(c.precision, 1), Cell.percent(c.recall, 1), Cell.fixed(c.f1, 3), Cell.percent(exits.down / (exits.up + exits.down), 1),
+            table.append([run.strategy.name, run.strategy.rule(threshold: run.threshold), Cell.count(c.count), Cell.percent(Double(c.actualPositives) / Double(max(c.count, 1)), 1), Cell.count(c.predictedPositives),
+                          Cell.percent(c.precision, precisionDigits), Cell.percent(c.recall, 1), Cell.fixed(c.f1, 3), Cell.percent(exits.down / (exits.up + exits.down), 1),
                           Cell.count(run.report.net.trades.count), Self.pctCell(run.report.net.statistics.winRatePct, 1)])
         }
         return table
@@ -303,29 +358,34 @@ extension BacktestDirective {
         return table
     }
 
-    func signalSentence(_ s: SignalCounts, threshold: Double) -> String {
+    func signalSentence(_ run: BacktestRun, rule: String, isVote: Bool, universe: Int) -> String {
+        let s = run.signals
         var parts: [String] = []
         if s.inPosition > 0 { parts.append("\(Cell.count(s.inPosition)) because the symbol was already held") }
-        if s.noSlot > 0 { parts.append("\(Cell.count(s.noSlot)) because all slots were taken") }
+        if s.noSlot > 0 {
+            parts.append("\(Cell.count(s.noSlot)) because all slots were taken"
+                         + (s.lostTie > 0 ? " (\(Cell.count(s.lostTie)) of them lost the last slot to an equal probability; ties are broken by a seeded draw)" : ""))
+        }
         if s.noCash > 0 { parts.append("\(Cell.count(s.noCash)) for lack of cash") }
         if s.noEntryBar > 0 { parts.append("\(Cell.count(s.noEntryBar)) without a next bar in the period") }
-        var text = "Of \(Cell.count(s.rows)) prediction rows, \(Cell.count(s.candidates)) were at or above \(Cell.fixed(threshold, 2)) in the period and \(Cell.count(s.entered)) became trades"
+        var text = "Of \(Cell.count(s.rows)) prediction rows, \(Cell.count(s.candidates)) \(isVote ? "had at least \(rule) votes" : "were at or above \(rule.dropFirst(2))") in the period and \(Cell.count(s.entered)) became trades"
         text += parts.isEmpty ? "." : "; skipped: " + parts.joined(separator: ", ") + "."
         if s.unmatched > 0 { text += " \(Cell.count(s.unmatched)) rows had no bar at their timestamp." }
+        text += " \(Cell.count(run.symbols.count)) of the \(Cell.count(s.symbolsWithCandidates)) symbols with a signal traded (\(Cell.count(universe)) in the universe)."
         return text
     }
 
     /// The generated sentence: the result, how much of it is costs, the win rate against the
     /// barrier's break-even, and the baselines.
-    func attribution(_ run: StrategyRun, universe: Int) -> String {
+    func attribution(_ run: StrategyRun, universe: Int, returnDecimals: Int = 1) -> String {
         let report = run.report, net = report.net, config = report.configuration
-        let name = "**\(run.strategy.name)** (≥ \(Cell.fixed(run.threshold, 2)))"
+        let name = "**\(run.strategy.name)** (\(run.strategy.rule(threshold: run.threshold)))"
         guard !net.trades.isEmpty else {
             return "\(name) made no trade: \(Cell.count(net.signals.candidates)) signals reached the threshold in the period."
         }
         let b = breakdown(report)
         let costs = b.commissionPct + b.slippagePct
-        var s = "\(name) turned \(Cell.money(net.initialCash)) into \(Cell.money(net.finalEquity)) (\(Self.signed(b.netReturnPct))) over \(Cell.count(net.trades.count)) trades. "
+        var s = "\(name) turned \(Cell.money(net.initialCash)) into \(Cell.money(net.finalEquity)) (\(Self.signed(b.netReturnPct, decimals: returnDecimals))) over \(Cell.count(net.trades.count)) trades. "
         let costText = "commission cost \(Self.points(b.commissionPct)) and slippage \(Self.points(b.slippagePct))"
         if b.netReturnPct < 0 {
             if b.grossReturnPct < 0 {
@@ -364,7 +424,7 @@ extension BacktestDirective {
                 let beaten = runs.filter { model > $0.statistics.returnPct }.count
                 return beaten == runs.count ? "better than all \(draws)" : beaten == 0 ? "worse than all \(draws)" : "better than \(beaten) of \(draws)"
             }
-            s += "Random entries (\(Cell.count(net.trades.count)) signals at random symbols and bars, \(trades.isFinite ? Cell.count(Int(trades.rounded())) : "–") trades after the same slot and cash limits; median of \(draws) draws) "
+            s += "Random entries with the same turnover (\(trades.isFinite ? Cell.count(Int(trades.rounded())) : "–") trades against the model's \(Cell.count(net.trades.count)), at random symbols and bars, each held as long as one of the model's trades; median of \(draws) draws) "
             s += "returned \(Self.signed(median)) net and \(Self.signed(report.randomGross["return_pct"]?.median ?? .nan)) before costs: "
             s += "the model did \(verdict(net.statistics.returnPct, report.randomNet.runs)) draws net and \(verdict(report.gross.statistics.returnPct, report.randomGross.runs)) before costs. "
         }
@@ -374,12 +434,35 @@ extension BacktestDirective {
 
     // MARK: - Formatting
 
-    static func kpiCell(_ key: String, _ value: Double) -> String {
+    static func kpiCell(_ key: String, _ value: Double, decimals: Int? = nil) -> String {
         switch key {
         case "trades": return value.isFinite ? Cell.count(Int(value.rounded())) : "–"
-        case "sharpe", "profit_factor": return Cell.fixed(value, 2)
-        default: return pctCell(value, key == "avg_trade_pct" ? 2 : 1)
+        case "sharpe", "profit_factor": return Cell.fixed(value, decimals ?? 2)
+        default: return pctCell(value, decimals ?? (key == "avg_trade_pct" ? 2 : 1))
         }
+    }
+
+    /// The decimals of a KPI column: its usual ones, widened (`DistinctDecimals`) until
+    /// different values print differently.
+    static func kpiDecimals(_ key: String, _ values: [Double]) -> Int {
+        let base = key == "sharpe" || key == "profit_factor" || key == "avg_trade_pct" ? 2 : 1
+        guard key != "trades" else { return 0 }
+        return DistinctDecimals.decimals(for: values, base: base) { kpiCell(key, $0, decimals: $1) }
+    }
+
+    /// A sentence naming strategies whose net figures coincide exactly (so that equal
+    /// numbers in the table do not look like a copy error); empty when none do.
+    func coincidenceNote(_ runs: [StrategyRun]) -> String {
+        guard runs.count > 1 else { return "" }
+        var notes: [String] = []
+        for (key, header) in Self.tableKeys where key != "trades" {
+            let values = runs.map { $0.report.net.statistics[key] ?? .nan }
+            for group in DistinctDecimals.coinciding(values) {
+                let names = group.map { "**\(runs[$0].strategy.name)**" }
+                notes.append("\(names.dropLast().joined(separator: ", ")) and \(names.last!) have exactly the same net \(header) (\(Self.kpiCell(key, values[group[0]])))")
+            }
+        }
+        return notes.isEmpty ? "" : "Not a copy error: " + notes.joined(separator: "; ") + ".\n\n"
     }
 
     /// A value already in percent, with a `%` sign.
@@ -388,9 +471,9 @@ extension BacktestDirective {
     }
 
     /// `+12.3%` or `−4.5%` for a value in percent.
-    static func signed(_ value: Double) -> String {
+    static func signed(_ value: Double, decimals: Int = 1) -> String {
         guard value.isFinite else { return "–" }
-        return (value < 0 ? "−" : "+") + Cell.fixed(abs(value), 1) + "%"
+        return (value < 0 ? "−" : "+") + Cell.fixed(abs(value), decimals) + "%"
     }
 
     /// `12.3 points` of initial equity.

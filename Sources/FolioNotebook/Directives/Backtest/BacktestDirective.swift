@@ -13,7 +13,7 @@ public struct BacktestDirective: Directive {
         ParameterSpec("where", "filter", "Prediction rows to trade, e.g. {split: test}."),
         ParameterSpec("model", "column or list", "Probability column(s) to trade; each is backtested on its own."),
         ParameterSpec("threshold", "number, list or mapping", default: "0.5", "Entry threshold (`p >= threshold`): one for all models, one per model, or {model: threshold}."),
-        ParameterSpec("ensemble", "mapping or list", "Ensemble(s) to trade: {name, method: mean|weighted|vote, models: [...], weights: [...] (weighted), thresholds: [...] (vote), threshold}; may be a `{{ }}` reference to a sweep's ensemble (its other keys are ignored)."),
+        ParameterSpec("ensemble", "mapping or list", "Ensemble(s) to trade: {name, method: mean|weighted|vote, models: [...], weights: [...] (weighted), thresholds: [...] and votes: k (vote: at least k of the n models; default a majority), threshold (the means)}; may be a `{{ }}` reference to a sweep's ensemble (its other keys are ignored)."),
         ParameterSpec("bars", "folder", default: "bars", "The folder of `<SYMBOL>.csv` bars (`timestamp,open,high,low,close`)."),
         ParameterSpec("from", "date or time", default: "first signal", "First bar of the period (inclusive), e.g. 2023-10-01."),
         ParameterSpec("to", "date or time", default: "last signal", "Last bar of the period (inclusive; a date means the whole day)."),
@@ -21,15 +21,15 @@ public struct BacktestDirective: Directive {
         ParameterSpec("size", "number", default: "0.1", "Each entry buys this fraction of current equity, in (0, 1]."),
         ParameterSpec("notional", "number", "Instead of `size`: a fixed cash amount per entry."),
         ParameterSpec("initial_cash", "number", default: "100000", "Starting equity."),
-        ParameterSpec("max_positions", "integer", default: "10", "At most this many open positions across symbols (ties: higher probability, then symbol)."),
+        ParameterSpec("max_positions", "integer", default: "10", "At most this many open positions across symbols (higher probability first; equal probabilities in a seeded random order)."),
         ParameterSpec("commission_bps", "number", default: "10", "Commission per side, in basis points of the filled notional."),
         ParameterSpec("slippage_bps", "number", default: "5", "Slippage per side, in basis points of the price (buys fill higher, sells lower)."),
         ParameterSpec("take_profit", "number", default: "0.05", "Take-profit distance above the entry fill (0.05 = +5%)."),
         ParameterSpec("stop_loss", "number", default: "0.02", "Stop-loss distance below the entry fill (0.02 = -2%)."),
         ParameterSpec("horizon", "integer", default: "24", "Exit at the close of this many bars (the entry bar counts) when no barrier was touched."),
         ParameterSpec("close_at_end", "bool", default: "true", "Close positions still open at the end of the period at its last close; false lets them run to their exit."),
-        ParameterSpec("random_draws", "integer", default: "5", "Random-entry baseline draws: as many signals as the model entered, at random symbols and bars of the period, through the same engine."),
-        ParameterSpec("seed", "integer", default: "from the notebook path and block id", "Seed of the random baseline."),
+        ParameterSpec("random_draws", "integer", default: "5", "Random-entry baseline draws: as many trades as the model made, each held as long as one of its trades, at random symbols and bars of the period, through the same engine."),
+        ParameterSpec("seed", "integer", default: "from the notebook path and block id", "Seed of the random baseline and of the tie-break between equal probabilities."),
         ParameterSpec("risk_free_rate", "number", default: "0", "Annual risk-free rate (fraction) for Sharpe and Sortino."),
         ParameterSpec("top", "integer", default: "10", "Symbols shown at the top and at the bottom of each per-symbol table."),
         ParameterSpec("compact", "bool", default: "false", "Show only the tables of results, the sentences and the equity chart (for what-if runs); the result is complete either way."),
@@ -38,13 +38,17 @@ public struct BacktestDirective: Directive {
         ResultKeySpec("models", "The strategies' names, in order (model columns, then ensembles)."),
         ResultKeySpec("period.from, period.to, period.bars", "The period (ISO 8601) and its number of timeline bars."),
         ResultKeySpec("universe.symbols", "Number of symbols traded and held."),
-        ResultKeySpec("thresholds.NAME", "Each strategy's entry threshold."),
+        ResultKeySpec("thresholds.NAME", "Each strategy's entry threshold (for a vote, k / n)."),
+        ResultKeySpec("rules.NAME", "Each strategy's entry rule in words: `≥ 0.55`, or `2 of 3` for a vote."),
+        ResultKeySpec("ties.rule, ties.seed", "How equal probabilities competing for the last slots are ordered (`seeded_draw`) and the seed (a decimal string)."),
         ResultKeySpec("kpis.NAME.net.KEY, kpis.NAME.gross.KEY", "Performance statistics of the run with and without costs; KEY as in `folio directives performance`."),
         ResultKeySpec("baseline.buy_and_hold.net.KEY, .gross.KEY", "Buy-and-hold of the universe (equal cash per symbol)."),
         ResultKeySpec("baseline.random.NAME.net.KEY, .gross.KEY", "Median over the random-entry draws."),
         ResultKeySpec("baseline.random.NAME.draws, .net_returns_pct, .beaten", "Draws, each draw's net return, and how many draws the model's net return beat."),
+        ResultKeySpec("baseline.random.NAME.model_trades, .trades, .model_mean_bars_held, .mean_bars_held", "The model's trades and mean bars held, and each draw's (equal unless the slots leave no room; see details)."),
         ResultKeySpec("trades.NAME", "Trades of the net run."),
-        ResultKeySpec("signals.NAME.KEY", "Signal accounting: rows, below_threshold, candidates, entered, in_position, no_slot, no_cash, no_entry_bar, outside_period, unmatched."),
+        ResultKeySpec("signals.NAME.KEY", "Signal accounting: rows, below_threshold, candidates, entered, in_position, no_slot (of which lost_tie: an equal probability took the slot), no_cash, no_entry_bar, outside_period, unmatched; symbols_eligible (with a signal at or above the threshold), symbols_traded."),
+        ResultKeySpec("concentration.NAME.KEY", "eligible, traded, top_symbols (the top 10% of traded symbols by trades, at least one), top (their names), top_trades, top_share (of all trades), concentrated (the warning's rule)."),
         ResultKeySpec("costs.NAME.KEY", "commission, slippage, total (cash), gross_return_pct / cost_return_pct / net_return_pct (of initial equity, same trades), share_of_loss, round_trip_pct, break_even_win_rate_pct (before costs), break_even_win_rate_net_pct, win_rate_pct, take_profit_rate_pct (of all trades), barrier_take_profit_rate_pct (of the trades that ended at a barrier: the rate the break-even applies to)."),
         ResultKeySpec("by_exit.NAME.REASON.KEY", "Per exit reason (take_profit, stop_loss, horizon, end_of_data): trades, share_pct, win_rate_pct, net_pnl, avg_return_pct, avg_bars_held."),
         ResultKeySpec("per_symbol.NAME.symbols", "Symbols with at least one trade."),
@@ -56,7 +60,9 @@ public struct BacktestDirective: Directive {
     public static let details = """
     The engine (`FolioCompute.Backtester`): a signal at a symbol's bar with `p >= threshold` enters long at
     the open of the symbol's next bar; one position per symbol; at most `max_positions` at once (candidates
-    of one bar by descending probability, then symbol); each entry buys `size` of the equity at the previous
+    of one bar by descending probability; equal probabilities, common with a vote ensemble's few score values,
+    in the order of a seeded draw per bar and symbol, never alphabetically: `ties` records the rule and seed,
+    `signals.NAME.lost_tie` the signals that lost a slot to an equal probability); each entry buys `size` of the equity at the previous
     bar (or `notional`), capped by cash. Exits test each bar's high and low from the entry bar on:
     take-profit at +`take_profit` and stop-loss at -`stop_loss` of the entry fill; when one bar touches both,
     the stop counts first (the path inside a bar is unknown; the conservative rule); a bar that opens beyond a
@@ -70,9 +76,23 @@ public struct BacktestDirective: Directive {
     the trades that end at a barrier (`barrier_take_profit_rate_pct`); horizon exits are neither full wins
     nor full losses and are reported apart, and the win rate (P&L above zero, backtesting.py's) counts them.
 
-    Baselines: random entries (as many signals as the model's net run entered, at uniformly random
-    (symbol, bar) pairs of the period, seeded) run through the same engine, and buy-and-hold of the
-    universe (equal cash per symbol, bought at the first open, sold at the last close, with costs).
+    Baselines: random entries with the model's turnover run through the same engine: one random trade per
+    trade of the model's net run, each held for the bars of one of the model's trades (its holding periods)
+    and sold at that bar's close, entered at a uniformly random (symbol, bar) of the period where the symbol
+    is free and fewer than `max_positions` random trades are open (seeded; the longest are placed first).
+    So each draw makes as many trades as the model with the same holding periods; only when the model keeps
+    the slots nearly always full can a trade find no room after 1,000 draws and be dropped (a few percent,
+    the shortest ones; `baseline.random.NAME.trades` and `mean_bars_held` then fall short of `model_trades`
+    and `model_mean_bars_held`), and an entry can still be skipped for lack of cash. Buy-and-hold of the universe: equal
+    cash per symbol, bought at the first open, sold at the last close, with costs.
+
+    Concentration: a `> [!WARNING]` (and a warning on standard error) when the top 10% of the symbols a
+    strategy traded (at least one) took more than half of its trades while at least 10 symbols had signals;
+    `concentration.NAME` holds the figures either way.
+
+    Tables: each KPI column has its usual decimals, widened (up to three more) until different figures
+    print differently, so that two strategies never show the same "−30.1%" for different returns;
+    strategies whose net figures are exactly equal are named under the table.
 
     Statistics follow backtesting.py (see `folio directives performance`); returns are annualised from the
     bar timestamps (365 days a year when weekend bars, e.g. BTCUSD, make more than 17.1% of the timeline).

@@ -26,13 +26,34 @@ struct BacktestStrategy: Sendable {
         }
     }
 
-    /// A short description: `mlp ≥ 0.55`, `vote of logreg, mlp ≥ 0.67`.
+    /// A short description: `mlp ≥ 0.55`, `mean (mean of mlp, gru) ≥ 0.50`, and for a vote
+    /// `vote (2 of 3 of mlp, lstm, gru)`: a vote is a count of models, never a probability.
     func label(threshold: Double) -> String {
         switch source {
         case .model: return "\(name) ≥ \(Cell.fixed(threshold, 2))"
         case let .ensemble(method, models):
+            if case .majorityVote = method {
+                return "\(name) (\(Self.votes(atThreshold: threshold, models: models.count)) of \(models.count) of \(models.joined(separator: ", ")))"
+            }
             return "\(name) (\(method.shortName) of \(models.joined(separator: ", "))) ≥ \(Cell.fixed(threshold, 2))"
         }
+    }
+
+    /// The entry rule in a few characters: `≥ 0.55`, or for a vote `2 of 3` (votes).
+    func rule(threshold: Double) -> String {
+        guard isVote, case let .ensemble(_, models) = source else { return "≥ \(Cell.fixed(threshold, 2))" }
+        return "\(Self.votes(atThreshold: threshold, models: models.count)) of \(models.count)"
+    }
+
+    /// Whether this is a vote ensemble (its score counts models voting positive).
+    var isVote: Bool {
+        if case .ensemble(.majorityVote, _) = source { return true }
+        return false
+    }
+
+    /// The fewest of `models` votes k with `k / models >= threshold`.
+    static func votes(atThreshold threshold: Double, models: Int) -> Int {
+        (0...models).first { Double($0) / Double(models) >= threshold } ?? models + 1
     }
 
     // MARK: Decoding
@@ -142,7 +163,7 @@ struct BacktestStrategy: Sendable {
         case mean, weighted, vote
     }
 
-    static let ensembleKeys = ["name", "method", "models", "weights", "thresholds", "threshold"]
+    static let ensembleKeys = ["name", "method", "models", "weights", "thresholds", "threshold", "votes"]
 
     static func decodeEnsemble(_ reader: ParameterReader, isResolved: Bool, index: Int) throws(DirectiveError) -> BacktestStrategy {
         if !isResolved { try reader.rejectUnknownKeys(allowed: ensembleKeys, context: "key in 'ensemble'") }
@@ -181,10 +202,18 @@ struct BacktestStrategy: Sendable {
             if methodName != .vote, reader.has("thresholds") { throw reader.error("thresholds", "only method 'vote' takes per-model thresholds; the entry threshold is 'threshold'") }
         }
         var threshold: Double?
-        if let t = try reader.double("threshold") {
+        if methodName == .vote, reader.has("votes") {
+            // k of n: the vote's own terms (a sweep's vote carries both; votes wins).
+            if !isResolved, reader.has("threshold") {
+                throw reader.error("threshold", "a vote takes 'votes' (k of the \(models.count) models) or 'threshold', not both")
+            }
+            let k = try reader.int("votes", default: 1, min: 1, max: models.count)
+            threshold = Double(k) / Double(models.count)
+        } else if let t = try reader.double("threshold") {
             guard t >= 0, t <= 1 else { throw reader.error("threshold", "must be between 0 and 1, got \(JSONValue.format(t))") }
             threshold = t
         }
+        if !isResolved, methodName != .vote, reader.has("votes") { throw reader.error("votes", "only method 'vote' takes 'votes'") }
         let name = try reader.string("name") ?? methodName.rawValue
         guard !name.isEmpty, !name.contains(".") else {
             throw reader.error("name", "an ensemble name must be non-empty and without dots (it is a result key)")

@@ -27,7 +27,7 @@ public struct EvaluateDirective: Directive {
     public static let resultKeys = [
         ResultKeySpec("MODEL.accuracy, balanced_accuracy", "At the threshold."),
         ResultKeySpec("MODEL.precision, recall, f1", "Of the positive class, at the threshold (0 when undefined)."),
-        ResultKeySpec("MODEL.macro_precision, macro_recall, macro_f1", "Means over the two classes."),
+        ResultKeySpec("MODEL.macro_precision, macro_recall, macro_f1", "scikit-learn's `average=\"macro\"`: unweighted means over the two classes (in the table at the threshold too)."),
         ResultKeySpec("MODEL.mcc", "Matthews correlation coefficient."),
         ResultKeySpec("MODEL.roc_auc, average_precision", "Threshold-free ranking quality (null with a single class)."),
         ResultKeySpec("MODEL.log_loss, brier", "Probability quality (lower is better)."),
@@ -51,7 +51,10 @@ public struct EvaluateDirective: Directive {
     (probabilities clipped to [eps, 1 - eps]), `brier_score_loss`, `roc_curve` (with
     `drop_intermediate`), `precision_recall_curve` and `calibration.calibration_curve` (whose
     default is 5 bins; folio's is 10). A row is predicted positive when `score >= threshold`,
-    as `(p >= t).astype(int)`.
+    as `(p >= t).astype(int)`. The table at the threshold shows precision, recall and F1 of the
+    positive class and their macro averages (the unweighted mean over classes 0 and 1, as
+    `average="macro"`), then accuracy, balanced accuracy and MCC. Columns have three decimals, more
+    (up to six) when two models' different values would otherwise print alike.
 
     Where folio differs: with a single class in the selected rows, ROC-AUC and average
     precision are null (scikit-learn returns NaN for the first and 0 or 1 for the second) and a

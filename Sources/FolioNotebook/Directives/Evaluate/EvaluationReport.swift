@@ -137,7 +137,9 @@ struct EvaluationReport {
     private func column(_ metric: EvaluationMetric) -> [String] {
         let values = evaluations.map(metric.read)
         let best = values.count > 1 ? metric.bestIndices(values) : []
-        return values.indices.map { Cell.marked(Cell.fixed(values[$0]), best.contains($0)) }
+        // Different values never print alike (`DistinctDecimals`).
+        let decimals = DistinctDecimals.decimals(for: values, base: 3) { Cell.fixed($0, $1) }
+        return values.indices.map { Cell.marked(Cell.fixed(values[$0], decimals), best.contains($0)) }
     }
 
     /// `threshold 0.50`, or `each model's threshold`.
@@ -159,7 +161,7 @@ struct EvaluationReport {
 
         // At the threshold.
         if sections.contains(.metrics) {
-            let thresholdKeys = ["precision", "recall", "f1", "macro_f1", "accuracy", "balanced_accuracy", "mcc"]
+            let thresholdKeys = ["precision", "recall", "f1", "macro_precision", "macro_recall", "macro_f1", "accuracy", "balanced_accuracy", "mcc"]
             var headers: [(String, MarkdownTable.Alignment)] = [("model", .left)]
             if perModelThresholds { headers.append(("threshold", .right)) }
             var atThreshold = MarkdownTable(headers + [("signals", .right)] + thresholdKeys.map { (metric($0).title, .right) })

@@ -39,7 +39,7 @@ extension KSTestDirective {
         let count = shifts.count == 1 ? "the feature" : "the \(shifts.count) features"
         return SmallMultiples(
             title: "\(compare.a) vs \(compare.b)\(who): \(count) with the largest \(rankBy == .statistic ? "D" : "PSI")",
-            subtitle: "Left: densities on shared bins over the central 99% of values. Right: ECDFs, the KS gap D in black.",
+            subtitle: "Left: densities on shared bins over the central 99% of values (step outlines). Right: ECDFs, the KS gap D in black.",
             panels: panels, columns: 2, panelWidth: 380, panelHeight: 210, xAxisTitle: "feature value")
     }
 
@@ -65,10 +65,9 @@ extension KSTestDirective {
         let density = LineChart(
             title: "\(shift.name): density",
             xAxis: Axis(range: edges[0]...edges[edges.count - 1]), yAxis: Axis(includesZero: true),
-            series: [LineSeries(name: "", x: stepsA.x, y: stepsA.y, color: colorA, lineWidth: 1.2, interpolation: .stepAfter),
-                     LineSeries(name: "", x: stepsB.x, y: stepsB.y, color: colorB, lineWidth: 1.2, interpolation: .stepAfter)],
-            bands: [ChartBand(name: nameA, x: stepsA.x, lower: stepsA.y.map { _ in 0 }, upper: stepsA.y, color: colorA, opacity: 0.3, interpolation: .stepAfter),
-                    ChartBand(name: nameB, x: stepsB.x, lower: stepsB.y.map { _ in 0 }, upper: stepsB.y, color: colorB, opacity: 0.3, interpolation: .stepAfter)])
+            // Step outlines, the second dashed, no fills: where the two densities coincide both stay visible.
+            series: [LineSeries(name: nameA, x: stepsA.x, y: stepsA.y, color: colorA, lineWidth: 1.5, interpolation: .stepAfter),
+                     LineSeries(name: nameB, x: stepsB.x, y: stepsB.y, color: colorB, style: .dashed, lineWidth: 1.5, interpolation: .stepAfter)])
 
         // ECDFs over the same range, widened to include where D is attained.
         let location = shift.ks.statisticLocation
@@ -94,7 +93,7 @@ extension KSTestDirective {
             title: "\(shift.name): ECDF, D = \(Cell.fixed(shift.ks.statistic))",
             xAxis: Axis(range: low < high ? low...high : (low - 0.5)...(high + 0.5)), yAxis: Axis(range: 0...1),
             series: [LineSeries(name: "", x: ecdfA.x, y: ecdfA.y, color: colorA, lineWidth: 1.5, interpolation: .stepAfter),
-                     LineSeries(name: "", x: ecdfB.x, y: ecdfB.y, color: colorB, lineWidth: 1.5, interpolation: .stepAfter),
+                     LineSeries(name: "", x: ecdfB.x, y: ecdfB.y, color: colorB, style: .dashed, lineWidth: 1.5, interpolation: .stepAfter),
                      LineSeries(name: "KS gap D", x: [location, location], y: [fa, fb], color: .black, lineWidth: 2.5)],
             markers: [ChartMarker(x: location, y: max(fa, fb), color: .black)])
         return [density, ecdf]

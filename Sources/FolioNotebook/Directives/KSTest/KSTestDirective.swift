@@ -24,7 +24,7 @@ public struct KSTestDirective: Directive {
         ParameterSpec("adjust", "bh | bonferroni | none", default: "bh", "Multiple-testing adjustment of the p-values across features."),
         ParameterSpec("rank_by", "statistic | psi", default: "statistic", "The effect size features are ranked by: the KS statistic D or PSI."),
         ParameterSpec("top", "integer", default: "20", "Rows shown in the table (the result holds every feature)."),
-        ParameterSpec("charts", "integer", default: "6", "The top K features get overlaid histograms and ECDFs; 0 for none."),
+        ParameterSpec("charts", "integer", default: "6", "The top K features get their two densities (step outlines, the second dashed) and ECDFs; 0 for none."),
         ParameterSpec("psi_bins", "integer", default: "10", "Quantile bins of the reference group for PSI."),
         ParameterSpec("shift_band", "moderate | major", default: "moderate",
                       "The lowest PSI band counted as shifted: moderate (PSI >= 0.1) or major (PSI > 0.25)."),

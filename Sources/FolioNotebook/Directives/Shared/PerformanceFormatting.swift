@@ -71,7 +71,8 @@ enum PerformanceFormatting {
             bands: bands, rules: [.horizontal(at: 0, color: .gray, style: .solid)], legend: lines.count == 1 && bands.isEmpty ? .hidden : .automatic)
     }
 
-    /// Drawdowns (`equity / running peak - 1`, non-positive) over time.
+    /// Drawdowns (`equity / running peak - 1`, non-positive) over time; the first line's
+    /// area is shaded and named in the legend (every fill is).
     static func drawdownChart(title: String, subtitle: String?, lines: [Line]) -> LineChart {
         var bands: [ChartBand] = []
         var series: [LineSeries] = []
@@ -79,10 +80,11 @@ enum PerformanceFormatting {
             let curve = try? EquityCurve(timestamps: line.times, equity: line.values)
             let dd = curve.map { Drawdown(curve: $0).values.map { -$0 } } ?? []
             let x = line.times.map(Double.init)
-            if k == 0 { bands.append(.area(name: "", x: x, y: dd, color: line.color, opacity: 0.15)) }
+            // The first line's drawdown is shaded, and the legend says whose it is.
+            if k == 0 { bands.append(.area(name: "\(line.name) (shaded)", x: x, y: dd, color: line.color, opacity: 0.15)) }
             series.append(LineSeries(name: line.name, x: x, y: dd, color: line.color, style: line.style, lineWidth: min(line.width, 1.5)))
         }
         return LineChart(title: title, subtitle: subtitle, xAxis: .time(), yAxis: Axis(title: "Drawdown from peak", format: .percent, includesZero: true),
-                         series: series, bands: bands, legend: lines.count == 1 ? .hidden : .automatic)
+                         series: series, bands: bands)
     }
 }

@@ -32,11 +32,11 @@ public struct SweepDirective: Directive {
         ParameterSpec("backup", "name, or {name, threshold}", default: "see below", "The fallback configuration."),
     ]
     public static let resultKeys = [
-        ResultKeySpec("table", "Every row of the sweep: threshold, model (or ensemble), precision, recall, f1, positive_rate, signals, and expected_value with a payoff."),
+        ResultKeySpec("table", "Every row of the sweep: threshold, model (or ensemble), precision, recall, f1, positive_rate, signals, and expected_value with a payoff; a vote's rows also votes and of (k of n), with threshold k / n."),
         ResultKeySpec("best.MODEL", "The model's best row: threshold, precision, recall, f1, positive_rate, signals, [expected_value], objective (its value) and rule (the decision rule in words); null when no threshold qualifies."),
-        ResultKeySpec("ensembles.NAME", "The ensemble's best row as in best, plus method, and weights (weighted) or thresholds and votes (vote)."),
+        ResultKeySpec("ensembles.NAME", "The ensemble's best row as in best, plus method, and weights (weighted) or thresholds, votes and of (vote: the best is votes of `of` models; threshold is votes / of; rule reads `2 of 3`)."),
         ResultKeySpec("primary, backup", "name, kind (model or ensemble), fixed (whether the threshold was given) and the row of the chosen configurations at their best (or given) threshold, with objective and rule; backup is null with a single configuration."),
-        ResultKeySpec("reference.NAME", "Each configuration's row at `threshold`."),
+        ResultKeySpec("reference.NAME", "Each configuration's row at `threshold`; a vote's at its majority (more than half of the models), with votes and of."),
         ResultKeySpec("objective", "The objective, e.g. f1 or recall_at_precision >= 0.4."),
         ResultKeySpec("thresholds", "The grid."),
         ResultKeySpec("rows, positives, positive_rate", "Rows swept, rows labelled 1 and their share."),
@@ -62,9 +62,18 @@ public struct SweepDirective: Directive {
 
     Ensembles: `mean` is the mean probability; `weighted` the weighted mean (`np.average` with
     `weights`, by default each model's F1 at its best threshold of this sweep, so computed on the
-    swept rows); `vote` is a majority vote, each model at its best threshold of this sweep: the
-    ensemble's score is the share of models voting positive, so its thresholds read as "at least
-    k of M models" (0.35 to 0.65 is 2 of 3). Each ensemble is swept like a model.
+    swept rows); `vote` counts the models voting positive, each at its best threshold of this
+    sweep, and predicts positive when at least k of the n models do. A vote has no probability:
+    it is swept over k = 1…n (not over the grid), labelled "k of n" in every table and result
+    (`rule`, `votes`, `of`; `threshold` holds k / n so that a backtest can take it), kept off the
+    charts whose axis is a probability threshold (F1, metrics and expected value by threshold) and
+    shown in a table of its own, by k; the precision-recall chart shows its n points. Its
+    reference row is its majority (more than half of the models). The means are swept like models.
+
+    The best-threshold table prints precision, recall and F1 with three decimals, more (up to six) when
+    two configurations would otherwise print alike, and names configurations that make exactly the same
+    calls at their best (equal weights make `weighted` the `mean`). The expected-value chart rings points
+    from fewer than 30 signals (or `min_signals`, when larger): an EV from a handful of trades is no finding.
 
     Primary and backup, unless named: the primary is the configuration (model or ensemble) with
     the best objective value (the first in order on a tie: models, then ensembles). When the

@@ -32,7 +32,7 @@ extension SweepReport {
                 return "\(MarkdownText.code(configuration.name)): the weighted mean (\(list))"
             case .majorityVote(let thresholds):
                 let list = zip(modelNames, thresholds).map { "\($0) ≥ \(t($1))" }.joined(separator: ", ")
-                return "\(MarkdownText.code(configuration.name)): the share of models voting positive, each at its best threshold (\(list))"
+                return "\(MarkdownText.code(configuration.name)): positive when at least k of the \(modelNames.count) models vote positive, each at its best threshold (\(list)); swept over k = 1…\(modelNames.count), not over the probability grid"
             }
         }
         if !ensembleLines.isEmpty { md += " Ensembles: " + ensembleLines.joined(separator: "; ") + "." }
@@ -50,28 +50,39 @@ extension SweepReport {
             headers += [("F1 at \(referenceText)", .right), ("role", .left)]
             var best = MarkdownTable(headers)
             let objectiveValues = all.map { $0.best.flatMap(objective.value(of:)) ?? -.infinity }
+            // Enough decimals that different figures never print alike.
+            func digits(_ read: (SweepRow) -> Double) -> Int {
+                DistinctDecimals.decimals(for: all.compactMap { $0.best.map(read) }, base: 3) { Cell.fixed($0, $1) }
+            }
+            let (precisionDigits, recallDigits, f1Digits) = (digits(\.precision), digits(\.recall), digits(\.f1))
             let top = objectiveValues.max() ?? -.infinity
             for (i, configuration) in all.enumerated() {
-                let referenceF1 = configuration.ranking.counts(atThreshold: reference).f1
+                let referenceRow = SweepRow(threshold: referenceThreshold(configuration),
+                                            counts: configuration.ranking.counts(atThreshold: referenceThreshold(configuration)))
+                // A vote has no probability threshold: its F1 at its majority, k of n.
+                let referenceF1 = Cell.fixed(referenceRow.f1)
+                    + (configuration.votes(referenceRow).map { " (\(Self.kOfN($0, modelNames.count)))" } ?? "")
                 let name = configuration.ensemble == nil ? configuration.name : "\(configuration.name) (ensemble)"
                 guard let row = configuration.best else {
-                    best.append([name, "no threshold qualifies", "–", "–", "–", "–"] + (payoff != nil ? ["–"] : []) + [Cell.fixed(referenceF1), ""])
+                    best.append([name, "no threshold qualifies", "–", "–", "–", "–"] + (payoff != nil ? ["–"] : []) + [referenceF1, ""])
                     continue
                 }
                 let isTop = objectiveValues[i] == top && all.count > 1
                 func mark(_ text: String, _ isObjective: Bool) -> String { Cell.marked(text, isObjective && isTop) }
                 var cells = [name, rule(configuration, threshold: row.threshold),
                              "\(Cell.count(row.counts.predictedPositives)) (\(Cell.percent(row.positiveRate)))",
-                             mark(Cell.fixed(row.precision), { if case .precisionAtRecall = objective { return true }; return false }()),
-                             mark(Cell.fixed(row.recall), { if case .recallAtPrecision = objective { return true }; return false }()),
-                             mark(Cell.fixed(row.f1), { if case .f1 = objective { return true }; return false }())]
+                             mark(Cell.fixed(row.precision, precisionDigits), { if case .precisionAtRecall = objective { return true }; return false }()),
+                             mark(Cell.fixed(row.recall, recallDigits), { if case .recallAtPrecision = objective { return true }; return false }()),
+                             mark(Cell.fixed(row.f1, f1Digits), { if case .f1 = objective { return true }; return false }())]
                 if payoff != nil {
                     cells.append(mark(Self.signedPercent(row.expectedValue ?? .nan), { if case .expectedValue = objective { return true }; return false }()))
                 }
-                cells += [Cell.fixed(referenceF1), role(i)]
+                cells += [referenceF1, role(i)]
                 best.append(cells)
             }
-            md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)):\n\n" + best.markdown + "\n"
+            let voteNote = all.contains(where: \.isVote) ? "; a vote's rule is k of n models, and its F1 in the reference column is at its majority" : ""
+            md += "Best threshold of each configuration (in bold: the best \(objectiveMetricTitle)\(voteNote)):\n\n" + best.markdown + "\n"
+            md += coincidenceNote(all)
 
             // Roles fixed beforehand (a choice carried from another split), at their threshold.
             let fixed = [(roles.primary, "primary"), (roles.backup, "backup")].compactMap { index, role -> (Int, String)? in
@@ -97,10 +108,12 @@ extension SweepReport {
 
         // The objective's metric at every threshold.
         if parts.contains(.thresholds) {
-            var byThreshold = MarkdownTable([("threshold", .right)] + all.map { ($0.name, .right) })
+            // Votes are not on the probability axis: their own table by k, below.
+            let onGrid = all.filter { !$0.isVote }
+            var byThreshold = MarkdownTable([("threshold", .right)] + onGrid.map { ($0.name, .right) })
             for (k, threshold) in grid.enumerated() {
                 var cells = [t(threshold)]
-                for configuration in all {
+                for configuration in onGrid {
                     let row = configuration.sweep.rows[k]
                     let value = objectiveMetric(row)
                     var text = objective == .expectedValue ? Self.signedPercent(value) : Cell.fixed(value)
@@ -118,6 +131,24 @@ extension SweepReport {
             }
             if minimumSignals > 0 { note += "; in parentheses: fewer than \(Cell.count(minimumSignals)) signals" }
             md += "\(objectiveMetricTitle.prefix(1).uppercased() + objectiveMetricTitle.dropFirst()) by threshold (\(note)):\n\n" + byThreshold.markdown + "\n"
+            let votes = all.filter(\.isVote)
+            if !votes.isEmpty {
+                var byVotes = MarkdownTable([("votes", .left)] + votes.map { ($0.name, .right) })
+                for k in 1...modelNames.count {
+                    var cells = [Self.kOfN(k, modelNames.count)]
+                    for configuration in votes {
+                        let index = k - 1
+                        let row = configuration.sweep.rows[index]
+                        let value = objectiveMetric(row)
+                        var text = objective == .expectedValue ? Self.signedPercent(value) : Cell.fixed(value)
+                        text += " (\(Cell.count(row.counts.predictedPositives)) signals)"
+                        if !qualifies(row), !value.isNaN { text = "(\(text))" }
+                        cells.append(Cell.marked(text, configuration.sweep.bestIndex == index))
+                    }
+                    byVotes.append(cells)
+                }
+                md += "\(objectiveMetricTitle.prefix(1).uppercased() + objectiveMetricTitle.dropFirst()) of the vote by the number of models voting positive (\(note)):\n\n" + byVotes.markdown + "\n"
+            }
         }
 
         // Every row, folded.
@@ -128,7 +159,7 @@ extension SweepReport {
             var rows = MarkdownTable(rowHeaders)
             for configuration in all {
                 for row in configuration.sweep.rows {
-                    var cells = [t(row.threshold), configuration.name, Cell.count(row.counts.predictedPositives), Cell.percent(row.positiveRate),
+                    var cells = [configuration.votes(row).map { Self.kOfN($0, modelNames.count) } ?? t(row.threshold), configuration.name, Cell.count(row.counts.predictedPositives), Cell.percent(row.positiveRate),
                                  Cell.fixed(row.precision), Cell.fixed(row.recall), Cell.fixed(row.f1)]
                     if payoff != nil { cells.append(Self.signedPercent(row.expectedValue ?? .nan)) }
                     rows.append(cells)
@@ -146,6 +177,28 @@ extension SweepReport {
         if md.hasSuffix("\n\n") { md.removeLast() }
         return (md, figures)
     }
+
+    /// A sentence naming configurations whose best rows have the same confusion counts (and so
+    /// the same figures), so that equal figures do not read as a copy error; empty when none do.
+    func coincidenceNote(_ all: [Configuration]) -> String {
+        var groups: [[Int]] = []
+        var seen = Set<Int>()
+        for i in all.indices where !seen.contains(i) {
+            guard let row = all[i].best else { continue }
+            let group = all.indices.filter { j in j >= i && all[j].best.map { $0.counts == row.counts } == true }
+            if group.count > 1 { groups.append(group); seen.formUnion(group) }
+        }
+        guard !groups.isEmpty else { return "" }
+        let sentences = groups.map { group -> String in
+            let names = group.map { MarkdownText.code(all[$0].name) }
+            return "\(names.dropLast().joined(separator: ", ")) and \(names.last!) make exactly the same calls at their best (the same signals, so the same precision, recall and F1)"
+        }
+        return "Not a copy error: " + sentences.joined(separator: "; ") + ".\n\n"
+    }
+
+    /// Below this many signals a point of the expected-value chart is hollow: `min_signals`
+    /// when it is larger, else 30.
+    var fewSignals: Int { max(minimumSignals, 30) }
 
     /// `+1.23%`, `−0.40%`; `–` for NaN.
     static func signedPercent(_ x: Double) -> String {
@@ -170,26 +223,27 @@ extension SweepReport {
         let subtitle = "\(display)\(selectionText), \(Cell.count(labels.count)) rows"
             + (showsReference ? "; grey dashed rule: threshold \(Cell.fixed(reference, decimals))" : "")
         func style(_ configuration: Configuration) -> LineStyle { configuration.ensemble == nil ? .solid : .dashed }
-        func interpolation(_ configuration: Configuration) -> Interpolation {
-            if case .majorityVote? = configuration.ensemble?.method { return .stepAfter }
-            return .linear
-        }
         let referenceRules = showsReference ? [ChartRule.vertical(at: reference, label: "", color: .gray)] : []
         var charts: [(String, any ValidatedChart, String)] = []
 
+        // Charts over the probability threshold leave votes out (k of n is no probability;
+        // the vote table by k shows them); colours stay those of the configuration.
+        let onGrid = all.enumerated().filter { !$0.element.isVote }
+        let voteNote = onGrid.count < all.count ? "; votes (k of n) in their own table" : ""
+
         // F1 by threshold, every configuration.
         let f1 = LineChart(
-            title: "F1 by threshold", subtitle: subtitle,
+            title: "F1 by threshold", subtitle: subtitle + voteNote,
             xAxis: Axis(title: "Threshold"), yAxis: Axis(title: "F1", includesZero: true),
-            series: all.enumerated().map { i, c in
-                LineSeries(name: c.name, x: grid, y: c.sweep.rows.map(\.f1), color: Self.color(i), style: style(c), interpolation: interpolation(c))
+            series: onGrid.map { i, c in
+                LineSeries(name: c.name, x: grid, y: c.sweep.rows.map(\.f1), color: Self.color(i), style: style(c))
             },
-            markers: all.enumerated().compactMap { i, c in c.best.map { ChartMarker(x: $0.threshold, y: $0.f1, color: Self.color(i)) } },
+            markers: onGrid.compactMap { i, c in c.best.map { ChartMarker(x: $0.threshold, y: $0.f1, color: Self.color(i)) } },
             rules: referenceRules)
-        charts.append(("f1", f1, "F1 by threshold of \(all.map(\.name).joined(separator: ", "))"))
+        charts.append(("f1", f1, "F1 by threshold of \(onGrid.map(\.element.name).joined(separator: ", "))"))
 
         // Precision, recall, F1 and positive rate, one panel per configuration.
-        let panels = all.map { c -> LineChart in
+        let panels = onGrid.map(\.element).map { c -> LineChart in
             var rules = referenceRules
             if let best = c.best { rules.append(.vertical(at: best.threshold, label: "best \(Cell.fixed(best.threshold, decimals))", color: .black)) }
             return LineChart(
@@ -197,11 +251,10 @@ extension SweepReport {
                 xAxis: Axis(range: (grid.first ?? 0)...max((grid.last ?? 1), (grid.first ?? 0) + 0.01)),
                 yAxis: Axis(range: 0...1),
                 series: [
-                    LineSeries(name: "precision", x: grid, y: c.sweep.rows.map(\.precision), color: .blue, interpolation: interpolation(c)),
-                    LineSeries(name: "recall", x: grid, y: c.sweep.rows.map(\.recall), color: .orange, interpolation: interpolation(c)),
-                    LineSeries(name: "F1", x: grid, y: c.sweep.rows.map(\.f1), color: .black, interpolation: interpolation(c)),
-                    LineSeries(name: "positive rate", x: grid, y: c.sweep.rows.map(\.positiveRate), color: .gray, style: .dotted,
-                               interpolation: interpolation(c)),
+                    LineSeries(name: "precision", x: grid, y: c.sweep.rows.map(\.precision), color: .blue),
+                    LineSeries(name: "recall", x: grid, y: c.sweep.rows.map(\.recall), color: .orange),
+                    LineSeries(name: "F1", x: grid, y: c.sweep.rows.map(\.f1), color: .black),
+                    LineSeries(name: "positive rate", x: grid, y: c.sweep.rows.map(\.positiveRate), color: .gray, style: .dotted),
                 ],
                 rules: rules)
         }
@@ -212,17 +265,25 @@ extension SweepReport {
         // Expected value per trade.
         if payoff != nil {
             let ev = LineChart(
-                title: "Expected value per trade by threshold", subtitle: "\(display)\(selectionText); above 0: a trade pays off on average",
+                title: "Expected value per trade by threshold", subtitle: "\(display)\(selectionText); above 0: a trade pays off on average\(voteNote)",
                 xAxis: Axis(title: "Threshold"), yAxis: Axis(title: "Expected value per trade", format: .percent, includesZero: true),
-                series: all.enumerated().map { i, c in
-                    LineSeries(name: c.name, x: grid, y: c.sweep.rows.map { $0.expectedValue ?? .nan }, color: Self.color(i), style: style(c),
-                               interpolation: interpolation(c))
+                series: onGrid.map { i, c in
+                    LineSeries(name: c.name, x: grid, y: c.sweep.rows.map { $0.expectedValue ?? .nan }, color: Self.color(i), style: style(c))
                 },
-                markers: all.enumerated().compactMap { i, c in
+                // A ring on every point from fewer than `fewSignals` signals, so that an EV from a
+                // handful of trades does not read as a finding; the best is a dot.
+                markers: onGrid.flatMap { i, c in
+                    c.sweep.rows.compactMap { row -> ChartMarker? in
+                        guard let ev = row.expectedValue, ev.isFinite, row.counts.predictedPositives < fewSignals else { return nil }
+                        return .support(x: row.threshold, y: ev, count: row.counts.predictedPositives, minimum: fewSignals, color: Self.color(i))
+                    }
+                } + onGrid.compactMap { i, c in
                     c.best.flatMap { row in row.expectedValue.map { ChartMarker(x: row.threshold, y: $0, color: Self.color(i)) } }
                 },
                 rules: [.horizontal(at: 0, label: "break-even", color: .gray)] + referenceRules)
-            charts.append(("ev", ev, "Expected value per trade by threshold"))
+            var chart = ev
+            chart.hollowMarkerLabel = "fewer than \(Cell.count(fewSignals)) signals"
+            charts.append(("ev", chart, "Expected value per trade by threshold; hollow points rest on fewer than \(fewSignals) signals"))
         }
 
         // Precision-recall curves with the chosen points.

@@ -12,6 +12,13 @@ struct SweepReport {
         var ranking: ScoreRanking
         var best: SweepRow? { sweep.best }
         var kind: String { ensemble == nil ? "model" : "ensemble" }
+        /// Whether this is a vote (k of n), swept over k rather than a probability grid.
+        var isVote: Bool { ensemble?.isVote ?? false }
+        /// For a vote, the k of a row's threshold k / n.
+        func votes(_ row: SweepRow) -> Int? {
+            guard let ensemble, ensemble.isVote else { return nil }
+            return ensemble.votes(atThreshold: row.threshold)
+        }
     }
 
     /// A configuration named in `primary` or `backup`, at its best threshold or at a given one.
@@ -114,19 +121,23 @@ struct SweepReport {
         }
     }
 
-    /// For a vote, the fewest votes that reach `threshold` (a share of the models).
-    static func votes(atThreshold threshold: Double, models: Int) -> Int? {
-        (0...models).first { Double($0) / Double(models) >= threshold }
-    }
-
-    /// The decision rule of a configuration at a threshold, in words.
+    /// The decision rule of a configuration at a threshold, in words: `score ≥ 0.45`, or
+    /// for a vote `2 of 3` (at least k of the n models vote positive).
     func rule(_ configuration: Configuration, threshold: Double) -> String {
-        if case .majorityVote? = configuration.ensemble?.method {
-            let m = modelNames.count
-            guard let k = Self.votes(atThreshold: threshold, models: m) else { return "never (threshold above 1)" }
-            return k == 0 ? "always" : "≥ \(k) of \(m) votes"
+        if let ensemble = configuration.ensemble, ensemble.isVote {
+            guard let k = ensemble.votes(atThreshold: threshold) else { return "never (more votes than models)" }
+            return k == 0 ? "always" : Self.kOfN(k, ensemble.modelCount)
         }
         return "score ≥ \(Cell.fixed(threshold, ThresholdDecimals.of(sweep.thresholds)))"
+    }
+
+    /// `2 of 3`.
+    static func kOfN(_ k: Int, _ n: Int) -> String { "\(k) of \(n)" }
+
+    /// Where a configuration is read for the reference column: `reference`, or a vote's
+    /// majority (it has no probability threshold).
+    func referenceThreshold(_ configuration: Configuration) -> Double {
+        configuration.ensemble.flatMap { $0.isVote ? $0.decisionThreshold : nil } ?? reference
     }
 
     // MARK: Roles
@@ -163,10 +174,14 @@ struct SweepReport {
 
     // MARK: Result
 
-    func rowResult(_ row: SweepRow, name: String? = nil) -> JSONObject {
+    func rowResult(_ row: SweepRow, name: String? = nil, votes: (k: Int, n: Int)? = nil) -> JSONObject {
         var object = JSONObject()
         object["threshold"] = .double(row.threshold)
         if let name { object["model"] = .string(name) }
+        if let votes {
+            object["votes"] = .int(votes.k)
+            object["of"] = .int(votes.n)
+        }
         object["precision"] = .double(row.precision)
         object["recall"] = .double(row.recall)
         object["f1"] = .double(row.f1)
@@ -176,9 +191,14 @@ struct SweepReport {
         return object
     }
 
+    /// A vote's (k, n) at a row, for `rowResult`.
+    func voteCount(_ configuration: Configuration, _ row: SweepRow) -> (k: Int, n: Int)? {
+        configuration.votes(row).map { ($0, configuration.ensemble!.modelCount) }
+    }
+
     func bestResult(_ configuration: Configuration) -> JSONValue {
         guard let best = configuration.best else { return .null }
-        var object = rowResult(best)
+        var object = rowResult(best, votes: voteCount(configuration, best))
         object["objective"] = .double(objective.value(of: best) ?? .nan)
         object["rule"] = .string(rule(configuration, threshold: best.threshold))
         return .object(object)
@@ -200,9 +220,6 @@ struct SweepReport {
         }
         if case .object(let best) = bestResult(configuration) {
             for (key, value) in best.pairs { object[key] = value }
-            if case .majorityVote = ensemble.method, let row = configuration.best {
-                object["votes"] = Self.votes(atThreshold: row.threshold, models: modelNames.count).map(JSONValue.int) ?? .null
-            }
         } else {
             object["threshold"] = .null
         }
@@ -215,7 +232,7 @@ struct SweepReport {
         var object = JSONObject([("name", .string(configuration.name)), ("kind", .string(configuration.kind)),
                                  ("fixed", .bool(roles.fixedThreshold(of: index) != nil))])
         if let row = roleRow(index, roles: roles) {
-            for (key, value) in rowResult(row).pairs { object[key] = value }
+            for (key, value) in rowResult(row, votes: voteCount(configuration, row)).pairs { object[key] = value }
             object["objective"] = objective.value(of: row).map(JSONValue.double) ?? .null
             object["rule"] = .string(rule(configuration, threshold: row.threshold))
         }
@@ -227,7 +244,9 @@ struct SweepReport {
         var result = JSONObject()
         var table: [JSONValue] = []
         for configuration in all {
-            for row in configuration.sweep.rows { table.append(.object(rowResult(row, name: configuration.name))) }
+            for row in configuration.sweep.rows {
+                table.append(.object(rowResult(row, name: configuration.name, votes: voteCount(configuration, row))))
+            }
         }
         result["table"] = .array(table)
         result["best"] = .object(JSONObject(all.filter { $0.ensemble == nil }.map { ($0.name, bestResult($0)) }))
@@ -235,8 +254,9 @@ struct SweepReport {
         result["primary"] = roleResult(roles.primary, roles: roles)
         result["backup"] = roleResult(roles.backup, roles: roles)
         result["reference"] = .object(JSONObject(all.map { configuration in
-            (configuration.name, .object(rowResult(SweepRow(threshold: reference, counts: configuration.ranking.counts(atThreshold: reference),
-                                                            payoff: payoffForRows))))
+            let threshold = referenceThreshold(configuration)
+            let row = SweepRow(threshold: threshold, counts: configuration.ranking.counts(atThreshold: threshold), payoff: payoffForRows)
+            return (configuration.name, .object(rowResult(row, votes: voteCount(configuration, row))))
         }))
         result["objective"] = .string(Self.key(objective))
         result["thresholds"] = .doubles(sweep.thresholds)
