@@ -81,6 +81,14 @@ public enum DemoMath {
         return e / (1 + e)
     }
 
+    /// The hyperbolic tangent, `(1 - e^-2|x|) / (1 + e^-2|x|)` with the sign of `x`.
+    @inline(__always)
+    public static func tanh(_ x: Double) -> Double {
+        let e = exp(-2 * Swift.abs(x))
+        let t = (1 - e) / (1 + e)
+        return x < 0 ? -t : t
+    }
+
     /// `log(1 + e^z)` without overflow (the softplus; `-log(sigmoid(-z))`).
     @inline(__always)
     public static func softplus(_ z: Double) -> Double {
