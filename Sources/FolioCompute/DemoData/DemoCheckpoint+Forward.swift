@@ -3,8 +3,8 @@
 /// Every product and sum is a `Float` operation, in a fixed order per window (bias, then the
 /// inputs in index order, then the previous hidden state in index order), so a window's
 /// score depends neither on the other windows nor on the thread count. Sigmoid and tanh are
-/// evaluated in `Double` with ``DemoMath`` (bit-identical on every platform) and rounded
-/// to `Float`. Scores agree with onnxruntime to float rounding (about 1e-6).
+/// evaluated in `Double` with IEEE operations only (so bit-identical on every platform;
+/// about 1e-10 relative error, see ``expNonPositive(_:)``) and rounded to `Float`. Scores agree with onnxruntime to float rounding (about 1e-6).
 extension DemoCheckpoint {
     /// The logits (before the final sigmoid) of `count` windows stored one after the
     /// other, `[count, window, featureCount]` row-major, standardised features.
@@ -62,9 +62,55 @@ extension DemoCheckpoint {
         return parts.flatMap { $0 }
     }
 
-    /// The logistic function in `Float` (evaluated in `Double`).
+    /// The logistic function in `Float`: ``sigmoidInPlace(_:_:)`` of one value.
     @inline(__always)
-    static func sigmoid(_ z: Float) -> Float { Float(DemoMath.sigmoid(Double(z))) }
+    static func sigmoid(_ z: Float) -> Float {
+        var v = z
+        sigmoidInPlace(&v, 1)
+        return v
+    }
+
+    /// `e^x` for `x <= 0`, in `Double`, without branches so that loops over it vectorise:
+    /// `x` clamped at -700 (far below any `Float`), reduced by `k = round(x / ln 2)` (the
+    /// 1.5 * 2^52 trick, which also leaves `k` in the low bits for `2^k`), Estrin's scheme
+    /// for the degree-8 Taylor polynomial (about 1e-10 relative error).
+    @inline(__always)
+    static func expNonPositive(_ x: Double) -> Double {
+        let shift = 6755399441055744.0
+        let y = x < -700 ? -700 : x
+        let t = y * 1.44269504088896338700e+00 + shift
+        let k = t - shift
+        let r = (y - k * 6.93147180369123816490e-01) - k * 1.90821492927058770002e-10
+        let r2 = r * r, r4 = r2 * r2
+        let low = (1 + r) + r2 * (0.5 + r * (1.0 / 6.0))
+        let high = ((1.0 / 24.0) + r * (1.0 / 120.0)) + r2 * ((1.0 / 720.0) + r * (1.0 / 5040.0))
+        let p = low + r4 * (high + r4 * (1.0 / 40320.0))
+        return p * Double(bitPattern: (t.bitPattern &+ 1023) << 52)
+    }
+
+    /// `v[i] = 1 / (1 + e^-v[i])` for `i < n`, in `Double` then rounded to `Float`
+    /// (`1 / (1 + e)` or `e / (1 + e)` with `e = e^-|v|`, by the sign).
+    @inline(__always)
+    static func sigmoidInPlace(_ v: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n {
+            let x = Double(v[i])
+            let e = expNonPositive(x < 0 ? x : -x)
+            let d = 1 / (1 + e)
+            v[i] = Float(x >= 0 ? d : e * d)
+        }
+    }
+
+    /// `v[i] = tanh(v[i])` for `i < n`: `(1 - e) / (1 + e)` with `e = e^-2|v|` and the sign
+    /// of `v`, in `Double` then rounded to `Float`.
+    @inline(__always)
+    static func tanhInPlace(_ v: UnsafeMutablePointer<Float>, _ n: Int) {
+        for i in 0..<n {
+            let x = Double(v[i])
+            let e = expNonPositive(x < 0 ? 2 * x : -2 * x)
+            let t = (1 - e) / (1 + e)
+            v[i] = Float(x < 0 ? -t : t)
+        }
+    }
 
     /// Weights rearranged for the forward pass: transposed so that the inner loops run
     /// over contiguous outputs, biases summed where ONNX adds them.
@@ -140,7 +186,6 @@ extension DemoCheckpoint {
             for o in 0..<nOut { out[o] = bias[o] }
             for k in 0..<nIn {
                 let v = input[k]
-                if v == 0 { continue }
                 let row = wT + k * nOut
                 for o in 0..<nOut { out[o] += v * row[o] }
             }
@@ -201,34 +246,38 @@ extension DemoCheckpoint {
                                                                 let hPrev = out + (s - 1) * h
                                                                 for k in 0..<h {
                                                                     let v = hPrev[k]
-                                                                    if v == 0 { continue }
                                                                     let row = rT.baseAddress! + k * gh
                                                                     for g in 0..<gh { gates[g] += v * row[g] }
                                                                 }
                                                             }
+                                                            // i, o, f then c~; C = f C' + i c~; H = o tanh(C).
+                                                            DemoCheckpoint.sigmoidInPlace(gates, 3 * h)
+                                                            DemoCheckpoint.tanhInPlace(gates + 3 * h, h)
                                                             for j in 0..<h {
-                                                                let i = sigmoid(gates[j]), o = sigmoid(gates[h + j])
-                                                                let f = sigmoid(gates[2 * h + j]), cc = Float(DemoMath.tanh(Double(gates[3 * h + j])))
-                                                                cell[j] = f * cell[j] + i * cc
-                                                                hOut[j] = o * Float(DemoMath.tanh(Double(cell[j])))
+                                                                cell[j] = gates[2 * h + j] * cell[j] + gates[j] * gates[3 * h + j]
+                                                                rec[j] = cell[j]
                                                             }
+                                                            DemoCheckpoint.tanhInPlace(rec, h)
+                                                            for j in 0..<h { hOut[j] = gates[h + j] * rec[j] }
                                                         } else {
                                                             for g in 0..<gh { rec[g] = rb[g] }
                                                             if s > 0 {
                                                                 let hPrev = out + (s - 1) * h
                                                                 for k in 0..<h {
                                                                     let v = hPrev[k]
-                                                                    if v == 0 { continue }
                                                                     let row = rT.baseAddress! + k * gh
                                                                     for g in 0..<gh { rec[g] += v * row[g] }
                                                                 }
                                                             }
+                                                            // z, r; h~ = tanh(x Wh + Wbh + r (h Rh + Rbh)); H = (1 - z) h~ + z H'.
+                                                            for g in 0..<(2 * h) { gates[g] += rec[g] }
+                                                            DemoCheckpoint.sigmoidInPlace(gates, 2 * h)
+                                                            for j in 0..<h { gates[2 * h + j] += gates[h + j] * rec[2 * h + j] }
+                                                            DemoCheckpoint.tanhInPlace(gates + 2 * h, h)
                                                             for j in 0..<h {
-                                                                let z = sigmoid(gates[j] + rec[j])
-                                                                let r = sigmoid(gates[h + j] + rec[h + j])
-                                                                let candidate = Float(DemoMath.tanh(Double(gates[2 * h + j] + r * rec[2 * h + j])))
+                                                                let z = gates[j]
                                                                 let previous: Float = s > 0 ? out[(s - 1) * h + j] : 0
-                                                                hOut[j] = (1 - z) * candidate + z * previous
+                                                                hOut[j] = (1 - z) * gates[2 * h + j] + z * previous
                                                             }
                                                         }
                                                     }

@@ -73,8 +73,9 @@ public struct DemoDataGenerator: Sendable {
         var sampler = SeededGenerator(seedString: "folio-demo/\(options.seed)/train-windows")
         let train = allTrain.subset(sampler.sampleIndices(count: training.trainWindows, from: allTrain.count))
         let val = DemoWindowSet(table: table, length: training.window, requested: table.rows(in: .val))
-        let scored = DemoWindowSet(table: table, length: training.window, requested: predictionRows)
-        report("windows of \(training.window) rows: \(train.count) of \(allTrain.count) train, \(val.count) val, \(scored.count) val and test (\(scored.shortHistory.count) rows without enough history, \(scored.missingFeature.count) with a missing feature)")
+        let test = DemoWindowSet(table: table, length: training.window, requested: table.rows(in: .test))
+        let unscored = (short: val.shortHistory.count + test.shortHistory.count, missing: val.missingFeature.count + test.missingFeature.count)
+        report("windows of \(training.window) rows: \(train.count) of \(allTrain.count) train, \(val.count) val, \(test.count) test (\(unscored.short) val or test rows without enough history, \(unscored.missing) with a missing feature)")
 
         let data = DemoNetworkTrainer.Data(z: z, zFloat: zFloat, labels: table.label, features: DemoFeatures.names,
                                            scaler: standardizer, train: train, val: val)
@@ -91,22 +92,25 @@ public struct DemoDataGenerator: Sendable {
         var positions = [Int](repeating: -1, count: table.count)
         for (k, i) in predictionRows.enumerated() { positions[i] = k }
         var predictions: [[Double]] = []
-        for checkpoint in study.checkpoints {
-            let logits = checkpoint.logits(features: zFloat, windows: scored, parallel: training.parallel)
+        for (m, checkpoint) in study.checkpoints.enumerated() {
+            // Val rows: the logits the logged metrics came from; test rows: scored now.
+            let testLogits = checkpoint.logits(features: zFloat, windows: test, parallel: training.parallel)
             var column = [Double](repeating: .nan, count: predictionRows.count)
-            for (n, i) in scored.tableRows.enumerated() {
-                column[positions[i]] = DemoDecimal.rounded(Double(DemoCheckpoint.sigmoid(logits[n])))
+            for (set, logits) in [(val, fits[m].valLogits), (test, testLogits)] {
+                for (n, i) in set.tableRows.enumerated() {
+                    column[positions[i]] = DemoDecimal.rounded(Double(DemoCheckpoint.sigmoid(logits[n])))
+                }
             }
             predictions.append(column)
         }
-        report("predicted \(scored.count) of \(predictionRows.count) val and test rows")
+        report("predicted \(val.count + test.count) of \(predictionRows.count) val and test rows")
 
         return DemoDataset(options: options, bars: perSymbol.map(\.bars), table: table, modelNames: training.networks.map { $0.kind.rawValue },
                            predictionRows: predictionRows, predictions: predictions, standardizer: standardizer,
                            fits: fits, checkpoints: study.checkpoints, trials: study.trials,
                            windowCounts: DemoDataset.WindowCounts(train: train.count, trainAvailable: allTrain.count, val: val.count,
-                                                                  scored: scored.count, shortHistory: scored.shortHistory.count,
-                                                                  missingFeature: scored.missingFeature.count))
+                                                                  scored: val.count + test.count, shortHistory: unscored.short,
+                                                                  missingFeature: unscored.missing))
     }
 
     /// Generates the data set and writes it to `directory` atomically (see

@@ -17,4 +17,7 @@ public struct DemoFit: Sendable {
     public var positiveWeight: Double
     /// The number of training windows.
     public var trainWindows: Int
+    /// The checkpoint's Float32 logits of the validation windows, in window order (what its
+    /// logged metrics were computed from).
+    public var valLogits: [Float]
 }

@@ -64,7 +64,7 @@ enum DemoNetworkTrainer {
         var step = 0
         var epochs: [DemoHPOTrial.Epoch] = []
         var aucs: [Double] = []
-        var best: (epoch: Int, f1: Double, parameters: [Double])?
+        var best: (epoch: Int, f1: Double, parameters: [Double], logits: [Float])?
         for epoch in 0..<spec.maxEpochs {
             for i in stride(from: order.count - 1, to: 0, by: -1) { order.swapAt(i, rng.nextInt(below: i + 1)) }
             var lossSum = 0.0
@@ -122,7 +122,7 @@ enum DemoNetworkTrainer {
             aucs.append(logged(metrics.rocAUC))
             progress?("\(spec.kind.rawValue) epoch \(epoch): train_loss \(fmt(lossSum / Double(order.count))), val_loss \(fmt(metrics.loss)), val_f1 \(fmt(metrics.f1)), val ROC-AUC \(fmt(metrics.rocAUC))")
             if best == nil || epochs[epoch].valF1 > best!.f1 {
-                best = (epoch, epochs[epoch].valF1, network.parameters)
+                best = (epoch, epochs[epoch].valF1, network.parameters, logits)
             } else if epoch - best!.epoch >= spec.patience {
                 break
             }
@@ -135,7 +135,7 @@ enum DemoNetworkTrainer {
         checkpoint.valMetrics = ["val_f1": e.valF1, "val_loss": e.valLoss, "val_precision": e.valPrecision,
                                  "val_recall": e.valRecall, "val_roc_auc": aucs[best.epoch]]
         return DemoFit(checkpoint: checkpoint, epochs: epochs, valROCAUC: aucs, positiveWeight: positiveWeight,
-                       trainWindows: train.count)
+                       trainWindows: train.count, valLogits: best.logits)
     }
 
     /// PyTorch's `Adam` (beta1 0.9, beta2 0.999, eps 1e-8, L2 `weight_decay` added to the
