@@ -4,7 +4,7 @@ extension DemoMLflowStore {
     /// `config.yaml`, `scaler.json`, `metrics.json` and, with an exporter, `model.onnx`, by
     /// file name, in that order.
     ///
-    /// - `config.yaml`: model type, trial, run id, epoch, the input (window, features, their
+    /// - `config.yaml`: model type, trial, run id, epoch, the ONNX file (with an exporter), the input (window, features, their
     ///   order, standardisation by `scaler.json`), the output (P(label = 1), threshold 0.5)
     ///   and the hyper-parameters as logged.
     /// - `scaler.json`: `{"features": [...], "mean": [...], "scale": [...]}`, the model's
@@ -16,7 +16,7 @@ extension DemoMLflowStore {
     /// - Throws: whatever the exporter throws.
     public static func modelArtifacts(_ c: DemoCheckpoint, exporter: DemoModelExporter?) throws -> [(String, [UInt8])] {
         var files: [(String, [UInt8])] = [
-            ("config.yaml", configYAML(c)),
+            ("config.yaml", configYAML(c, onnx: exporter != nil)),
             ("scaler.json", scalerJSON(c)),
             ("metrics.json", metricsJSON(c)),
         ]
@@ -24,15 +24,16 @@ extension DemoMLflowStore {
         return files
     }
 
-    static func configYAML(_ c: DemoCheckpoint) -> [UInt8] {
+    /// - Parameter onnx: whether `model.onnx` is written beside it (named only then).
+    static func configYAML(_ c: DemoCheckpoint, onnx: Bool) -> [UInt8] {
         var lines = [
             "model_type: \(c.kind.rawValue)",
             "trial_number: \(c.trialNumber)",
             "run_id: \(yamlScalar(c.runID))",
             "epoch: \(c.epoch)",
-            "format: onnx",
-            "model_file: model.onnx",
-            "opset: 17",
+        ]
+        if onnx { lines += ["format: onnx", "model_file: model.onnx", "opset: 17"] }
+        lines += [
             "input:",
             "  shape: " + (c.kind == .mlp ? "[N, \(c.window * c.featureCount)]" : "[N, \(c.window), \(c.featureCount)]"),
             "  window: \(c.window)",

@@ -160,6 +160,7 @@ import Testing
             #expect(config.contains("model_type: \(c.kind.rawValue)\ntrial_number: \(c.trialNumber)\nrun_id: '\(c.runID)'\nepoch: \(c.epoch)\n")
                     || config.contains("model_type: \(c.kind.rawValue)\ntrial_number: \(c.trialNumber)\nrun_id: \(c.runID)\nepoch: \(c.epoch)\n"))
             #expect(config.contains("  window: 24\n"))
+            #expect(!config.contains("model.onnx"))  // no exporter, no ONNX file named
             #expect(config.contains("  hidden_size: '\(c.hyperParameters["hidden_size"]!)'\n"))
             for name in DemoFeatures.names { #expect(config.contains("  - \(name)\n")) }
         }
@@ -178,6 +179,8 @@ import Testing
         let data = try SmallDemo.dataset()
         _ = try data.write(to: target, exporter: { c in Array("\(c.kind.rawValue) \(c.trialNumber) \(c.epoch) \(c.parameterCount)".utf8) })
         for c in data.checkpoints {
+            let config = try String(contentsOf: target.appendingPathComponent("mlruns/1/\(c.runID)/artifacts/model/config.yaml"), encoding: .utf8)
+            #expect(config.contains("\nformat: onnx\nmodel_file: model.onnx\nopset: 17\n"))
             let bytes = try Data(contentsOf: target.appendingPathComponent("mlruns/1/\(c.runID)/artifacts/model/model.onnx"))
             #expect(String(decoding: bytes, as: UTF8.self) == "\(c.kind.rawValue) \(c.trialNumber) \(c.epoch) \(c.parameterCount)")
         }
