@@ -196,9 +196,8 @@ extension DemoCheckpoint {
             scratch.a.withUnsafeMutableBufferPointer { a in
                 scratch.b.withUnsafeMutableBufferPointer { b in
                     var input = UnsafePointer(x)
-                    var outputs = [a.baseAddress!, b.baseAddress!]
                     for (l, layer) in dense.enumerated() {
-                        let out = outputs[l % 2]
+                        let out = l % 2 == 0 ? a.baseAddress! : b.baseAddress!
                         layer.wT.withUnsafeBufferPointer { w in
                             layer.bias.withUnsafeBufferPointer { bias in
                                 Self.affine(input, layer.inputSize, w.baseAddress!, bias.baseAddress!, out, layer.outputSize)
@@ -211,7 +210,6 @@ extension DemoCheckpoint {
                         }
                         input = UnsafePointer(out)
                     }
-                    outputs.removeAll()
                 }
             }
             return result
@@ -226,13 +224,12 @@ extension DemoCheckpoint {
                     scratch.gates.withUnsafeMutableBufferPointer { gBuffer in
                         scratch.recurrence.withUnsafeMutableBufferPointer { rBuffer in
                             scratch.c.withUnsafeMutableBufferPointer { cBuffer in
-                                let sequences = [aBuffer.baseAddress!, bBuffer.baseAddress!]
                                 let gates = gBuffer.baseAddress!, rec = rBuffer.baseAddress!, cell = cBuffer.baseAddress!
                                 var input = UnsafePointer(x)
                                 var last = UnsafePointer(x)
                                 for (l, layer) in recurrent.enumerated() {
                                     let h = layer.hidden, nIn = layer.inputSize, gh = layer.bias.count
-                                    let out = sequences[l % 2]  // [t, h]
+                                    let out = l % 2 == 0 ? aBuffer.baseAddress! : bBuffer.baseAddress!  // [t, h]
                                     for j in 0..<h { cell[j] = 0 }
                                     layer.wT.withUnsafeBufferPointer { wT in
                                         layer.rT.withUnsafeBufferPointer { rT in
