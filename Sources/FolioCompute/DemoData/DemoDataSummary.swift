@@ -12,9 +12,11 @@ public struct DemoDataSummary: Sendable {
         public var epochsRun: Int
         /// Weights and biases.
         public var parameters: Int
-        /// Logged validation metrics of the checkpoint's epoch (threshold 0.5).
+        /// Logged validation F1 of the checkpoint's epoch (threshold 0.5).
         public var valF1: Double
+        /// Logged validation precision of the checkpoint's epoch.
         public var valPrecision: Double
+        /// Logged validation recall of the checkpoint's epoch.
         public var valRecall: Double
         /// ROC-AUC by split (`val`, `test`) of the written predictions.
         public var rocAUC: [String: Double]

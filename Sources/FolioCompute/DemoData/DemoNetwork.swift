@@ -118,9 +118,11 @@ struct DemoNetwork: Sendable {
     /// The weight matrices transposed (`[in, out]`), so that forward products run over
     /// contiguous outputs; rebuilt after every optimiser step.
     struct Transposed: Sendable {
-        /// Per recurrent layer, `W^T` and `R^T`; per dense layer `W^T` (in `dense`).
+        /// Per recurrent layer, `W^T` (`[in, G*H]`).
         var w: [[Double]]
+        /// Per recurrent layer, `R^T` (`[H, G*H]`).
         var r: [[Double]]
+        /// Per dense layer, `W^T` (`[in, out]`).
         var dense: [[Double]]
     }
 
