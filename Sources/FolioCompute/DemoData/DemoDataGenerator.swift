@@ -3,8 +3,9 @@ import Foundation
 /// Progress messages of a long demo-data run (a line of text each, for standard error).
 public typealias DemoDataProgress = @Sendable (String) -> Void
 
-/// Generates the demo data set of `folio demo-data`: bars, features, labels, three fitted
-/// models' predictions and an MLflow store of HPO trials (see ``DemoDataset``).
+/// Generates the demo data set of `folio demo-data`: bars, features, labels, the plan's
+/// three checkpoints fitted here (MLP trial 72, LSTM trial 62, GRU trial 93), their
+/// predictions and an MLflow store of HPO trials that logs them (see ``DemoDataset``).
 ///
 /// ```swift
 /// let generator = try DemoDataGenerator(options: DemoDataOptions(symbols: 143, seed: 42))
@@ -18,24 +19,26 @@ public typealias DemoDataProgress = @Sendable (String) -> Void
 public struct DemoDataGenerator: Sendable {
     /// The options.
     public let options: DemoDataOptions
+    /// Writes each checkpoint's `model.onnx`; without one, the runs' `artifacts/model/`
+    /// hold everything but the ONNX file.
+    public let exporter: DemoModelExporter?
 
     /// Names of the fitted models, in `predictions.csv` column order.
-    public static let modelNames = ["logreg", "mlp", "window_logreg"]
-    /// How many earlier rows of a symbol `window_logreg` averages.
-    public static let window = 8
+    public static let modelNames = ["mlp", "lstm", "gru"]
 
     /// - Throws: ``DemoDataError/invalidOption(_:)`` for invalid options.
-    public init(options: DemoDataOptions) throws {
+    public init(options: DemoDataOptions, exporter: DemoModelExporter? = nil) throws {
         try options.validate()
         self.options = options
+        self.exporter = exporter
     }
 
     /// Generates the whole data set in memory.
     ///
     /// - Throws: ``DemoDataError/insufficientData(_:)`` when the options leave a split
-    ///   without rows or the training rows with a single class.
+    ///   without rows or windows, or the training windows with a single class.
     /// - Complexity: O(symbols * hours) for bars, labels and features (symbols in parallel),
-    ///   then the model fits (see ``DemoLogisticModel``, ``DemoMLPModel``).
+    ///   then the three fits (see ``DemoTrainingOptions``).
     public func generate(progress: DemoDataProgress? = nil) throws -> DemoDataset {
         var stopwatch = DemoStopwatch(progress: progress)
         func report(_ message: String) { stopwatch.report(message) }
@@ -58,48 +61,63 @@ public struct DemoDataGenerator: Sendable {
         }
         report("assembled \(table.count) feature rows")
 
-        // Models: trained on the training rows only, features standardised with training statistics.
+        // Windows of standardised features (training statistics), as the scoring engine builds them.
+        let training = options.training
         let d = table.dimension
         let trainRows = table.rows(in: .train)
         let predictionRows = (0..<table.count).filter { table.split[$0] != .train }
         let standardizer = try DemoStandardizer(x: table.features, dimension: d, rows: trainRows)
         let z = standardizer.transform(table.features)
-        let logistic = try DemoLogisticModel.fit(x: z, dimension: d, y: table.label, rows: trainRows)
-        report("fitted logreg (\(logistic.iterations) Newton iterations)")
-        let mlp = try DemoMLPModel.fit(x: z, dimension: d, y: table.label, rows: trainRows,
-                                       settings: .scaled(toRows: trainRows.count, seed: options.seed))
-        report("trained mlp (\(mlp.epochLosses.count) epochs)")
-        let previous = table.previousRows(window: DemoDataGenerator.window)
-        let windowInputs = DemoWindowLogisticModel.inputs(x: z, dimension: d, previous: previous)
-        let window = DemoWindowLogisticModel(
-            window: DemoDataGenerator.window,
-            logistic: try DemoLogisticModel.fit(x: windowInputs, dimension: 2 * d, y: table.label, rows: trainRows))
-        report("fitted window_logreg (\(window.logistic.iterations) Newton iterations)")
+        let zFloat = z.map { Float($0) }
+        let allTrain = DemoWindowSet(table: table, length: training.window, requested: trainRows)
+        var sampler = SeededGenerator(seedString: "folio-demo/\(options.seed)/train-windows")
+        let train = allTrain.subset(sampler.sampleIndices(count: training.trainWindows, from: allTrain.count))
+        let val = DemoWindowSet(table: table, length: training.window, requested: table.rows(in: .val))
+        let test = DemoWindowSet(table: table, length: training.window, requested: table.rows(in: .test))
+        let unscored = (short: val.shortHistory.count + test.shortHistory.count, missing: val.missingFeature.count + test.missingFeature.count)
+        report("windows of \(training.window) rows: \(train.count) of \(allTrain.count) train, \(val.count) val, \(test.count) test (\(unscored.short) val or test rows without enough history, \(unscored.missing) with a missing feature)")
 
-        let trainProbabilities = [
-            logistic.probabilities(x: z, rows: trainRows),
-            mlp.probabilities(x: z, rows: trainRows),
-            window.logistic.probabilities(x: windowInputs, rows: trainRows),
-        ]
-        let predictions = [
-            logistic.probabilities(x: z, rows: predictionRows),
-            mlp.probabilities(x: z, rows: predictionRows),
-            window.logistic.probabilities(x: windowInputs, rows: predictionRows),
-        ].map { column in column.map { DemoDecimal.rounded(Swift.min(1, Swift.max(0, $0))) } }
-        report("predicted \(predictionRows.count) val and test rows")
+        let data = DemoNetworkTrainer.Data(z: z, zFloat: zFloat, labels: table.label, features: DemoFeatures.names,
+                                           scaler: standardizer, train: train, val: val)
+        var fits: [DemoFit] = []
+        for spec in training.networks {
+            let fit = try DemoNetworkTrainer.fit(spec, window: training.window, data: data, seed: options.seed,
+                                                 parallel: training.parallel, progress: progress)
+            fits.append(fit)
+            report("trained \(spec.kind.rawValue) trial \(spec.trialNumber) (\(fit.epochs.count) epochs, best \(fit.checkpoint.epoch), \(fit.checkpoint.parameterCount) parameters)")
+        }
+        let study = DemoHPOStudy.trials(seed: options.seed, fits: fits, training: training)
 
-        return DemoDataset(options: options, bars: perSymbol.map(\.bars), table: table, modelNames: DemoDataGenerator.modelNames,
-                           trainRows: trainRows, trainProbabilities: trainProbabilities,
-                           predictionRows: predictionRows, predictions: predictions,
-                           standardizer: standardizer, logistic: logistic, mlp: mlp, windowModel: window,
-                           trials: DemoHPOStudy.trials(seed: options.seed))
+        // predictions.csv: every val and test row; a row without a window has no score.
+        var positions = [Int](repeating: -1, count: table.count)
+        for (k, i) in predictionRows.enumerated() { positions[i] = k }
+        var predictions: [[Double]] = []
+        for (m, checkpoint) in study.checkpoints.enumerated() {
+            // Val rows: the logits the logged metrics came from; test rows: scored now.
+            let testLogits = checkpoint.logits(features: zFloat, windows: test, parallel: training.parallel)
+            var column = [Double](repeating: .nan, count: predictionRows.count)
+            for (set, logits) in [(val, fits[m].valLogits), (test, testLogits)] {
+                for (n, i) in set.tableRows.enumerated() {
+                    column[positions[i]] = DemoDecimal.rounded(Double(DemoCheckpoint.sigmoid(logits[n])))
+                }
+            }
+            predictions.append(column)
+        }
+        report("predicted \(val.count + test.count) of \(predictionRows.count) val and test rows")
+
+        return DemoDataset(options: options, bars: perSymbol.map(\.bars), table: table, modelNames: training.networks.map { $0.kind.rawValue },
+                           predictionRows: predictionRows, predictions: predictions, standardizer: standardizer,
+                           fits: fits, checkpoints: study.checkpoints, trials: study.trials,
+                           windowCounts: DemoDataset.WindowCounts(train: train.count, trainAvailable: allTrain.count, val: val.count,
+                                                                  scored: val.count + test.count, shortHistory: unscored.short,
+                                                                  missingFeature: unscored.missing))
     }
 
     /// Generates the data set and writes it to `directory` atomically (see
-    /// ``DemoDataset/write(to:progress:)``).
+    /// ``DemoDataset/write(to:exporter:progress:)``), with this generator's exporter.
     public func write(to directory: URL, progress: DemoDataProgress? = nil) throws -> DemoDataSummary {
         let dataset = try generate(progress: progress)
-        return try dataset.write(to: directory, progress: progress)
+        return try dataset.write(to: directory, exporter: exporter, progress: progress)
     }
 
     /// One symbol's bars and its feature rows.

@@ -32,6 +32,8 @@ public struct DemoDataOptions: Hashable, Sendable {
     public var warmUp: Int
     /// The label definition (the data contract's +5% before -2% within 24 bars).
     public var label: BarrierSpec
+    /// How the three checkpoints are fitted (window, training sample, hyper-parameters).
+    public var training: DemoTrainingOptions
 
     /// The seed-scale defaults, with the given symbol count and seed.
     public init(symbols: Int = 143, seed: UInt64 = 42) {
@@ -44,6 +46,7 @@ public struct DemoDataOptions: Hashable, Sendable {
         self.strides = [2, 2, 4]
         self.warmUp = 168
         self.label = .contract
+        self.training = .seedScale
     }
 
     /// Checks the options and throws ``DemoDataError/invalidOption(_:)`` naming the first
@@ -70,6 +73,7 @@ public struct DemoDataOptions: Hashable, Sendable {
         if label.horizon < 1 || !(label.up > 0) || !(label.down > 0) || label.down >= 1 {
             throw DemoDataError.invalidOption("the label needs a positive horizon, up > 0 and 0 < down < 1")
         }
+        try training.validate()
     }
 
     /// The split of a bar that starts at `epochHour`.

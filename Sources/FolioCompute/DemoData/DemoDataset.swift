@@ -1,41 +1,61 @@
 import Foundation
 
 /// The demo data set in memory: what ``DemoDataGenerator/generate(progress:)`` makes and
-/// ``write(to:progress:)`` puts on disk in the data contract's layout:
+/// ``write(to:exporter:progress:)`` puts on disk in the data contract's layout:
 ///
 /// ```
 /// bars/<SYMBOL>.csv   timestamp,open,high,low,close,volume
 /// features.csv        timestamp,symbol,split,label,<23 features>
-/// predictions.csv     timestamp,symbol,split,label,logreg,mlp,window_logreg
-/// mlruns/             MLflow file store, experiment phase3_hpo
+/// predictions.csv     timestamp,symbol,split,label,mlp,lstm,gru
+/// mlruns/             MLflow file store, experiment phase3_hpo; the three fitted trials'
+///                     runs hold artifacts/model/ (config.yaml, scaler.json, metrics.json,
+///                     model.onnx when an exporter is given)
 /// ```
+///
+/// `predictions.csv` has a row per val and test row; a model's cell is empty (no score)
+/// when the row has no full window of history or a missing feature in its window, as the
+/// scoring engine does (see ``DemoWindowSet``). With the default options every val and test
+/// row has a window.
 public struct DemoDataset: Sendable {
+    /// How many windows the models saw.
+    public struct WindowCounts: Hashable, Sendable {
+        /// Training windows sampled for the fits.
+        public var train: Int
+        /// Training rows with a window (the population sampled from).
+        public var trainAvailable: Int
+        /// Validation windows (every val row with a window): the rows of the logged metrics.
+        public var val: Int
+        /// Val and test rows with a score.
+        public var scored: Int
+        /// Val and test rows without a score: too little history.
+        public var shortHistory: Int
+        /// Val and test rows without a score: a missing feature in the window.
+        public var missingFeature: Int
+    }
+
     /// The options it was generated with.
     public var options: DemoDataOptions
     /// Each symbol's bars, in ticker order.
     public var bars: [DemoBars]
     /// The feature rows (timestamp, then symbol order).
     public var table: DemoFeatureTable
-    /// The fitted models' names, the prediction columns.
+    /// The fitted models' names, the prediction columns (`mlp`, `lstm`, `gru`).
     public var modelNames: [String]
-    /// The training rows of `table`.
-    public var trainRows: [Int]
-    /// Per model, P(label = 1) of each training row (unrounded; not written).
-    public var trainProbabilities: [[Double]]
     /// The validation and test rows of `table`, in table order: the rows of `predictions.csv`.
     public var predictionRows: [Int]
-    /// Per model, P(label = 1) of each prediction row, rounded to 6 significant digits as written.
+    /// Per model, P(label = 1) of each prediction row, rounded to 6 significant digits as
+    /// written; NaN (an empty cell) for a row without a window.
     public var predictions: [[Double]]
     /// The training statistics the models' inputs were standardised with.
     public var standardizer: DemoStandardizer
-    /// The fitted `logreg` model.
-    public var logistic: DemoLogisticModel
-    /// The fitted `mlp` model.
-    public var mlp: DemoMLPModel
-    /// The fitted `window_logreg` model.
-    public var windowModel: DemoWindowLogisticModel
+    /// The fits, in model order.
+    public var fits: [DemoFit]
+    /// The checkpoints, in model order, with run ids and logged params.
+    public var checkpoints: [DemoCheckpoint]
     /// The HPO trials of the MLflow store.
     public var trials: [DemoHPOTrial]
+    /// Window counts.
+    public var windowCounts: WindowCounts
 
     /// The CSV text of `features.csv`.
     public func featuresCSV() -> [UInt8] {
@@ -105,7 +125,10 @@ public struct DemoDataset: Sendable {
     /// set (has `features.csv` or `mlruns/`).
     ///
     /// - Throws: ``DemoDataError/refusingToOverwrite(path:)``, ``DemoDataError/io(path:message:)``.
-    public func write(to directory: URL, progress: DemoDataProgress? = nil) throws -> DemoDataSummary {
+    ///
+    /// - Parameter exporter: writes each checkpoint's `artifacts/model/model.onnx`; nil
+    ///   writes no ONNX file.
+    public func write(to directory: URL, exporter: DemoModelExporter? = nil, progress: DemoDataProgress? = nil) throws -> DemoDataSummary {
         let fm = FileManager.default
         var stopwatch = DemoStopwatch(progress: progress)
         func report(_ message: String) { stopwatch.report(message) }
@@ -129,36 +152,41 @@ public struct DemoDataset: Sendable {
                 throw DemoDataError.io(path: temporary.path, message: "cannot remove a stale partial data set: \(error.localizedDescription)")
             }
         }
-        let barsDirectory = temporary.path + "/bars"
-        try DemoFileIO.makeDirectory(barsDirectory)
         var sizes: [String: Int] = [:]
-        let bars = self.bars
-        let barResults = DemoParallel.map(bars.count) { s -> Result<Int, DemoDataError> in
-            let bytes = bars[s].csvBytes()
-            do {
-                try DemoFileIO.write(bytes, to: barsDirectory + "/" + bars[s].symbol + ".csv")
-                return .success(bytes.count)
-            } catch let error as DemoDataError {
-                return .failure(error)
-            } catch {
-                return .failure(.io(path: barsDirectory, message: "\(error)"))
+        do {
+            let barsDirectory = temporary.path + "/bars"
+            try DemoFileIO.makeDirectory(barsDirectory)
+            let bars = self.bars
+            let barResults = DemoParallel.map(bars.count) { s -> Result<Int, DemoDataError> in
+                let bytes = bars[s].csvBytes()
+                do {
+                    try DemoFileIO.write(bytes, to: barsDirectory + "/" + bars[s].symbol + ".csv")
+                    return .success(bytes.count)
+                } catch let error as DemoDataError {
+                    return .failure(error)
+                } catch {
+                    return .failure(.io(path: barsDirectory, message: "\(error)"))
+                }
             }
+            sizes["bars"] = try barResults.reduce(0) { $0 + (try $1.get()) }
+            report("wrote bars/ (\(bars.count) files)")
+
+            let features = featuresCSV()
+            try DemoFileIO.write(features, to: temporary.path + "/features.csv")
+            sizes["features.csv"] = features.count
+            report("wrote features.csv (\(table.count) rows)")
+            let predictionBytes = predictionsCSV()
+            try DemoFileIO.write(predictionBytes, to: temporary.path + "/predictions.csv")
+            sizes["predictions.csv"] = predictionBytes.count
+            report("wrote predictions.csv (\(predictionRows.count) rows)")
+            try DemoMLflowStore.write(trials: trials, checkpoints: checkpoints, exporter: exporter,
+                                      to: temporary.appendingPathComponent("mlruns"), finalPath: finalPath + "/mlruns")
+            report("wrote mlruns/ (\(trials.count) runs, \(checkpoints.count) with a checkpoint\(exporter == nil ? ", no model.onnx" : ""))")
+        } catch {
+            // Leave nothing half-written behind (the previous data set stays in place).
+            try? fm.removeItem(at: temporary)
+            throw error
         }
-        sizes["bars"] = try barResults.reduce(0) { $0 + (try $1.get()) }
-        report("wrote bars/ (\(bars.count) files)")
-
-        let features = featuresCSV()
-        try DemoFileIO.write(features, to: temporary.path + "/features.csv")
-        sizes["features.csv"] = features.count
-        report("wrote features.csv (\(table.count) rows)")
-        let predictionBytes = predictionsCSV()
-        try DemoFileIO.write(predictionBytes, to: temporary.path + "/predictions.csv")
-        sizes["predictions.csv"] = predictionBytes.count
-        report("wrote predictions.csv (\(predictionRows.count) rows)")
-        try DemoMLflowStore.write(trials: trials, to: temporary.appendingPathComponent("mlruns"),
-                                  finalPath: finalPath + "/mlruns")
-        report("wrote mlruns/ (\(trials.count) runs)")
-
         // Swap into place.
         let old = parent.appendingPathComponent(".\(name).old")
         do {
@@ -183,22 +211,22 @@ public struct DemoDataset: Sendable {
         }
         var auc: [String: [String: Double]] = [:]
         for split in [DemoSplit.val, .test] {
-            let idx = predictionRows.indices.filter { table.split[predictionRows[$0]] == split }
-            let labels = idx.map { table.label[predictionRows[$0]] }
             for (m, name) in modelNames.enumerated() {
-                auc[name, default: [:]][split.description] = DemoMetrics.rocAUC(labels: labels, scores: idx.map { predictions[m][$0] })
+                let idx = predictionRows.indices.filter { table.split[predictionRows[$0]] == split && !predictions[m][$0].isNaN }
+                auc[name, default: [:]][split.description] = DemoMetrics.rocAUC(
+                    labels: idx.map { table.label[predictionRows[$0]] }, scores: idx.map { predictions[m][$0] })
             }
         }
-        let trainLabels = trainRows.map { table.label[$0] }
-        let rate = Double(trainLabels.filter { $0 == 1 }.count) / Double(Swift.max(1, trainLabels.count))
-        var trainLoss: [String: Double] = [:]
-        for (m, name) in modelNames.enumerated() {
-            trainLoss[name] = DemoMetrics.logLoss(labels: trainLabels, probabilities: trainProbabilities[m])
+        var models: [DemoDataSummary.Model] = []
+        for (m, name) in modelNames.enumerated() where m < checkpoints.count {
+            let c = checkpoints[m]
+            models.append(DemoDataSummary.Model(
+                name: name, trial: c.trialNumber, epoch: c.epoch, epochsRun: fits[m].epochs.count, parameters: c.parameterCount,
+                valF1: c.valMetrics["val_f1"] ?? .nan, valPrecision: c.valMetrics["val_precision"] ?? .nan,
+                valRecall: c.valMetrics["val_recall"] ?? .nan, rocAUC: auc[name] ?? [:]))
         }
         return DemoDataSummary(
             symbols: bars.count, bars: bars.reduce(0) { $0 + $1.count }, rowsPerSplit: rows, positivesPerSplit: positives,
-            rocAUC: auc, trainLogLoss: trainLoss,
-            baseRateLogLoss: DemoMetrics.logLoss(labels: trainLabels, probabilities: [Double](repeating: rate, count: trainLabels.count)),
-            fileSizes: fileSizes)
+            models: models, windows: windowCounts, fileSizes: fileSizes)
     }
 }

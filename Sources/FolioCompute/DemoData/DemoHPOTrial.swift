@@ -2,8 +2,9 @@
 /// store holds.
 ///
 /// The trials stand for the team's Phase 3 search over `mlp`, `lstm` and `gru` networks.
-/// They are simulated records, not models trained here: the demo data set's fitted models
-/// (the `logreg`, `mlp` and `window_logreg` columns of `predictions.csv`) are separate.
+/// Three of them (72, 62, 93 by default) are the networks `folio demo-data` fits, with their
+/// own params and per-epoch metrics (the `mlp`, `lstm` and `gru` columns of
+/// `predictions.csv`); the others are simulated records (see ``DemoHPOStudy``).
 public struct DemoHPOTrial: Hashable, Sendable {
     /// The final state of the run (MLflow's `RunStatus`).
     public enum Status: Int, Hashable, Sendable {

@@ -12,19 +12,24 @@ import Foundation
 ///   <exp>/<run_id>/params/<key>      the value as text, no newline
 ///   <exp>/<run_id>/metrics/<key>     lines `timestamp value step`
 ///   <exp>/<run_id>/tags/<key>        the value as text, no newline
-///   <exp>/<run_id>/artifacts/        empty
+///   <exp>/<run_id>/artifacts/        empty, except for the fitted trials:
+///   <exp>/<run_id>/artifacts/model/  config.yaml, scaler.json, metrics.json, model.onnx
 /// ```
 ///
 /// Artifact locations are written relative to the data set folder (`mlruns/1/<run>/artifacts`)
 /// rather than as the absolute `file://` URIs MLflow writes, so that the data set's bytes (and
 /// the input hashes recorded in reports) do not depend on where it was generated. MLflow reads
-/// such a store as it is; it would resolve the paths against its working directory only to
-/// touch artifacts, and the demo runs have none.
+/// such a store as it is; it resolves the paths against its working directory only to
+/// touch artifacts (run it from the data set folder to download them; folio resolves them
+/// against the folder that holds `mlruns/`).
 public enum DemoMLflowStore {
     /// Writes the store.
     ///
     /// - Parameters:
     ///   - trials: the runs, written in one experiment.
+    ///   - checkpoints: the fitted trials' checkpoints; each goes to its run's
+    ///     `artifacts/model/` (see ``modelArtifacts(_:exporter:)``).
+    ///   - exporter: makes `model.onnx`; nil writes none.
     ///   - experimentID: the experiment's id (MLflow 2.x draws a large random integer; any
     ///     string of digits works).
     ///   - directory: where to write the files now (possibly a temporary folder).
@@ -32,7 +37,8 @@ public enum DemoMLflowStore {
     ///     artifact locations are relative, see above).
     /// - Throws: ``DemoDataError/io(path:message:)``.
     /// - Complexity: O(total metric lines); about 1,500 small files for 100 trials.
-    public static func write(trials: [DemoHPOTrial], experimentName: String = DemoHPOStudy.experimentName,
+    public static func write(trials: [DemoHPOTrial], checkpoints: [DemoCheckpoint] = [], exporter: DemoModelExporter? = nil,
+                             experimentName: String = DemoHPOStudy.experimentName,
                              experimentID: String = "1", to directory: URL, finalPath: String) throws {
         let root = directory.path
         let created = (trials.map(\.startTime).min() ?? DemoHPOStudy.baseTime) - 3_600_000
@@ -59,6 +65,13 @@ public enum DemoMLflowStore {
             }
             for key in trial.tags.keys.sorted() {
                 try DemoFileIO.write(Array((trial.tags[key] ?? "").utf8), to: runDir + "/tags/" + key)
+            }
+            if let checkpoint = checkpoints.first(where: { $0.runID == trial.runID }) {
+                let modelDir = runDir + "/artifacts/model"
+                try DemoFileIO.makeDirectory(modelDir)
+                for (name, bytes) in try modelArtifacts(checkpoint, exporter: exporter) {
+                    try DemoFileIO.write(bytes, to: modelDir + "/" + name)
+                }
             }
             guard !trial.epochs.isEmpty else { continue }
             for (name, value) in series {

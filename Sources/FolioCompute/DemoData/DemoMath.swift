@@ -8,6 +8,15 @@ public enum DemoMath {
     private static let ln2Hi = 6.93147180369123816490e-01
     private static let ln2Lo = 1.90821492927058770002e-10
     private static let invLn2 = 1.44269504088896338700e+00
+    private static let roundingShift = 6755399441055744.0  // 1.5 * 2^52
+
+    /// `2^n` for `-1022 <= n <= 1023` from its bit pattern (the same value as
+    /// `Double(sign: .plus, exponent: n, significand: 1)`), else by that initialiser.
+    @inline(__always)
+    static func powerOfTwo(_ n: Int) -> Double {
+        if n >= -1022 && n <= 1023 { return Double(bitPattern: UInt64(n + 1023) << 52) }
+        return Double(sign: .plus, exponent: n, significand: 1)
+    }
 
     /// `e^x`, by reduction to `2^k * e^r` with `|r| <= ln(2)/2` and a degree-13 Taylor
     /// polynomial. Returns `+inf` above 709.78 and `0` below -745.
@@ -15,7 +24,9 @@ public enum DemoMath {
         if x.isNaN { return x }
         if x > 709.78 { return .infinity }
         if x < -745.0 { return 0 }
-        let k = (x * invLn2).rounded(.toNearestOrEven)
+        // Round to nearest, ties to even, by the 1.5 * 2^52 trick: the same value as
+        // `rounded(.toNearestOrEven)` for |x * invLn2| < 2^51, without a libm call.
+        let k = (x * invLn2 + roundingShift) - roundingShift
         let r = (x - k * ln2Hi) - k * ln2Lo
         // Horner form of sum_{i=0}^{13} r^i / i!
         var p = 1.0 / 6227020800.0
@@ -37,7 +48,7 @@ public enum DemoMath {
             // Split the scaling to stay out of the subnormal range until the last step.
             return (p * Double(sign: .plus, exponent: -1000, significand: 1)) * Double(sign: .plus, exponent: n + 1000, significand: 1)
         }
-        return p * Double(sign: .plus, exponent: n, significand: 1)
+        return p * powerOfTwo(n)
     }
 
     /// The natural logarithm: `x = m * 2^e` with `m` in `[sqrt(1/2), sqrt(2))`, then the
@@ -79,6 +90,14 @@ public enum DemoMath {
         }
         let e = exp(z)
         return e / (1 + e)
+    }
+
+    /// The hyperbolic tangent, `(1 - e^-2|x|) / (1 + e^-2|x|)` with the sign of `x`.
+    @inline(__always)
+    public static func tanh(_ x: Double) -> Double {
+        let e = exp(-2 * Swift.abs(x))
+        let t = (1 - e) / (1 + e)
+        return x < 0 ? -t : t
     }
 
     /// `log(1 + e^z)` without overflow (the softplus; `-log(sigmoid(-z))`).

@@ -16,10 +16,11 @@ enum DemoParallel {
         }
     }
 
-    /// `body(0) ... body(count - 1)`, computed concurrently, in index order.
-    static func map<T: Sendable>(_ count: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    /// `body(0) ... body(count - 1)`, computed concurrently (one after the other when
+    /// `parallel` is false), in index order.
+    static func map<T: Sendable>(_ count: Int, parallel: Bool = true, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
-        if count == 1 { return [body(0)] }
+        if count == 1 || !parallel { return (0..<count).map { body($0) } }
         let slots = Slots<T>(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { i in
             slots.buffer[i] = body(i)

@@ -50,7 +50,7 @@ import Testing
             }
         }
         let predictions = try TestCSV(url: folder.appendingPathComponent("predictions.csv"))
-        #expect(predictions.header == ["timestamp", "symbol", "split", "label", "logreg", "mlp", "window_logreg"])
+        #expect(predictions.header == ["timestamp", "symbol", "split", "label", "mlp", "lstm", "gru"])
         #expect(predictions.rows.count == data.predictionRows.count)
         for row in predictions.rows {
             #expect(row[2] == "val" || row[2] == "test")
@@ -62,7 +62,8 @@ import Testing
     }
 
     /// The MLflow store parses: two experiments, 100 runs of `phase3_hpo`, and trials
-    /// 62/72/93 are the best of their types with the plan's metrics at the plan's epochs.
+    /// 62/72/93 are the best of their types, at their checkpoints' epochs, with their
+    /// checkpoints' metrics.
     @Test func mlflowStoreParses() throws {
         let root = try SmallDemo.folder().appendingPathComponent("mlruns")
         let fm = FileManager.default
@@ -115,9 +116,78 @@ import Testing
                 best[type] = (name, top.value, top.step, recall[top.step].value)
             }
         }
-        #expect(best["lstm"]?.name == "trial_62" && best["lstm"]?.f1 == 0.329 && best["lstm"]?.step == 1 && best["lstm"]?.recall == 0.63)
-        #expect(best["mlp"]?.name == "trial_72" && best["mlp"]?.f1 == 0.355 && best["mlp"]?.step == 3 && best["mlp"]?.recall == 0.517)
-        #expect(best["gru"]?.name == "trial_93" && best["gru"]?.f1 == 0.334 && best["gru"]?.step == 4 && best["gru"]?.recall == 0.549)
+        for c in try SmallDemo.dataset().checkpoints {
+            let b = try #require(best[c.kind.rawValue])
+            #expect(b.name == "trial_\(c.trialNumber)")
+            #expect(b.step == c.epoch)
+            #expect(b.f1 == c.valMetrics["val_f1"])
+            #expect(b.recall == c.valMetrics["val_recall"])
+        }
+    }
+
+    /// The fitted trials' runs hold `artifacts/model/` with config.yaml, scaler.json and
+    /// metrics.json (no model.onnx without an exporter); the other runs hold no artifacts.
+    @Test func checkpointArtifacts() throws {
+        let root = try SmallDemo.folder().appendingPathComponent("mlruns/1")
+        let data = try SmallDemo.dataset()
+        let fm = FileManager.default
+        for c in data.checkpoints {
+            let model = root.appendingPathComponent("\(c.runID)/artifacts/model")
+            #expect(try fm.contentsOfDirectory(atPath: model.path).sorted() == ["config.yaml", "metrics.json", "scaler.json"])
+            let metrics = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: model.appendingPathComponent("metrics.json"))) as? [String: Any])
+            #expect(metrics["epoch"] as? Int == c.epoch)
+            // The same numbers as the MLflow metric files at the checkpoint's step.
+            for key in ["val_f1", "val_loss", "val_precision", "val_recall"] {
+                let lines = try String(contentsOf: root.appendingPathComponent("\(c.runID)/metrics/\(key)"), encoding: .utf8).split(separator: "\n")
+                let logged = lines.map { $0.split(separator: " ") }.first { $0[2] == Substring(String(c.epoch)) }
+                #expect(Double(logged?[1] ?? "") == metrics[key] as? Double, "\(key)")
+                #expect(metrics[key] as? Double == c.valMetrics[key])
+            }
+            let scalerData = try Data(contentsOf: model.appendingPathComponent("scaler.json"))
+            let scaler = try #require(try JSONSerialization.jsonObject(with: scalerData) as? [String: Any])
+            #expect(scaler["features"] as? [String] == DemoFeatures.names)
+            // The numbers read back exactly (parsed by Swift's correctly rounded parser;
+            // Foundation's JSON parser on Linux is not correctly rounded).
+            func numbers(_ key: String) -> [Double] {
+                let text = String(decoding: scalerData, as: UTF8.self)
+                guard let start = text.range(of: "\"\(key)\": [")?.upperBound, let end = text[start...].firstIndex(of: "]") else { return [] }
+                return text[start..<end].split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) ?? .nan }
+            }
+            #expect((scaler["mean"] as? [Double])?.count == 23)
+            #expect(numbers("mean") == data.standardizer.mean)
+            #expect(numbers("scale") == data.standardizer.scale)
+            let config = try String(contentsOf: model.appendingPathComponent("config.yaml"), encoding: .utf8)
+            #expect(config.contains("model_type: \(c.kind.rawValue)\ntrial_number: \(c.trialNumber)\nrun_id: '\(c.runID)'\nepoch: \(c.epoch)\n")
+                    || config.contains("model_type: \(c.kind.rawValue)\ntrial_number: \(c.trialNumber)\nrun_id: \(c.runID)\nepoch: \(c.epoch)\n"))
+            #expect(config.contains("  window: 24\n"))
+            #expect(!config.contains("model.onnx"))  // no exporter, no ONNX file named
+            #expect(config.contains("  hidden_size: '\(c.hyperParameters["hidden_size"]!)'\n"))
+            for name in DemoFeatures.names { #expect(config.contains("  - \(name)\n")) }
+        }
+        let fitted = Set(data.checkpoints.map(\.runID))
+        for run in try fm.contentsOfDirectory(atPath: root.path) where run != "meta.yaml" && !fitted.contains(run) {
+            #expect(try fm.contentsOfDirectory(atPath: root.appendingPathComponent("\(run)/artifacts").path).isEmpty)
+        }
+    }
+
+    /// With an exporter, each checkpoint's bytes go to `model.onnx`; an exporter's error
+    /// stops the write and leaves no partial data set.
+    @Test func exporterWritesModelONNX() throws {
+        let parent = SmallDemo.temporaryDirectory("exporter")
+        defer { try? FileManager.default.removeItem(at: parent) }
+        let target = parent.appendingPathComponent("demo")
+        let data = try SmallDemo.dataset()
+        _ = try data.write(to: target, exporter: { c in Array("\(c.kind.rawValue) \(c.trialNumber) \(c.epoch) \(c.parameterCount)".utf8) })
+        for c in data.checkpoints {
+            let config = try String(contentsOf: target.appendingPathComponent("mlruns/1/\(c.runID)/artifacts/model/config.yaml"), encoding: .utf8)
+            #expect(config.contains("\nformat: onnx\nmodel_file: model.onnx\nopset: 17\n"))
+            let bytes = try Data(contentsOf: target.appendingPathComponent("mlruns/1/\(c.runID)/artifacts/model/model.onnx"))
+            #expect(String(decoding: bytes, as: UTF8.self) == "\(c.kind.rawValue) \(c.trialNumber) \(c.epoch) \(c.parameterCount)")
+        }
+        struct Refused: Error {}
+        let other = parent.appendingPathComponent("other")
+        #expect(throws: Refused.self) { try data.write(to: other, exporter: { _ in throw Refused() }) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: parent.path) == ["demo"])
     }
 
     /// Two runs with one seed into one folder give identical bytes, and the second run

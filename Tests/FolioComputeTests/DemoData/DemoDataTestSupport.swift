@@ -2,12 +2,23 @@ import Foundation
 @testable import FolioCompute
 
 /// The small demo run the tests share: 5 symbols (AAPL, MSFT, NVDA, SPY, BTCUSD) from
-/// 2022-10-01 to 2024-01-31, so that train, val and test all have rows; generated once.
+/// 2022-10-01 to 2024-01-31, so that train, val and test all have rows, and small networks
+/// (the tests run unoptimised code); generated once.
 enum SmallDemo {
+    static let training = DemoTrainingOptions(window: 24, trainWindows: 1200, networks: [
+        .init(kind: .mlp, trialNumber: 72, hiddenSize: 12, numLayers: 2, batchSize: 64, learningRate: 0.003,
+              weightDecay: 1e-5, dropout: 0.2, maxEpochs: 3, patience: 2),
+        .init(kind: .lstm, trialNumber: 62, hiddenSize: 6, numLayers: 2, batchSize: 64, learningRate: 0.005,
+              weightDecay: 1e-5, dropout: 0.1, maxEpochs: 3, patience: 2),
+        .init(kind: .gru, trialNumber: 93, hiddenSize: 6, numLayers: 1, batchSize: 64, learningRate: 0.005,
+              weightDecay: 1e-5, dropout: 0, maxEpochs: 3, patience: 2),
+    ])
+
     static var options: DemoDataOptions {
         var o = DemoDataOptions(symbols: 5, seed: 42)
         o.start = DemoDate(year: 2022, month: 10, day: 1)!
         o.end = DemoDate(year: 2024, month: 1, day: 31)!
+        o.training = training
         return o
     }
 

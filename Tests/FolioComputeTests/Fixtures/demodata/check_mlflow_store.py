@@ -5,7 +5,8 @@
 
 Checked with mlflow-skinny 2.22.5 and 3.17.2 (MLflow 3 needs MLFLOW_ALLOW_FILE_STORE=true
 for any file store): both list the experiments, 100 runs (98 FINISHED, 2 FAILED), and find
-trials 62 (lstm), 72 (mlp) and 93 (gru) as the best of their types at epochs 1, 3 and 4.
+trials 62 (lstm), 72 (mlp) and 93 (gru) as the best of their types at their checkpoints'
+epochs (artifacts/model/metrics.json).
 """
 import sys
 
