@@ -86,7 +86,9 @@ import Testing
         let model = ImportanceFixtures.model(name)
         let frame = try ImportanceFixtures.frame()
         func run(threads: Int, seed: UInt64) throws -> ImportanceResult {
-            let options = ImportanceOptions(metric: .logLoss, repeats: 3, sample: 250, seed: seed, threads: threads)
+            // Chunks of 64: the baseline's run is split across the threads too.
+            let options = ImportanceOptions(
+                metric: .logLoss, repeats: 3, sample: 250, seed: seed, threads: threads, chunkSize: 64)
             return try PermutationImportance(scorer: try ImportanceFixtures.scorer(name), options: options)
                 .importance(of: frame, label: model.label, rows: ImportanceFixtures.side("train"))
         }
