@@ -17,7 +17,10 @@ import Foundation
 ///    into rows outside the side, as it does when the side is scored).
 /// 2. The scored rows that `rows` selects are the side's samples; `sample` of them are
 ///    drawn without replacement (Floyd's algorithm, `SeededGenerator(seedString:
-///    "<seed>/sample")`) and kept in group then time order.
+///    "<seed>/sample")`) and kept in group then time order. This is passing the sampled rows
+///    to scikit-learn as `X`, not its `max_samples` (which draws rows per feature and keeps the
+///    baseline on all rows). A sampled row whose label is missing or not 0/1 is an error, not
+///    skipped.
 /// 3. The `[n, T, F]` tensor of those samples is built once; the baseline is the metric of
 ///    the model's scores on it.
 /// 4. For each feature (or group) and repeat, a permutation of `0..<n` is drawn by a
