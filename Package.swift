@@ -60,6 +60,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmarks/importance: permutation-importance timing (no product; built on demand).
+        .executableTarget(
+            name: "ImportanceTiming",
+            dependencies: ["FolioModels", "FolioCompute"],
+            path: "Benchmarks/ImportanceTiming"
+        ),
         .testTarget(
             name: "FolioComputeTests",
             dependencies: ["FolioCompute", .product(name: "Numerics", package: "swift-numerics")],

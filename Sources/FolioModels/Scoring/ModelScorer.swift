@@ -28,8 +28,8 @@ public struct ModelScorer: Sendable {
     public let scaler: Scaler?
     /// The options.
     public let options: ScoringOptions
-    private let session: InferenceSession
-    private let inputName: String
+    let session: InferenceSession
+    let inputName: String
     private let scaling: [(mean: Double, scale: Double)]?
 
     /// Checks that `model` can score rows with `options`.
@@ -118,6 +118,46 @@ public struct ModelScorer: Sendable {
     ///   without group or time, or (window models) two rows of a group at the same time;
     ///   errors from running the graph.
     public func score(_ frame: DataFrame) throws(ModelError) -> Scores {
+        let prepared = try prepareRows(frame)
+        let width = features.count
+        let steps = window ?? 1
+        let scoredRows = prepared.scoredRows
+        let matrix = prepared.matrix
+        let positions = prepared.positions
+        let starts = prepared.windowStarts
+        let isWindow = window != nil
+        let inputName = self.inputName
+        let output: Tensor
+        do {
+            output = try matrix.withUnsafeBufferPointer { matrixBuffer throws(ModelError) in
+                let source = UnsafeSendableBuffer(matrixBuffer)
+                return try session.run(rows: scoredRows.count, chunkSize: options.chunkSize, threads: options.threads) {
+                    range throws(ModelError) in
+                    var input = [Float](repeating: 0, count: range.count * steps * width)
+                    var k = 0
+                    for index in range {
+                        for step in 0..<steps {
+                            let row = positions[starts[index] + step]
+                            for j in 0..<width { input[k] = source.buffer[row * width + j]; k += 1 }
+                        }
+                    }
+                    let shape = isWindow ? [range.count, steps, width] : [range.count, width]
+                    return [inputName: Tensor(shape: shape, floats: input)]
+                }
+            }
+        } catch {
+            throw error.located(at: model.path)
+        }
+        return Scores(
+            rows: scoredRows, values: try positiveClass(output, rows: scoredRows.count),
+            missingFeatures: prepared.missingFeatures, shortHistory: prepared.shortHistory)
+    }
+
+    /// The (scaled) features of `frame` and which rows get a score: what `score(_:)`
+    /// runs the graph on, shared with `PermutationImportance`.
+    ///
+    /// - Throws: as `score(_:)`, before the graph runs.
+    func prepareRows(_ frame: DataFrame) throws(ModelError) -> PreparedRows {
         let rowCount = frame.rowCount
         let width = features.count
         // The (scaled) features, row-major [rows, F] in frame order, and which rows hold a NaN.
@@ -152,39 +192,13 @@ public struct ModelScorer: Sendable {
             scoredRows.append(row)
             windowStarts.append(p + 1 - steps)
         }
-
-        let positions = order.positions
-        let starts = windowStarts
-        let isWindow = window != nil
-        let inputName = self.inputName
-        let output: Tensor
-        do {
-            output = try matrix.withUnsafeBufferPointer { matrixBuffer throws(ModelError) in
-                let source = UnsafeSendableBuffer(matrixBuffer)
-                return try session.run(rows: scoredRows.count, chunkSize: options.chunkSize, threads: options.threads) {
-                    range throws(ModelError) in
-                    var input = [Float](repeating: 0, count: range.count * steps * width)
-                    var k = 0
-                    for index in range {
-                        for step in 0..<steps {
-                            let row = positions[starts[index] + step]
-                            for j in 0..<width { input[k] = source.buffer[row * width + j]; k += 1 }
-                        }
-                    }
-                    let shape = isWindow ? [range.count, steps, width] : [range.count, width]
-                    return [inputName: Tensor(shape: shape, floats: input)]
-                }
-            }
-        } catch {
-            throw error.located(at: model.path)
-        }
-        return Scores(
-            rows: scoredRows, values: try positiveClass(output, rows: scoredRows.count), missingFeatures: missing,
-            shortHistory: short)
+        return PreparedRows(
+            matrix: matrix, width: width, steps: steps, positions: order.positions, scoredRows: scoredRows,
+            windowStarts: windowStarts, missingFeatures: missing, shortHistory: short)
     }
 
     /// The positive-class column of the first output.
-    private func positiveClass(_ output: Tensor, rows: Int) throws(ModelError) -> [Float] {
+    func positiveClass(_ output: Tensor, rows: Int) throws(ModelError) -> [Float] {
         guard let values = output.floats else {
             throw ModelError(.unsupported, "output \"\(model.outputs[0].name)\" is \(output.elementType), not float", path: model.path)
         }
