@@ -148,25 +148,23 @@ public enum ONNXExport {
         return a
     }
 
-    /// Little-endian `raw_data`, as torch writes initializers.
+    /// A float initializer, little-endian `raw_data` as torch writes them.
     static func floatTensor(_ name: String, _ dims: [Int64], _ values: [Float]) -> Onnx_TensorProto {
+        rawTensor(name, dims, .float, values.map(\.bitPattern))
+    }
+
+    /// An int64 initializer (the axes of `Squeeze`).
+    static func int64Tensor(_ name: String, _ values: [Int64]) -> Onnx_TensorProto {
+        rawTensor(name, [Int64(values.count)], .int64, values)
+    }
+
+    static func rawTensor<T: FixedWidthInteger>(_ name: String, _ dims: [Int64], _ type: Onnx_TensorProto.DataType, _ words: [T]) -> Onnx_TensorProto {
         var t = Onnx_TensorProto()
         t.name = name
         t.dims = dims
-        t.dataType = Int32(Onnx_TensorProto.DataType.float.rawValue)
-        var data = Data(capacity: values.count * 4)
-        for v in values { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        t.rawData = data
-        return t
-    }
-
-    static func int64Tensor(_ name: String, _ values: [Int64]) -> Onnx_TensorProto {
-        var t = Onnx_TensorProto()
-        t.name = name
-        t.dims = [Int64(values.count)]
-        t.dataType = Int32(Onnx_TensorProto.DataType.int64.rawValue)
-        var data = Data(capacity: values.count * 8)
-        for v in values { withUnsafeBytes(of: v.littleEndian) { data.append(contentsOf: $0) } }
+        t.dataType = Int32(type.rawValue)
+        var data = Data(capacity: words.count * MemoryLayout<T>.size)
+        for word in words { withUnsafeBytes(of: word.littleEndian) { data.append(contentsOf: $0) } }
         t.rawData = data
         return t
     }
