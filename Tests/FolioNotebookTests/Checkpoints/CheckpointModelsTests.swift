@@ -159,3 +159,44 @@ import Testing
         #expect(test.dropFirst().allSatisfy { $0.contains("T2") || $0.contains("-02T") })
     }
 }
+
+/// `backtest` trades a checkpoint's scores like a probability column.
+@Suite struct BacktestCheckpointTests {
+    @Test func aCheckpointTradesLikeItsScoreColumn() async throws {
+        let project = try CheckpointModelsTests.project()
+        defer { project.remove() }
+        for symbol in ["AAA", "BBB", "CCC"] {
+            var price = 100.0
+            var lines = ["timestamp,open,high,low,close,volume"]
+            for hour in 0..<40 {
+                let step = sin(Double(hour) * 0.7 + Double(symbol.unicodeScalars.first!.value)) * 2.5
+                let open = price
+                price = max(1, price * (1 + step / 100))
+                lines.append("2024-03-\(String(format: "%02d", 1 + hour / 24))T\(String(format: "%02d", hour % 24)):00:00Z,\(open),\(max(open, price) * 1.01),\(min(open, price) * 0.99),\(price),1000")
+            }
+            try project.write("data/bars/\(symbol).csv", lines.joined(separator: "\n") + "\n")
+        }
+        try project.write("notebooks/b.md", """
+        ---
+        data: data
+        ---
+        ```{backtest} bt
+        data: features.csv
+        model: {gru: {onnx: gru/model.onnx}, reference: expected}
+        threshold: 0.5
+        random_draws: 0
+        ```
+        """)
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics.map(\.rendered))")
+        let results = try project.read("reports/b.results.json")
+        guard case .object(let object)? = try? JSONValue(parsing: results), let bt = object["bt"] else {
+            Issue.record("no results")
+            return
+        }
+        #expect((bt.value(at: ["trades", "gru"])?.doubleValue ?? 0) > 0, "\(bt.value(at: ["trades"]) ?? .null)")
+        #expect(bt.value(at: ["trades", "gru"]) == bt.value(at: ["trades", "reference"]))
+        #expect(bt.value(at: ["kpis", "gru", "net", "return_pct"]) == bt.value(at: ["kpis", "reference", "net", "return_pct"]))
+        #expect(try project.read("reports/b.md").contains("rows scored: gru 77 of 90"))
+    }
+}

@@ -98,6 +98,7 @@ extension BacktestDirective {
         }
         md += table.markdown + "\n"
         md += coincidenceNote(runs)
+        if let note = prepared.scoringNote { md += note + "\n\n" }
         md += "Percentages as backtesting.py prints them. A gross run is a separate simulation without commission or slippage: its equity, and so its position sizes, stay larger, "
         md += "so it may take slightly different trades; the attribution below splits the net run's own trades into their result before costs, commission and slippage, which add up to the net return.\n\n"
         if runs.contains(where: { $0.classification != nil }) {

@@ -11,7 +11,7 @@ public struct BacktestDirective: Directive {
     public static let parameters = [
         ParameterSpec("data", "path", default: "predictions.csv", "The predictions CSV: `timestamp`, `symbol` and one probability column per model."),
         ParameterSpec("where", "filter", "Prediction rows to trade, e.g. {split: test}."),
-        ParameterSpec("model", "column or list", "Probability column(s) to trade; each is backtested on its own."),
+        ParameterSpec("model", "column, list, or mapping name -> column | {onnx: path} | {run: id, store: path}", "Probability column(s) to trade, or checkpoints that folio runs on the data's features (as `models` of `evaluate`); each is backtested on its own."),
         ParameterSpec("threshold", "number, list or mapping", default: "0.5", "Entry threshold (`p >= threshold`): one for all models, one per model, or {model: threshold}."),
         ParameterSpec("ensemble", "mapping or list", "Ensemble(s) to trade: {name, method: mean|weighted|vote, models: [...], weights: [...] (weighted), thresholds: [...] and votes: k (vote: at least k of the n models; default a majority), threshold (the means)}; may be a `{{ }}` reference to a sweep's ensemble (its other keys are ignored)."),
         ParameterSpec("bars", "folder", default: "bars", "The folder of `<SYMBOL>.csv` bars (`timestamp,open,high,low,close`)."),
@@ -102,6 +102,8 @@ public struct BacktestDirective: Directive {
     """
 
     let selection: DataSelection
+    /// Checkpoints and renamed columns of a `model` mapping.
+    let sources: ModelSources
     let strategies: [BacktestStrategy]
     let bars: BarsParameter
     let period: (from: Int64?, to: Int64?)
@@ -114,7 +116,12 @@ public struct BacktestDirective: Directive {
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
-        strategies = try BacktestStrategy.decode(parameters)
+        if let value = parameters.value("model"), case .mapping(let entries) = value.kind {
+            sources = try ModelSources(entries: entries, key: "model", context: context)
+        } else {
+            sources = ModelSources(location: parameters.location(of: "model"))
+        }
+        strategies = try BacktestStrategy.decode(parameters, modelNames: sources.names.isEmpty ? nil : sources.names.map(\.name))
         bars = try BarsParameter(parameters: parameters, context: context)
         periodLocation = (parameters.location(of: "from"), parameters.location(of: "to"))
         let from = try Self.time(parameters, "from", endOfDay: false)
@@ -172,7 +179,7 @@ public struct BacktestDirective: Directive {
         return endOfDay && trimmed.count == 10 ? seconds + 86_399 : seconds
     }
 
-    public var inputs: [DataInput] { [selection.input, bars.input] }
+    public var inputs: [DataInput] { [selection.input, bars.input] + sources.inputs }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
         var columns: [(String, SourceLocation)] = [("timestamp", selection.location), ("symbol", selection.location)]
@@ -205,14 +212,18 @@ public struct BacktestDirective: Directive {
         var positions: SignalPositions
         var firstTime: Int64
         var lastTime: Int64
+        /// How many rows each checkpoint scored, when the models include checkpoints.
+        var scoringNote: String? = nil
     }
 
     func signals(market: BacktestMarket, context: DirectiveContext) throws(DirectiveError) -> PreparedSignals {
         let display = context.displayPath(selection.url)
+        let models = sources.checkpoints.map { "\($0.name)=\($0.modelURL.path)" } + sources.renamed.map { "\($0.model)=\($0.column)" }
         let key = "backtest-signals\u{0}\(selection.filter?.summary ?? "")\u{0}\(context.displayPath(bars.url))\u{0}" + market.symbols.joined(separator: ",")
-        let selection = self.selection, symbolsLocation = self.symbolsLocation, hasUniverse = symbols != nil
+            + "\u{0}" + models.joined(separator: ",")
+        let selection = self.selection, symbolsLocation = self.symbolsLocation, hasUniverse = symbols != nil, sources = self.sources
         return try context.load(selection.url, as: key) { () throws -> PreparedSignals in
-            var frame = try selection.load(context: context)
+            var (frame, note) = sources.isEmpty ? (try selection.load(context: context), nil) : try selection.load(context: context, sources: sources)
             let symbolColumn = try frame.texts("symbol", at: selection.location, display: display)
             if hasUniverse {
                 let universe = Set(market.symbols)
@@ -233,7 +244,7 @@ public struct BacktestDirective: Directive {
             } catch {
                 throw DirectiveError("\(display): \(error)", at: selection.location)
             }
-            return PreparedSignals(frame: frame, positions: positions, firstTime: times.min()!, lastTime: times.max()!)
+            return PreparedSignals(frame: frame, positions: positions, firstTime: times.min()!, lastTime: times.max()!, scoringNote: note)
         }
     }
 

@@ -59,9 +59,11 @@ struct BacktestStrategy: Sendable {
     // MARK: Decoding
 
     /// The strategies of `model` + `threshold` and `ensemble`.
-    static func decode(_ parameters: ParameterReader) throws(DirectiveError) -> [BacktestStrategy] {
+    /// - Parameter modelNames: the names of a `model` mapping (checkpoints), read instead of a list.
+    static func decode(_ parameters: ParameterReader, modelNames: [String]? = nil) throws(DirectiveError) -> [BacktestStrategy] {
         var strategies: [BacktestStrategy] = []
-        if let models = try parameters.stringList("model") {
+        let listed: [String]? = if let modelNames { modelNames } else { try parameters.stringList("model") }
+        if let models = listed {
             guard !models.isEmpty else { throw parameters.error("model", "give at least one probability column") }
             let location = parameters.location(of: "model")
             let thresholds = try decodeThresholds(parameters, models: models)

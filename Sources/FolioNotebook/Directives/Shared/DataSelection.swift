@@ -46,6 +46,11 @@ public struct DataSelection: Sendable {
     /// window reaches back before the selected rows) and without the rows a checkpoint
     /// could not score; `note` says how many rows each checkpoint scored.
     public func load(context: DirectiveContext, models: ModelColumns, requireRows: Bool = true) throws(DirectiveError) -> (frame: DataFrame, note: String?) {
+        try load(context: context, sources: models.sources, requireRows: requireRows)
+    }
+
+    /// As `load(context:models:requireRows:)`, for the sources of a `model` mapping.
+    public func load(context: DirectiveContext, sources models: ModelSources, requireRows: Bool = true) throws(DirectiveError) -> (frame: DataFrame, note: String?) {
         let all = try models.addingModelColumns(to: try loadAll(context: context), dataURL: url, context: context)
         let selected = try select(all, context: context, requireRows: requireRows)
         let (frame, note) = models.droppingUnscoredRows(selected, display: context.displayPath(url))

@@ -16,12 +16,10 @@ public struct ModelColumns: Sendable {
     /// The columns named in `models`; `nil` takes every numeric column that is not
     /// `timestamp`, `symbol`, `split` or the label.
     public let models: [Named]?
-    /// The models given as checkpoints (`models: {mlp: {onnx: ...}}`): folio scores the
-    /// data with them and adds a column of that name before `where` applies.
-    public let checkpoints: [Checkpoint]
-    /// Models given as `name: column` in a `models` mapping: the column read under the
-    /// model's name.
-    public let renamed: [(model: String, column: String)]
+    /// The checkpoints and renamed columns of a `models` mapping.
+    public let sources: ModelSources
+    public var checkpoints: [Checkpoint] { sources.checkpoints }
+    public var renamed: [(model: String, column: String)] { sources.renamed }
     /// The label column (default `label`).
     public let label: Named
     /// Whether `label` was given.
@@ -59,24 +57,14 @@ public struct ModelColumns: Sendable {
             var named: [Named] = []
             switch value.kind {
             case .mapping(let entries):
-                // {mlp: {onnx: path}, lstm: {run: id}, logreg: score_column}
-                for entry in entries {
-                    named.append(Named(name: entry.key, location: entry.keyLocation))
-                    switch entry.value.kind {
-                    case .scalar(let column, _) where !column.isEmpty:
-                        if column != entry.key { renamed.append((entry.key, column)) }
-                    case .resolved(.string(let column)):
-                        if column != entry.key { renamed.append((entry.key, column)) }
-                    case .mapping, .resolved(.object):
-                        guard let context else {
-                            throw DirectiveError("'models.\(entry.key)': this directive takes score columns only", at: entry.value.location)
-                        }
-                        let reader = try ParameterReader(entry.value)
-                        checkpoints.append(try Checkpoint(name: entry.key, reader: reader, context: context))
-                    default:
-                        throw DirectiveError("'models.\(entry.key)': expected a score column, {onnx: path} or {run: id}", at: entry.value.location)
-                    }
+                // {mlp: {onnx: path}, lstm: {run: id}, other: score_column}
+                guard let context else {
+                    throw parameters.error("models", "this directive takes score columns only, e.g. [mlp, lstm]")
                 }
+                let decoded = try ModelSources(entries: entries, key: "models", context: context)
+                named = decoded.names.map { Named(name: $0.name, location: $0.location) }
+                checkpoints = decoded.checkpoints
+                renamed = decoded.renamed
             case .scalar(let text, _):
                 named = [Named(name: text, location: value.location)]
             case .sequence(let items):
@@ -110,8 +98,7 @@ public struct ModelColumns: Sendable {
         } else {
             models = nil
         }
-        self.checkpoints = checkpoints
-        self.renamed = renamed
+        sources = ModelSources(checkpoints: checkpoints, renamed: renamed, names: (models ?? []).map { ($0.name, $0.location) }, location: parameters.location)
         let labelName = try parameters.string("label")
         label = Named(name: labelName ?? "label", location: parameters.location(of: "label"))
         labelIsExplicit = labelName != nil
@@ -166,57 +153,7 @@ public struct ModelColumns: Sendable {
     }
 
     /// The checkpoints' files, for a directive's `inputs`.
-    public var checkpointInputs: [DataInput] { checkpoints.flatMap(\.inputs) }
-
-    /// `frame` (a whole file) with a column per checkpoint (its scores, NaN where a row has
-    /// none) and per renamed model, so that `where` and the rest read them like any column.
-    /// - Returns: the frame and one sentence per checkpoint saying how many rows it scored.
-    func addingModelColumns(to frame: DataFrame, dataURL: URL, context: DirectiveContext) throws(DirectiveError) -> DataFrame {
-        guard !checkpoints.isEmpty || !renamed.isEmpty else { return frame }
-        var columns = Array(zip(frame.columnNames, frame.columns)).map { (name: $0.0, column: $0.1) }
-        let display = context.displayPath(dataURL)
-        for (model, column) in renamed {
-            guard let values = frame.column(column) else {
-                throw DirectiveError("no column '\(column)' in \(display) for model '\(model)'\(Suggestion.hint(for: column, in: frame.columnNames))",
-                                     at: models?.first { $0.name == model }?.location ?? location)
-            }
-            guard frame.column(model) == nil else {
-                throw DirectiveError("model '\(model)' reads column '\(column)', but \(display) already has a column '\(model)'; name the model differently",
-                                     at: models?.first { $0.name == model }?.location ?? location)
-            }
-            columns.append((model, values))
-        }
-        for checkpoint in checkpoints {
-            guard frame.column(checkpoint.name) == nil else {
-                throw DirectiveError("\(display) already has a column '\(checkpoint.name)'; name the checkpoint differently", at: checkpoint.location)
-            }
-            let scores = try CheckpointScores.load(checkpoint, frame: frame, dataURL: dataURL, context: context)
-            columns.append((checkpoint.name, .number(scores.values)))
-        }
-        do {
-            return try DataFrame(columns, path: frame.path)
-        } catch {
-            throw DirectiveError("\(display): \(error)", at: location)
-        }
-    }
-
-    /// Drops the rows (of a filtered frame) that a checkpoint could not score, and says how
-    /// many, per checkpoint: every model is compared on the same rows.
-    func droppingUnscoredRows(_ frame: DataFrame, display: String) -> (frame: DataFrame, note: String?) {
-        guard !checkpoints.isEmpty else { return (frame, nil) }
-        var keep = [Bool](repeating: true, count: frame.rowCount)
-        var missing: [String] = []
-        for checkpoint in checkpoints {
-            guard let values = try? frame.numbers(checkpoint.name) else { continue }
-            var n = 0
-            for (i, x) in values.enumerated() where x.isNaN { keep[i] = false; n += 1 }
-            missing.append("\(checkpoint.name) \(Cell.count(frame.rowCount - n)) of \(Cell.count(frame.rowCount))")
-        }
-        let kept = keep.count(where: { $0 })
-        let note = "Scored by folio from the checkpoints (rows scored: \(missing.joined(separator: ", ")))"
-            + (kept == frame.rowCount ? "." : "; the \(Cell.count(frame.rowCount - kept)) rows some checkpoint could not score (a missing feature, or fewer rows of history than its window) are left out for every model.")
-        return (kept == frame.rowCount ? frame : frame.selecting(keep), note)
-    }
+    public var checkpointInputs: [DataInput] { sources.inputs }
 
     /// Labels and scores read from a loaded (and filtered) frame.
     public struct Loaded: Sendable {
