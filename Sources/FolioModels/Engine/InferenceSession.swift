@@ -15,6 +15,8 @@ public struct InferenceSession: Sendable {
     public let model: ONNXModel
     private let steps: [Step]
     private let opset: Int
+    /// How matrix products are computed (OpenBLAS, or one fixed order for reproducible reports).
+    public let arithmetic: MatrixArithmetic
 
     private struct Step: Sendable {
         let node: Node
@@ -27,7 +29,8 @@ public struct InferenceSession: Sendable {
     ///
     /// - Throws: `ModelError` (`unsupported` for an operator, domain or opset; `invalidGraph`
     ///   for a value that nothing produces or a cycle), naming the node and the file.
-    public init(model: ONNXModel) throws(ModelError) {
+    public init(model: ONNXModel, arithmetic: MatrixArithmetic = .openBLAS) throws(ModelError) {
+        self.arithmetic = arithmetic
         self.model = model
         do throws(ModelError) {
             guard let opset = model.opset else {
@@ -137,7 +140,7 @@ public struct InferenceSession: Sendable {
         for step in steps {
             let node = step.node
             let inputs = node.inputs.map { $0.isEmpty ? nil : values[$0] }
-            let context = KernelContext(node: node, inputs: inputs, opset: opset)
+            let context = KernelContext(node: node, inputs: inputs, opset: opset, arithmetic: arithmetic)
             let results: [Tensor]
             do {
                 results = try step.kernel(context)

@@ -8,6 +8,8 @@ struct KernelContext {
     let inputs: [Tensor?]
     /// The standard opset the model imports.
     let opset: Int
+    /// How matrix products are computed.
+    let arithmetic: MatrixArithmetic
 
     /// An error about this node.
     func error(_ message: String, _ kind: ModelError.Kind = .invalidGraph) -> ModelError {

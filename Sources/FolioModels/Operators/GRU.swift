@@ -37,7 +37,7 @@ enum GRU {
                                         let g = gates.baseAddress! + t * batch * width
                                         let n = linearBeforeReset ? width : 2 * hidden
                                         BLAS.sgemm(
-                                            transA: false, transB: true, m: batch, n: n, k: hidden, alpha: 1,
+                                            context.arithmetic, transA: false, transB: true, m: batch, n: n, k: hidden, alpha: 1,
                                             a: h.baseAddress!, lda: hidden, b: rd, ldb: hidden,
                                             beta: 0, c: hr.baseAddress!, ldc: width)
                                         for row in 0..<batch {
@@ -56,7 +56,7 @@ enum GRU {
                                         }
                                         if !linearBeforeReset {
                                             BLAS.sgemm(
-                                                transA: false, transB: true, m: batch, n: hidden, k: hidden, alpha: 1,
+                                                context.arithmetic, transA: false, transB: true, m: batch, n: hidden, k: hidden, alpha: 1,
                                                 a: resetH.baseAddress!, lda: hidden, b: rd + 2 * hidden * hidden, ldb: hidden,
                                                 beta: 1, c: g + 2 * hidden, ldc: width)
                                         }

@@ -50,7 +50,7 @@ enum LSTM {
                                         let t = setup.reversed[d] ? steps - 1 - s : s
                                         let g = gates.baseAddress! + t * batch * width
                                         BLAS.sgemm(
-                                            transA: false, transB: true, m: batch, n: width, k: hidden, alpha: 1,
+                                            context.arithmetic, transA: false, transB: true, m: batch, n: width, k: hidden, alpha: 1,
                                             a: h.baseAddress!, lda: hidden, b: r.baseAddress! + d * width * hidden, ldb: hidden,
                                             beta: 1, c: g, ldc: width)
                                         for row in 0..<batch {

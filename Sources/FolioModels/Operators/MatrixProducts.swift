@@ -41,7 +41,7 @@ enum MatrixProducts {
                 output.withUnsafeMutableBufferPointer { y in
                     guard let aBase = a.baseAddress, let bBase = b.baseAddress, let yBase = y.baseAddress else { return }
                     BLAS.sgemm(
-                        transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+                        context.arithmetic, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
                         a: aBase, lda: transA ? m : k, b: bBase, ldb: transB ? k : n,
                         beta: beta, c: yBase, ldc: n)
                 }
@@ -81,7 +81,7 @@ enum MatrixProducts {
                     if bBatch.reduce(1, *) == 1 && aBatch == batch {
                         // The common case ([N, T, F] · [F, H]): one product over all rows of A.
                         BLAS.sgemm(
-                            transA: false, transB: false, m: batchCount * m, n: n, k: k, alpha: 1,
+                            context.arithmetic, transA: false, transB: false, m: batchCount * m, n: n, k: k, alpha: 1,
                             a: aBase, lda: k, b: bBase, ldb: n, beta: 0, c: yBase, ldc: n)
                         return
                     }
@@ -97,7 +97,7 @@ enum MatrixProducts {
                             bOffset += position * bStrides[axis]
                         }
                         BLAS.sgemm(
-                            transA: false, transB: false, m: m, n: n, k: k, alpha: 1,
+                            context.arithmetic, transA: false, transB: false, m: m, n: n, k: k, alpha: 1,
                             a: aBase + aOffset * m * k, lda: k, b: bBase + bOffset * k * n, ldb: n,
                             beta: 0, c: yBase + index * m * n, ldc: n)
                     }

@@ -30,12 +30,15 @@ struct Recurrent {
     let initialH: [Float]
     /// The clip threshold of gate inputs, if any.
     let clip: Float?
+    /// How matrix products are computed (the session's choice).
+    let arithmetic: MatrixArithmetic
 
     var directions: Int { reversed.count }
 
     /// Reads and checks the shared inputs and attributes of an LSTM (`gates` 4) or GRU
     /// (`gates` 3) node; `activations` are the defaults, the only ones folio runs.
     init(_ context: KernelContext, gates: Int, activations: [String]) throws(ModelError) {
+        arithmetic = context.arithmetic
         let direction = try context.string("direction", default: "forward")
         switch direction {
         case "forward": reversed = [false]
@@ -118,7 +121,7 @@ struct Recurrent {
                 w.withUnsafeBufferPointer { wBuffer in
                     guard let xBase = xBuffer.baseAddress, let wBase = wBuffer.baseAddress else { return }
                     BLAS.sgemm(
-                        transA: false, transB: true, m: rows, n: width, k: inputSize, alpha: 1,
+                        arithmetic, transA: false, transB: true, m: rows, n: width, k: inputSize, alpha: 1,
                         a: xBase, lda: inputSize, b: wBase + d * width * inputSize, ldb: inputSize,
                         beta: 1, c: y.baseAddress!, ldc: width)
                 }

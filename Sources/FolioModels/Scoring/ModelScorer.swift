@@ -42,7 +42,7 @@ public struct ModelScorer: Sendable {
         let path = model.path
         self.model = model
         self.options = options
-        session = try InferenceSession(model: model)
+        session = try InferenceSession(model: model, arithmetic: options.arithmetic)
         guard model.inputs.count == 1, let input = model.inputs.first else {
             throw ModelError(
                 .invalidInput,

@@ -28,6 +28,9 @@ public struct ScoringOptions: Sendable {
     public var threads: Int
     /// Rows per graph run.
     public var chunkSize: Int
+    /// How matrix products are computed: OpenBLAS (fastest), or one fixed order whose scores
+    /// are identical on every machine (what reports use).
+    public var arithmetic: MatrixArithmetic = .openBLAS
 
     /// Options with the defaults: features from the model, `symbol` and `timestamp`,
     /// the scaler beside the model, every core, 256 rows per run (smaller chunks keep an LSTM step's

@@ -6,10 +6,12 @@ import Testing
 @Suite struct OperatorTests {
     static let tolerance: Float = 1e-5
 
-    @Test("folio's outputs are within 1e-5 of onnxruntime's", arguments: Fixtures.cases)
-    func matchesOnnxRuntime(_ fixture: Fixtures.Case) throws {
+    @Test(
+        "folio's outputs are within 1e-5 of onnxruntime's, in either arithmetic",
+        arguments: Fixtures.cases, [MatrixArithmetic.openBLAS, .portable])
+    func matchesOnnxRuntime(_ fixture: Fixtures.Case, _ arithmetic: MatrixArithmetic) throws {
         let model = try ONNXModel(contentsOf: Fixtures.path(fixture.model))
-        let session = try InferenceSession(model: model)
+        let session = try InferenceSession(model: model, arithmetic: arithmetic)
         let outputs = try session.run(fixture.inputs.mapValues(\.tensor))
         for (name, expected) in fixture.outputs {
             let actual = try #require(outputs[name], "no output \(name)")
@@ -57,6 +59,29 @@ import Testing
         let whole = try #require(try session.run(["input": input])["output"])
         #expect(maxAbsDifference(try #require(one.floats), try #require(whole.floats)) <= Self.tolerance)
         #expect(one.shape == whole.shape)
+    }
+
+    /// The portable product sums in one fixed order; it agrees with OpenBLAS to rounding, for
+    /// every transpose, alpha and beta, and on a row of odd length (no vector tail special case).
+    @Test(arguments: [(false, false), (true, false), (false, true), (true, true)])
+    func portableProductAgreesWithOpenBLAS(_ transA: Bool, _ transB: Bool) {
+        let (m, n, k) = (7, 13, 29)
+        var generator = SystemRandomNumberGenerator()
+        let a = (0..<(m * k)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let b = (0..<(k * n)).map { _ in Float.random(in: -1...1, using: &generator) }
+        let c0 = (0..<(m * n)).map { _ in Float.random(in: -1...1, using: &generator) }
+        for (alpha, beta) in [(Float(1), Float(0)), (0.5, 1), (2, -0.25)] {
+            var blas = c0, portable = c0
+            BLAS.sgemm(.openBLAS, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+                       a: a, lda: transA ? m : k, b: b, ldb: transB ? k : n, beta: beta, c: &blas, ldc: n)
+            BLAS.sgemm(.portable, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+                       a: a, lda: transA ? m : k, b: b, ldb: transB ? k : n, beta: beta, c: &portable, ldc: n)
+            #expect(maxAbsDifference(blas, portable) < 1e-5, "alpha \(alpha) beta \(beta)")
+            var again = c0
+            BLAS.sgemm(.portable, transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha,
+                       a: a, lda: transA ? m : k, b: b, ldb: transB ? k : n, beta: beta, c: &again, ldc: n)
+            #expect(again == portable)
+        }
     }
 
     @Test func activationsAreCloseToTheExactFunctions() {

@@ -20,7 +20,7 @@ struct CheckpointScores: Sendable {
         let display = context.displayPath(checkpoint.modelURL)
         return try context.load(checkpoint.modelURL, as: "scores\u{0}\(dataURL.path)") { () throws -> CheckpointScores in
             let hasher = context.services.hasher
-            var key = "folio \(Folio.version) scores\n"
+            var key = "folio \(Folio.version) \(context.services.buildID) scores\n"
             for input in checkpoint.inputs + [DataInput(url: dataURL, location: location)] {
                 key += "\(input.url.lastPathComponent) \(try hasher.hash(of: input.url))\n"
             }
@@ -29,7 +29,10 @@ struct CheckpointScores: Sendable {
             let scores: Scores
             do throws(ModelError) {
                 let model = try ONNXModel(contentsOf: checkpoint.modelURL.path)
-                scores = try ModelScorer(model: model).score(frame)
+                // Reports are byte-identical on every machine: products in one fixed order.
+                var options = ScoringOptions()
+                options.arithmetic = .portable
+                scores = try ModelScorer(model: model, options: options).score(frame)
             } catch {
                 throw DirectiveError("checkpoint '\(checkpoint.name)' (\(display)): \(error.description)", at: location)
             }
