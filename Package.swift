@@ -41,7 +41,12 @@ let package = Package(
             dependencies: [
                 "COpenBLAS", "FolioCompute",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
-            ]
+            ],
+            // Optimised in debug builds too: the inference kernels (the portable SIMD matrix
+            // product, the activations) run 50-100x slower unoptimised, which made the suite's
+            // checkpoint blocks take minutes in the tests (Benchmarks/run --smoke). `-enable-testing`
+            // stays, so `@testable import FolioModels` still works.
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]
         ),
         .target(name: "FolioCharts"),
         .target(

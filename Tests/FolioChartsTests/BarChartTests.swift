@@ -23,6 +23,28 @@ struct BarChartTests {
         #expect(parsed.texts.contains("train") && parsed.texts.contains("test"))
     }
 
+    @Test("Error bars: a whisker and two caps per bar with an error, spanning value ± error")
+    func errorBars() throws {
+        let chart = BarChart(
+            title: "Permutation importance", categories: ["atr", "ret_1", "dead"],
+            series: [BarSeries(name: "train", values: [0.04, 0.01, 0], color: .blue, errors: [0.01, 0, .nan])],
+            orientation: .horizontal, valueAxis: Axis(range: 0...0.06))
+        let (_, parsed) = try checkDocument(chart)
+        let start = try #require(parsed.elements.firstIndex { $0.name == "g" && $0.attributes["class"] == "errors" })
+        let depth = parsed.elements[start].depth
+        let lines = parsed.elements[(start + 1)...].prefix { $0.depth > depth }.filter { $0.name == "line" }
+        // Only the first bar has an error: one whisker and two caps.
+        #expect(lines.count == 3)
+        let bar = try #require(parsed.all("rect").first { $0.attributes["fill"] == ChartColor.blue.hex })
+        let width = try #require(Double(bar.attributes["width"] ?? ""))
+        let whisker = lines[0]
+        let span = try #require(Double(whisker.attributes["x2"] ?? "")) - (try #require(Double(whisker.attributes["x1"] ?? "")))
+        // 0.03 ... 0.05 is half of the bar's 0 ... 0.04.
+        #expect(abs(span - width / 2) < 0.05)
+        let mismatched = BarChart(title: "x", categories: ["a", "b"], series: [BarSeries(name: "s", values: [1, 2], errors: [0.1])])
+        #expect(throws: ChartError.lengthMismatch(what: "errors of series \u{201C}s\u{201D}", expected: 2, actual: 1)) { try mismatched.validate() }
+    }
+
     @Test("Signed horizontal bars grow both ways from a zero line and are coloured by sign")
     func signed() throws {
         let values = [1200, -3400, 560, -90, 4100.0]

@@ -83,6 +83,12 @@ public struct BarChart: SVGRenderable, Hashable {
             throw .lengthMismatch(
                 what: "series \u{201C}\(s.name)\u{201D}", expected: categories.count, actual: s.values.count)
         }
+        for s in series {
+            if let errors = s.errors, errors.count != categories.count {
+                throw .lengthMismatch(
+                    what: "errors of series \u{201C}\(s.name)\u{201D}", expected: categories.count, actual: errors.count)
+            }
+        }
     }
 
     /// The height used when ``height`` is `nil`.

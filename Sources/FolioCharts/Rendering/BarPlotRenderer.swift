@@ -22,6 +22,12 @@ struct BarPlotRenderer {
         return named.map { LegendEntry(label: $0.element.name, color: $0.element.color ?? .series($0.offset), swatch: .area(opacity: 1)) }
     }
 
+    /// The error half-width of series `s` at category `ci`, 0 for none.
+    static func error(_ s: BarSeries, _ ci: Int) -> Double {
+        guard let errors = s.errors, ci < errors.count, errors[ci].isFinite else { return 0 }
+        return abs(errors[ci])
+    }
+
     func render(in frame: Rect) -> PanelDrawing {
         let pad = Theme.padding
         var nodes: [SVGNode] = []
@@ -42,9 +48,10 @@ struct BarPlotRenderer {
         var low = Double.infinity
         var high = -Double.infinity
         for s in chart.series {
-            for v in s.values where v.isFinite {
-                low = min(low, v)
-                high = max(high, v)
+            for (ci, v) in s.values.enumerated() where v.isFinite {
+                let e = Self.error(s, ci)
+                low = min(low, v - e)
+                high = max(high, v + e)
             }
         }
         let hasData = low <= high
@@ -132,6 +139,7 @@ struct BarPlotRenderer {
         // Bars.
         let zero = scale.map(min(max(0, scale.lower), scale.upper))
         var bars: [SVGNode] = []
+        var whiskers: [SVGNode] = []
         var valueLabels: [SVGNode] = []
         for (si, s) in chart.series.enumerated() {
             for (ci, value) in s.values.enumerated() where value.isFinite && ci < categories.count {
@@ -143,6 +151,21 @@ struct BarPlotRenderer {
                     ? Rect(x: bandStart + offset, y: min(p, zero), width: barThickness, height: abs(p - zero))
                     : Rect(x: min(p, zero), y: bandStart + offset, width: abs(p - zero), height: barThickness)
                 bars.append(Draw.rect(rect, fill: color(series: si, value: value).hex))
+                let e = Self.error(s, ci)
+                if e > 0 {
+                    // An error bar: the whisker and two caps, dark over the bar.
+                    let (lo, hi) = (scale.map(value - e), scale.map(value + e))
+                    let cap = min(barThickness * 0.35, 5)
+                    let mid = vertical ? rect.midX : rect.midY
+                    for node in vertical
+                        ? [Draw.line(mid, lo, mid, hi, stroke: Theme.text), Draw.line(mid - cap, lo, mid + cap, lo, stroke: Theme.text),
+                           Draw.line(mid - cap, hi, mid + cap, hi, stroke: Theme.text)]
+                        : [Draw.line(lo, mid, hi, mid, stroke: Theme.text), Draw.line(lo, mid - cap, lo, mid + cap, stroke: Theme.text),
+                           Draw.line(hi, mid - cap, hi, mid + cap, stroke: Theme.text)]
+                    {
+                        whiskers.append(node)
+                    }
+                }
                 if valueLabelsFit {
                     let text = labelStrings[si][ci]
                     if vertical {
@@ -161,6 +184,9 @@ struct BarPlotRenderer {
         nodes.append(
             .element(
                 SVGElement("g", [("clip-path", "url(#\(ChartDocument.idToken)-clip)")], children: bars)))
+        if !whiskers.isEmpty {
+            nodes.append(.element(SVGElement("g", [("class", "errors")], children: whiskers)))
+        }
         // Zero line, axis line.
         if vertical {
             nodes.append(Draw.line(plot.minX, zero, plot.maxX, zero, stroke: Theme.axis))

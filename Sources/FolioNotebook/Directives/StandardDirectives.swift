@@ -12,5 +12,6 @@ extension DirectiveRegistry {
         DriftDirective.self,
         ClaimsDirective.self,
         CheckpointsDirective.self,
+        ImportanceDirective.self,
     ])
 }

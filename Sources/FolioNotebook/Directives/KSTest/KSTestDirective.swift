@@ -99,19 +99,9 @@ public struct KSTestDirective: Directive {
         }
     }
 
-    /// The two groups compared.
-    struct Comparison: Sendable {
-        var column: String
-        var columnLocation: SourceLocation
-        var a: String
-        var aLocation: SourceLocation
-        var b: String
-        var bLocation: SourceLocation
-    }
-
     let selection: DataSelection
     let features: FeatureColumns
-    let compare: Comparison
+    let compare: GroupComparison
     let positiveOnly: Bool
     let positiveOnlyLocation: SourceLocation
     let label: FeatureColumns.Named
@@ -128,18 +118,7 @@ public struct KSTestDirective: Directive {
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         selection = try DataSelection(parameters: parameters, context: context, default: "features.csv")
         features = try FeatureColumns(parameters: parameters, allowsAll: true)
-        let reader = try parameters.mapping("compare", allowedKeys: ["column", "a", "b"])
-        func part(_ key: String, _ fallback: String) throws(DirectiveError) -> (String, SourceLocation) {
-            guard let reader else { return (fallback, parameters.location) }
-            guard let value = try reader.string(key) else { return (fallback, reader.location) }
-            guard !value.isEmpty else { throw DirectiveError("'compare.\(key)': expected a value", at: reader.location(of: key)) }
-            return (value, reader.location(of: key))
-        }
-        let (column, columnLocation) = try part("column", "split")
-        let (a, aLocation) = try part("a", "train")
-        let (b, bLocation) = try part("b", "val")
-        guard a != b else { throw DirectiveError("'compare.b': both groups are '\(b)'; compare two different values of '\(column)'", at: bLocation) }
-        compare = Comparison(column: column, columnLocation: columnLocation, a: a, aLocation: aLocation, b: b, bLocation: bLocation)
+        compare = try GroupComparison(parameters: parameters)
         positiveOnly = try parameters.bool("positive_only", default: false)
         positiveOnlyLocation = parameters.location(of: "positive_only")
         let labelName = try parameters.string("label")
