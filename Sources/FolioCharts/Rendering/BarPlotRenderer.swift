@@ -142,7 +142,8 @@ struct BarPlotRenderer {
                     vertical
                     ? Rect(x: bandStart + offset, y: min(p, zero), width: barThickness, height: abs(p - zero))
                     : Rect(x: min(p, zero), y: bandStart + offset, width: abs(p - zero), height: barThickness)
-                bars.append(Draw.rect(rect, fill: color(series: si, value: value).hex))
+                let hover = (chart.series.count > 1 && !s.name.isEmpty ? s.name + ", " : "") + chart.categories[ci] + ": " + labelStrings[si][ci]
+                bars.append(Draw.titled(Draw.rect(rect, fill: color(series: si, value: value).hex), hover))
                 if valueLabelsFit {
                     let text = labelStrings[si][ci]
                     if vertical {

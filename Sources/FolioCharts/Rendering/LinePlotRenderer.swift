@@ -657,7 +657,7 @@ struct LinePlotRenderer {
                 ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
             ]
             if let dash = series.style.dashArray { attributes.append(("stroke-dasharray", dash)) }
-            data.append(.element(SVGElement("path", attributes)))
+            data.append(Draw.titled(.element(SVGElement("path", attributes)), series.name))
         }
         // Symbols along the lines that share a style with an earlier one, each series at its
         // own phase so that the symbols of coinciding lines alternate.
@@ -670,12 +670,12 @@ struct LinePlotRenderer {
             let shapes = Self.symbolPoints(polylines, spacing: Self.symbolSpacing, phase: phase).compactMap {
                 Draw.symbol(symbols[index], x: $0.x, y: $0.y, color: seriesColor(index).hex)
             }
-            data.append(.element(SVGElement("g", [("class", "symbols")], children: shapes)))
+            data.append(Draw.titled(.element(SVGElement("g", [("class", "symbols")], children: shapes)), chart.series[index].name))
         }
         for (index, marker) in chart.markers.enumerated() {
             guard let p = geo.markers[index] else { continue }
             let color = (marker.color ?? .black).hex
-            data.append(
+            data.append(Draw.titled(
                 .element(
                     SVGElement(
                         "circle",
@@ -685,7 +685,7 @@ struct LinePlotRenderer {
                             ("fill", marker.isHollow ? Theme.background : color),
                             ("stroke", marker.isHollow ? color : Theme.background),
                             ("stroke-width", marker.isHollow ? "2" : "1.5"),
-                        ])))
+                        ])), marker.label))
         }
         nodes.append(
             .element(
