@@ -56,6 +56,20 @@ struct SmallMultiplesTests {
         #expect(Double(svg.utf8.count) < 0.6 * Double(free.render().utf8.count))
     }
 
+    @Test("A panel title too wide for its panel shrinks, then is cut with its whole text on hover")
+    func panelTitlesFit() {
+        #expect(LinePlotRenderer.fitted("AAPL", width: 200, size: 12) == ("AAPL", 12))
+        let (shrunk, size) = LinePlotRenderer.fitted("BTCUSD 2021-06-29 08:00 · label 0", width: 213, size: 12)
+        #expect(shrunk == "BTCUSD 2021-06-29 08:00 · label 0" && size < 12 && size >= 10)
+        let long = "BTCUSD 2021-06-29 08:00 · label 1 ≠ bars 0, a very long title"
+        let (cut, cutSize) = LinePlotRenderer.fitted(long, width: 213, size: 12)
+        #expect(cut.hasSuffix("…") && cutSize == 10 && TextMetrics.width(cut, fontSize: 10, bold: true) <= 213)
+        var panel = Self.panels(1)[0]
+        panel.title = long
+        let svg = SmallMultiples(title: "t", panels: [panel, panel], columns: 2, panelWidth: 225, panelHeight: 150, maxWidth: 960).render()
+        #expect(svg.contains("<title>\(long)</title>"))
+    }
+
     @Test("Sharing the y range gives every panel the same domain")
     func sharedRange() {
         var panels = Self.panels(4)

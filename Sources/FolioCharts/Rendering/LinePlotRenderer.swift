@@ -568,14 +568,27 @@ struct LinePlotRenderer {
 
     // MARK: - Rendering
 
+    /// A panel title that fits `width`: at `size`, else at a smaller size down to 10 px,
+    /// else cut with an ellipsis (the whole title then shows on hover).
+    static func fitted(_ title: String, width: Double, size: Double) -> (String, Double) {
+        let full = TextMetrics.width(title, fontSize: size, bold: true)
+        guard full > width else { return (title, size) }
+        let smaller = max(10, (size * width / full * 10).rounded(.down) / 10)
+        if TextMetrics.width(title, fontSize: smaller, bold: true) <= width { return (title, smaller) }
+        var cut = title
+        while !cut.isEmpty, TextMetrics.width(cut + "…", fontSize: smaller, bold: true) > width { cut.removeLast() }
+        return (cut + "…", smaller)
+    }
+
     func render(in frame: Rect, idSuffix: String) -> PanelDrawing {
         let ext = extents()
         var nodes: [SVGNode] = []
         var top = frame.y + padding
         if compact {
             if !chart.title.isEmpty {
-                nodes.append(
-                    Draw.text(chart.title, x: frame.x + padding, y: top + 11, size: Theme.panelTitleSize, bold: true))
+                let (title, size) = Self.fitted(chart.title, width: frame.width - 2 * padding, size: Theme.panelTitleSize)
+                let text = Draw.text(title, x: frame.x + padding, y: top + 11, size: size, bold: true)
+                nodes.append(title == chart.title ? text : Draw.titled(.element(SVGElement("g", children: [text])), chart.title))
                 top += 16
             }
         } else {
