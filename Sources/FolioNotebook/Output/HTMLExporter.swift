@@ -46,7 +46,8 @@ enum HTMLExporter {
     /// The table of contents after the page's first `h1` when it opens the page, else first.
     static func insert(_ toc: String, into body: String) -> String {
         guard !toc.isEmpty else { return body }
-        if body.hasPrefix("<h1"), let end = body.range(of: "</h1>\n") {
+        let start = body.firstIndex { !$0.isWhitespace } ?? body.endIndex
+        if body[start...].hasPrefix("<h1"), let end = body.range(of: "</h1>\n") {
             return String(body[..<end.upperBound]) + toc + body[end.upperBound...]
         }
         return toc + body

@@ -102,7 +102,8 @@ struct HTMLOutline: Sendable {
     var tableOfContents: String {
         let shown = entries.filter { $0.level == 2 || $0.level == 3 }
         guard shown.count >= 3 else { return "" }
-        var out = "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n<ul>\n"
+        var out = "<nav class=\"toc\" aria-label=\"Contents\">\n<p class=\"toc-title\">Contents</p>\n"
+        out += shown.count > 8 ? "<ul class=\"toc-columns\">\n" : "<ul>\n"
         for entry in shown {
             out += "<li class=\"toc-h\(entry.level)\"><a href=\"#\(entry.id)\">\(HTMLExporter.escape(entry.text))</a></li>\n"
         }

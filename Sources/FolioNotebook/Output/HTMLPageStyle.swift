@@ -9,7 +9,7 @@ enum HTMLPageStyle {
       --note: #0969da; --tip: #1a7f37; --important: #8250df; --warning: #9a6700; --caution: #cf222e; }
     @media (prefers-color-scheme: dark) {
       :root { --bg: #0d1117; --page: #010409; --fg: #e6edf3; --muted: #9198a1; --border: #3d444d; --soft: #151b23;
-        --code: rgba(101, 108, 118, .25); --link: #4493f8; --shadow: rgba(0, 0, 0, .75);
+        --code: rgba(101, 108, 118, .25); --link: #4493f8; --shadow: rgba(145, 152, 161, .5);
         --note: #4493f8; --tip: #3fb950; --important: #ab7df8; --warning: #d29922; --caution: #f85149; }
     }
     * { box-sizing: border-box; }
@@ -25,7 +25,8 @@ enum HTMLPageStyle {
     h1:hover .anchor, h2:hover .anchor, h3:hover .anchor, h4:hover .anchor, h5:hover .anchor, h6:hover .anchor, .anchor:focus { opacity: 1; }
     .toc { border: 1px solid var(--border); border-radius: 6px; padding: .6em 1.2em; margin: 1em 0 1.5em; background: var(--soft); font-size: 14px; }
     .toc-title { font-weight: 600; margin: 0 0 .3em; }
-    .toc ul { margin: 0; padding-left: 1.1em; columns: 2 18em; column-gap: 2em; }
+    .toc ul { margin: 0; padding-left: 1.1em; }
+    .toc ul.toc-columns { columns: 2 18em; column-gap: 2em; }
     .toc li { break-inside: avoid; }
     .toc .toc-h3 { margin-left: 1.2em; list-style: circle; }
     .table-scroll { overflow-x: auto; margin: 1em 0; max-width: 100%;
@@ -66,7 +67,8 @@ enum HTMLPageStyle {
       a { color: inherit; }
       .table-scroll { overflow: visible; background: none; }
       table { font-size: 8pt; width: 100%; }
-      th, td { padding: 2px 4px; overflow-wrap: anywhere; }
+      th, td { padding: 2px 4px; }
+      td code, td a { overflow-wrap: anywhere; }
       thead { display: table-header-group; }
       tr, .figure, .alert, pre { break-inside: avoid; }
       h1, h2, h3 { break-after: avoid; }
