@@ -281,4 +281,8 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except (TimeoutError, RuntimeError, OSError) as error:
+        print(f"check-pages: the browser failed: {error}", file=sys.stderr)
+        sys.exit(2)
