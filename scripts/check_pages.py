@@ -43,6 +43,7 @@ PROBE = r"""
     ids: [...document.querySelectorAll('[id]')].map(e => e.id),
     marker: marker ? marker[0] : null,
     alerts: document.querySelectorAll('.alert').length,
+    unselectable: [...document.querySelectorAll('svg text')].filter(t => getComputedStyle(t).userSelect === 'none').length,
     tables: document.querySelectorAll('.table-scroll').length,
   });
 })()
@@ -256,6 +257,8 @@ def main():
                             problems.append(f"broken image: {figure['name']}")
                         elif figure["width"] < 1 or figure["height"] < 1:
                             problems.append(f"zero-size figure: {figure['name']}")
+                    if probe["unselectable"]:
+                        problems.append(f"{probe['unselectable']} chart texts cannot be selected")
                     if probe["marker"]:
                         problems.append(f"literal alert marker {probe['marker']} in the text")
                     if width == WIDTHS[0] and scheme == "light":
