@@ -8,14 +8,7 @@ extension RenderSession {
                     paths: [String], services: RenderServices) -> [Diagnostic] {
         guard let folder = ReportIndex.folder(for: rendered.map(\.0.report)) else { return [] }
         let check = Checker(session: self).check(paths)
-        var staleness: [String: String] = [:]
-        for diagnostic in check.diagnostics {
-            guard let range = diagnostic.message.range(of: " is out of date: "), diagnostic.message.hasPrefix("report ") else { continue }
-            let report = String(diagnostic.message[diagnostic.message.index(diagnostic.message.startIndex, offsetBy: 7)..<range.lowerBound])
-            var reason = String(diagnostic.message[range.upperBound...])
-            if let run = reason.range(of: "; run `folio render") { reason = String(reason[..<run.lowerBound]) }
-            staleness[report] = reason
-        }
+        let staleness = check.staleReasons.mapValues { $0.joined(separator: "; ") }
         var entries: [ReportIndex.Entry] = []
         for (entry, outcome) in rendered {
             let reportPath = displayPath(entry.report)
@@ -28,7 +21,8 @@ extension RenderSession {
             }
             entries.append(ReportIndex.Entry(
                 title: entry.notebook.frontMatter.title ?? entry.report.deletingPathExtension().lastPathComponent,
-                reportPath: reportPath, pageLink: ReportIndex.relativePath(of: page, from: folder),
+                reportPath: reportPath,
+                pageLink: FileManager.default.fileExists(atPath: page.path) ? ReportIndex.relativePath(of: page, from: folder) : nil,
                 blocks: entry.notebook.blocks.count, failedBlocks: outcome.blocks.filter { $0.status == .failed }.count,
                 errors: outcome.failures, staleness: outcome.written ? staleness[reportPath] : (staleness[reportPath] ?? "it could not be written"),
                 notebookHash: hash, folioVersion: version))

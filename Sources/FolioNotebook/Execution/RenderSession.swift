@@ -232,13 +232,14 @@ public struct RenderSession: Sendable {
             }
         }
         hasher.save()
-        // The index: for a render of folders (the default `notebooks/`), not of single files.
+        // The index: for a render of folders (the default `notebooks/`), not of single files,
+        // and only when every report was written (a refused write changes nothing else).
         let coversFolder = paths.isEmpty || paths.contains { path in
             var isDirectory: ObjCBool = false
             let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : projectRoot.appendingPathComponent(path)
             return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
         }
-        if options.html, coversFolder, !indexEntries.isEmpty {
+        if options.html, coversFolder, !indexEntries.isEmpty, indexEntries.allSatisfy({ $0.1.written }) {
             summary.diagnostics += writeIndex(indexEntries.sorted { $0.0 < $1.0 }.map { (plan.notebooks[$0.0], $0.1) },
                                               paths: paths, services: services)
         }

@@ -38,7 +38,7 @@ enum HTMLAlert: String, CaseIterable, Sendable {
         out.reserveCapacity(html.utf8.count + 512)
         var converted: [Bool] = []  // one per open block quote
         var rest = Substring(html)
-        while let open = rest.range(of: "<blockquote"), true {
+        while let open = rest.range(of: "<blockquote") {
             let close = rest.range(of: "</blockquote>")
             if let close, close.lowerBound < open.lowerBound {
                 out += rest[..<close.lowerBound]

@@ -13,8 +13,8 @@ struct ReportIndex: Sendable {
         var title: String
         /// The report's `.md` path, as shown (relative to the project).
         var reportPath: String
-        /// The page's link from the index's folder.
-        var pageLink: String
+        /// The page's link from the index's folder; nil when there is no page.
+        var pageLink: String?
         /// Directive blocks in the notebook, and how many failed.
         var blocks: Int
         var failedBlocks: Int
@@ -66,7 +66,8 @@ struct ReportIndex: Sendable {
         body += "<thead>\n<tr><th>Report</th><th>Blocks</th><th>Failed</th><th>Status</th><th>Rendered from</th></tr>\n</thead>\n<tbody>\n"
         for entry in entries {
             let e = HTMLExporter.escape
-            body += "<tr><td><a href=\"\(e(entry.pageLink))\">\(e(entry.title))</a><br><small><code>\(e(entry.reportPath))</code></small></td>"
+            let name = entry.pageLink.map { "<a href=\"\(e($0))\">\(e(entry.title))</a>" } ?? e(entry.title) + " (no page)"
+            body += "<tr><td>\(name)<br><small><code>\(e(entry.reportPath))</code></small></td>"
             body += "<td class=\"number\">\(entry.blocks)</td>"
             let failed = entry.failedBlocks + entry.errors
             let failedText = entry.errors > 0 ? "\(entry.failedBlocks) + \(entry.errors) error\(entry.errors == 1 ? "" : "s")" : "\(entry.failedBlocks)"

@@ -104,6 +104,20 @@ import Testing
         #expect(!HTMLExporter.page(markdown: "# A\n\n## B\n", title: "t", figures: [:]).contains("<nav"))
     }
 
+    @Test func theIndexShowsWhatCheckSaysAndPagesThatAreMissing() {
+        let entry = ReportIndex.Entry(title: "A <b>", reportPath: "reports/a.md", pageLink: nil, blocks: 3, failedBlocks: 1, errors: 2,
+                                      staleness: "data/x.csv changed", notebookHash: "0123456789ab", folioVersion: "0.1.0")
+        let html = ReportIndex(title: "Reports", entries: [entry]).html
+        #expect(html.contains("<td>A &lt;b&gt; (no page)<br><small><code>reports/a.md</code></small></td>"))
+        #expect(html.contains("<td class=\"number failed\">1 + 2 errors</td>"))
+        #expect(html.contains("<td class=\"stale\" title=\"data/x.csv changed\">out of date: data/x.csv changed</td>"))
+        #expect(html.contains("1 report, <span class=\"failed\">1 with failures</span>, <span class=\"stale\">1 out of date</span>"))
+        #expect(ReportIndex.relativePath(of: URL(fileURLWithPath: "/p/reports/phase 4/a.html"), from: URL(fileURLWithPath: "/p/reports"))
+                == "phase%204/a.html")
+        #expect(ReportIndex.folder(for: [URL(fileURLWithPath: "/p/reports/a.md"), URL(fileURLWithPath: "/p/reports/x/b.md")])?.path
+                == "/p/reports")
+    }
+
     @Test func tablesScrollInsideThePage() {
         let html = HTMLExporter.page(markdown: "| a | b |\n|---|---|\n| 1 | 2 |\n", title: "t", figures: [:])
         #expect(html.contains("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table, scrolls sideways\" tabindex=\"0\"><table>"))
@@ -133,6 +147,14 @@ import Testing
         let before = try project.read("reports/index.html")
         _ = await project.render(options: RenderOptions(html: true, quiet: true))
         #expect(try project.read("reports/index.html") == before)
+        // A report that could not be written (a hand-made file in its place): no index is
+        // written, the one there stays.
+        try project.write("notebooks/c.md", "# C\n")
+        try project.write("reports/c.md", "hand written\n")
+        #expect(!(await project.render(options: RenderOptions(html: true, quiet: true))).succeeded)
+        #expect(try project.read("reports/index.html") == before)
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("notebooks/c.md"))
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("reports/c.md"))
         // A render of one folder indexes that folder's reports beside them; of a file alone, none.
         _ = await project.render(["notebooks/phase"], options: RenderOptions(html: true, quiet: true))
         #expect(try project.read("reports/phase/index.html").contains("<a href=\"b.html\">b</a>"))
