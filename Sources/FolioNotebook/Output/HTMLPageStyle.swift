@@ -16,6 +16,7 @@ enum HTMLPageStyle {
     body { margin: 0; background: var(--page); color: var(--fg); font: 15px/1.55 -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
     main { max-width: 1012px; margin: 0 auto; padding: 32px 40px 64px; background: var(--bg); border-left: 1px solid var(--border); border-right: 1px solid var(--border); min-height: 100vh; }
     @media (max-width: 700px) { main { padding: 16px 14px 40px; border: 0; } body { font-size: 14px; } }
+    main > :first-child { margin-top: 0; }
     a { color: var(--link); }
     h1, h2, h3, h4, h5, h6 { line-height: 1.25; margin-top: 1.6em; position: relative; }
     h1 { font-size: 1.9em; border-bottom: 1px solid var(--border); padding-bottom: .3em; }
