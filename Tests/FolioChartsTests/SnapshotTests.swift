@@ -228,5 +228,8 @@ struct SnapshotTests {
             yAxisTitle: "Close vs entry", sharesYRange: true)
         let (svg, _) = try checkDocument(chart)
         try assertSnapshot(svg, named: "barrier_paths")
+        var fitted = chart
+        fitted.maxWidth = 800
+        try assertSnapshot(try checkDocument(fitted).svg, named: "barrier_paths_fitted")
     }
 }

@@ -150,8 +150,10 @@ struct BarPlotRenderer {
                     vertical
                     ? Rect(x: bandStart + offset, y: min(p, zero), width: barThickness, height: abs(p - zero))
                     : Rect(x: min(p, zero), y: bandStart + offset, width: abs(p - zero), height: barThickness)
-                bars.append(Draw.rect(rect, fill: color(series: si, value: value).hex))
                 let e = Self.error(s, ci)
+                let hover = (chart.series.count > 1 && !s.name.isEmpty ? s.name + ", " : "") + chart.categories[ci] + ": " + labelStrings[si][ci]
+                    + (e > 0 ? " ± " + chart.valueFormat.string(e) : "")
+                bars.append(Draw.titled(Draw.rect(rect, fill: color(series: si, value: value).hex), hover))
                 if e > 0 {
                     // An error bar: the whisker and two caps, dark over the bar.
                     let (lo, hi) = (scale.map(value - e), scale.map(value + e))

@@ -17,6 +17,8 @@ struct ChartDocument: Sendable {
     var description: String
     var defs: [SVGNode] = []
     var body: [SVGNode]
+    /// Whether the body reuses elements with `<use xlink:href>` (declares the XLink namespace).
+    var usesLinks = false
 
     /// The document text, ending in a newline.
     ///
@@ -27,8 +29,9 @@ struct ChartDocument: Sendable {
         let root = SVGElement(
             "svg",
             [
-                ("xmlns", "http://www.w3.org/2000/svg"), ("version", "1.1"),
-                ("width", w), ("height", h), ("viewBox", "0 0 \(w) \(h)"),
+                ("xmlns", "http://www.w3.org/2000/svg"),
+            ] + (usesLinks ? [("xmlns:xlink", "http://www.w3.org/1999/xlink")] : []) + [
+                ("version", "1.1"), ("width", w), ("height", h), ("viewBox", "0 0 \(w) \(h)"),
                 ("role", "img"), ("aria-label", title),
                 ("font-family", Theme.fontFamily),
             ]

@@ -140,4 +140,12 @@ enum Draw {
         }
         return .element(SVGElement("path", [("d", d), ("fill", color), ("stroke", Theme.background), ("stroke-width", "1")]))
     }
+
+    /// `node` with a `<title>` first child, which a browser shows when the mouse rests on
+    /// it; `node` unchanged when `title` is empty or it is not an element.
+    static func titled(_ node: SVGNode, _ title: String) -> SVGNode {
+        guard !title.isEmpty, case .element(var element) = node else { return node }
+        element.children.insert(.element(SVGElement("title", children: [.text(title)])), at: 0)
+        return .element(element)
+    }
 }

@@ -127,7 +127,8 @@ struct HeatmapRenderer {
                 } else {
                     fill = ChartColor(red: 0xF0, green: 0xF2, blue: 0xF4)
                 }
-                cells.append(Draw.rect(rect, fill: fill.hex))
+                let hover = "\(chart.rowLabels[r]), \(chart.columnLabels[c]): \(texts[r].indices.contains(c) ? texts[r][c] : "–")"
+                cells.append(Draw.titled(Draw.rect(rect, fill: fill.hex), hover))
                 if printValues {
                     let textColor =
                         fill.contrastRatio(with: Self.white) > fill.contrastRatio(with: Self.darkText) ? Self.white : Self.darkText

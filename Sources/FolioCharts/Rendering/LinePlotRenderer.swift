@@ -568,14 +568,27 @@ struct LinePlotRenderer {
 
     // MARK: - Rendering
 
+    /// A panel title that fits `width`: at `size`, else at a smaller size down to 10 px,
+    /// else cut with an ellipsis (the whole title then shows on hover).
+    static func fitted(_ title: String, width: Double, size: Double) -> (String, Double) {
+        let full = TextMetrics.width(title, fontSize: size, bold: true)
+        guard full > width else { return (title, size) }
+        let smaller = max(10, (size * width / full * 10).rounded(.down) / 10)
+        if TextMetrics.width(title, fontSize: smaller, bold: true) <= width { return (title, smaller) }
+        var cut = title
+        while !cut.isEmpty, TextMetrics.width(cut + "…", fontSize: smaller, bold: true) > width { cut.removeLast() }
+        return (cut + "…", smaller)
+    }
+
     func render(in frame: Rect, idSuffix: String) -> PanelDrawing {
         let ext = extents()
         var nodes: [SVGNode] = []
         var top = frame.y + padding
         if compact {
             if !chart.title.isEmpty {
-                nodes.append(
-                    Draw.text(chart.title, x: frame.x + padding, y: top + 11, size: Theme.panelTitleSize, bold: true))
+                let (title, size) = Self.fitted(chart.title, width: frame.width - 2 * padding, size: Theme.panelTitleSize)
+                let text = Draw.text(title, x: frame.x + padding, y: top + 11, size: size, bold: true)
+                nodes.append(title == chart.title ? text : Draw.titled(.element(SVGElement("g", children: [text])), chart.title))
                 top += 16
             }
         } else {
@@ -657,7 +670,7 @@ struct LinePlotRenderer {
                 ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
             ]
             if let dash = series.style.dashArray { attributes.append(("stroke-dasharray", dash)) }
-            data.append(.element(SVGElement("path", attributes)))
+            data.append(Draw.titled(.element(SVGElement("path", attributes)), series.name))
         }
         // Symbols along the lines that share a style with an earlier one, each series at its
         // own phase so that the symbols of coinciding lines alternate.
@@ -670,12 +683,12 @@ struct LinePlotRenderer {
             let shapes = Self.symbolPoints(polylines, spacing: Self.symbolSpacing, phase: phase).compactMap {
                 Draw.symbol(symbols[index], x: $0.x, y: $0.y, color: seriesColor(index).hex)
             }
-            data.append(.element(SVGElement("g", [("class", "symbols")], children: shapes)))
+            data.append(Draw.titled(.element(SVGElement("g", [("class", "symbols")], children: shapes)), chart.series[index].name))
         }
         for (index, marker) in chart.markers.enumerated() {
             guard let p = geo.markers[index] else { continue }
             let color = (marker.color ?? .black).hex
-            data.append(
+            data.append(Draw.titled(
                 .element(
                     SVGElement(
                         "circle",
@@ -685,7 +698,7 @@ struct LinePlotRenderer {
                             ("fill", marker.isHollow ? Theme.background : color),
                             ("stroke", marker.isHollow ? color : Theme.background),
                             ("stroke-width", marker.isHollow ? "2" : "1.5"),
-                        ])))
+                        ])), marker.label))
         }
         nodes.append(
             .element(

@@ -14,6 +14,8 @@ public struct Checker: Sendable {
         public var diagnostics: [Diagnostic] = []
         public var notebooks = 0
         public var stale: [String] = []
+        /// Why each stale report is out of date, by report path.
+        public var staleReasons: [String: [String]] = [:]
         public var succeeded: Bool { !diagnostics.contains { $0.severity == .error } }
     }
 
@@ -110,6 +112,7 @@ public struct Checker: Sendable {
             }
             if !reasons.isEmpty {
                 summary.stale.append(reportPath)
+                summary.staleReasons[reportPath] = reasons
                 summary.diagnostics.append(Diagnostic(path: entry.notebook.path, location: SourceLocation(line: 1, column: 1),
                     message: "report \(reportPath) is out of date: \(reasons.joined(separator: "; ")); run `folio render \(entry.notebook.path)`"))
             }

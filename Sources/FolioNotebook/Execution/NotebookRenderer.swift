@@ -29,6 +29,8 @@ struct NotebookRenderer {
         var results: JSONObject = JSONObject()
         /// Whether the report and its files were written (or already held these bytes).
         var written = true
+        /// Errors of blocks that still rendered (claims that do not hold).
+        var failures = 0
     }
 
     var projectRoot: URL { services.projectRoot }
@@ -137,6 +139,7 @@ struct NotebookRenderer {
                 for warning in output.warnings {
                     outcome.diagnostics.append(diagnostic(DirectiveError(warning, at: block.location), fallback: block.location, severity: .warning))
                 }
+                outcome.failures += output.failures.count
                 for failure in output.failures {
                     outcome.diagnostics.append(diagnostic(DirectiveError(failure, at: block.location), fallback: block.location))
                 }
@@ -215,7 +218,8 @@ struct NotebookRenderer {
             do { try AtomicFile.write(results, to: resultsURL) } catch { throw error.shown(as: paths.display(resultsURL)) }
             if options.html {
                 let html = HTMLExporter.page(markdown: report, title: notebook.frontMatter.title ?? reportURL.deletingPathExtension().lastPathComponent,
-                                             figures: Dictionary(figures.map { ("figures/\($0.fileName)", $0.svg) }, uniquingKeysWith: { a, _ in a }))
+                                             figures: Dictionary(figures.map { ("figures/\($0.fileName)", $0.svg) }, uniquingKeysWith: { a, _ in a }),
+                                             links: ReportLinks(folder: pageURL.deletingLastPathComponent().standardizedFileURL, reports: services.reportPaths))
                 do { try AtomicFile.write(html, to: pageURL) } catch { throw error.shown(as: paths.display(pageURL)) }
             }
         } catch {

@@ -63,6 +63,15 @@ public final class RenderServices: @unchecked Sendable {
         rendered[name] = results
     }
 
+    /// The standardized paths of the `.md` files of all reports known to this render (for
+    /// links between pages, `ReportLinks`).
+    var reportPaths: Set<String> {
+        lock.lock(); defer { lock.unlock() }
+        return Set(reportFiles.values.map { url in
+            String(url.standardizedFileURL.path.dropLast(".results.json".count)) + ".md"
+        })
+    }
+
     /// The names of all reports known to this render.
     public var reportNames: [String] {
         lock.lock(); defer { lock.unlock() }

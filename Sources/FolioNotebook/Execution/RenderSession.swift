@@ -199,6 +199,7 @@ public struct RenderSession: Sendable {
         let progress: @Sendable (String) -> Void = { line in
             if !quiet { Console.writeError(line + "\n") }
         }
+        var indexEntries: [(Int, NotebookRenderer.Outcome)] = []
         for level in plan.levels {
             let outcomes = await withTaskGroup(of: (Int, NotebookRenderer.Outcome, [String]).self) { group in
                 for i in level {
@@ -219,6 +220,7 @@ public struct RenderSession: Sendable {
                 progress("\(plan.notebooks[i].notebook.path) -> \(displayPath(outcome.reportURL))")
                 for line in lines { progress(line) }
                 summary.diagnostics += outcome.diagnostics
+                indexEntries.append((i, outcome))
                 if outcome.written { summary.reports.append(outcome.reportURL) } else { summary.unwritten += 1 }
                 for block in outcome.blocks {
                     switch block.status {
@@ -230,6 +232,17 @@ public struct RenderSession: Sendable {
             }
         }
         hasher.save()
+        // The index: for a render of folders (the default `notebooks/`), not of single files,
+        // and only when every report was written (a refused write changes nothing else).
+        let coversFolder = paths.isEmpty || paths.contains { path in
+            var isDirectory: ObjCBool = false
+            let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : projectRoot.appendingPathComponent(path)
+            return FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) && isDirectory.boolValue
+        }
+        if options.html, coversFolder, !indexEntries.isEmpty, indexEntries.allSatisfy({ $0.1.written }) {
+            summary.diagnostics += writeIndex(indexEntries.sorted { $0.0 < $1.0 }.map { (plan.notebooks[$0.0], $0.1) },
+                                              paths: paths, services: services)
+        }
         return summary
     }
 }

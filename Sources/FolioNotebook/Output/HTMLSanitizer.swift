@@ -42,10 +42,11 @@ enum HTMLSanitizer {
     /// URL schemes a link may use; images must be relative.
     static let linkSchemes: Set<String> = ["http", "https", "mailto"]
 
-    /// `html` with active content removed.
+    /// `html` with active content removed; every kept link's `href` passes through
+    /// `rewritingLink` (character references decoded) after the allow-list accepted it.
     ///
     /// - Complexity: O(`html` length).
-    static func sanitize(_ html: String) -> String {
+    static func sanitize(_ html: String, rewritingLink: (String) -> String = { $0 }) -> String {
         var tokenizer = HTMLTokenizer(html)
         var out = ""
         out.reserveCapacity(html.utf8.count)
@@ -58,7 +59,7 @@ enum HTMLSanitizer {
             case .startTag(let tag):
                 if droppedWithContent.contains(tag.name) {
                     tokenizer.skipRawText(until: tag.name)
-                } else if let kept = keep(tag) {
+                } else if let kept = keep(tag, rewritingLink: rewritingLink) {
                     out += kept
                 }
             case .endTag(let name):
@@ -73,7 +74,7 @@ enum HTMLSanitizer {
     }
 
     /// The tag as written again, or nil to drop it.
-    private static func keep(_ tag: HTMLTokenizer.Tag) -> String? {
+    private static func keep(_ tag: HTMLTokenizer.Tag, rewritingLink: (String) -> String) -> String? {
         guard let allowed = allowedElements[tag.name] else { return nil }
         var kept: [(String, String)] = []
         for (name, value) in tag.attributes where allowed.contains(name) || globalAttributes.contains(name) {
@@ -81,6 +82,10 @@ enum HTMLSanitizer {
             switch (tag.name, name) {
             case ("a", "href"):
                 guard isAllowedURL(value, schemes: linkSchemes) else { continue }
+                let rewritten = rewritingLink(value)
+                guard isAllowedURL(rewritten, schemes: linkSchemes) else { continue }
+                kept.append((name, rewritten))
+                continue
             case ("img", "src"):
                 guard isAllowedURL(value, schemes: []) else { return nil }
             case ("input", "type"):

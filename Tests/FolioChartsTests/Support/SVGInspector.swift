@@ -102,8 +102,9 @@ func checkDocument(
     for element in parsed.elements {
         for (name, value) in element.attributes {
             #expect(!name.hasPrefix("on"), "event handler \(name)", sourceLocation: sourceLocation)
-            #expect(!name.contains("href"), "reference \(name)", sourceLocation: sourceLocation)
-            if name != "xmlns" {
+            // Only references inside the document (`<use xlink:href="#id">`), checked below.
+            #expect(!name.contains("href") || value.hasPrefix("#"), "reference \(name)", sourceLocation: sourceLocation)
+            if name != "xmlns" && name != "xmlns:xlink" {
                 #expect(!value.contains("http"), "external reference in \(name)", sourceLocation: sourceLocation)
             }
             if numericAttributes.contains(name) {
@@ -113,8 +114,13 @@ func checkDocument(
             }
         }
     }
-    // Every url(#id) reference resolves to an element of this document.
+    // Every url(#id) and #id reference resolves to an element of this document.
     let ids = Set(parsed.elements.compactMap { $0.attributes["id"] })
+    for element in parsed.elements {
+        for (name, value) in element.attributes where name.contains("href") {
+            #expect(ids.contains(String(value.dropFirst())), "dangling \(name)=\(value)", sourceLocation: sourceLocation)
+        }
+    }
     for element in parsed.elements {
         for value in element.attributes.values where value.hasPrefix("url(#") {
             let id = String(value.dropFirst(5).dropLast())

@@ -234,6 +234,11 @@ extension LabelAuditDirective {
         return table
     }
 
+    /// The width of a page's text column: the sampled-path grids use at most as many
+    /// columns of `panelSize` as fit in it, so they show at their own size, text legible.
+    static let pageWidth = 960.0
+    static let panelSize = (width: 225.0, height: 150.0)
+
     func samplesChart(_ audit: Audit, rows: [Int], split: String) -> SmallMultiples {
         var panels: [LineChart] = []
         var lo = -spec.down * 1.5, hi = spec.up * 1.2
@@ -272,7 +277,8 @@ extension LabelAuditDirective {
         }
         return SmallMultiples(title: "Sampled \(split) rows: price path over the label window",
                               subtitle: "green: +\(Self.pct(spec.up)) barrier, red: −\(Self.pct(spec.down)) barrier; the marker shows where the label's walk ended",
-                              panels: panels, columns: columns, xAxisTitle: "Bars after the row", yAxisTitle: "Close relative to the row's close")
+                              panels: panels, columns: columns, panelWidth: Self.panelSize.width, panelHeight: Self.panelSize.height,
+                              xAxisTitle: "Bars after the row", yAxisTitle: "Close relative to the row's close", maxWidth: Self.pageWidth)
     }
 
     func targetObject(_ t: TargetResult) -> JSONValue {

@@ -21,7 +21,7 @@ public struct LabelAuditDirective: Directive {
         ParameterSpec("leak_threshold", "number", default: "0.1", "A feature is flagged when its partial correlation with the future return, given the past return, reaches this (absolute)."),
         ParameterSpec("list", "integer", default: "20", "Mismatched rows listed (the count covers all)."),
         ParameterSpec("samples", "integer", default: "12", "Rows drawn per split (seeded) with their price paths."),
-        ParameterSpec("columns", "integer", default: "4", "Panels per row in the sampled-path figures."),
+        ParameterSpec("columns", "integer", default: "4", "Panels per row in the sampled-path figures, at most: fewer when they would not fit a page 960 px wide (4 do)."),
         ParameterSpec("targets", "list of numbers", default: "[0.03, 0.035, 0.04]", "Alternative take-profit levels (same stop and horizon)."),
         ParameterSpec("predictions", "path", "A predictions CSV (`timestamp`, `symbol`, one probability column per model): precision, recall and F1 per model under each target."),
         ParameterSpec("models", "list", default: "every probability column", "Prediction columns evaluated under the targets."),
