@@ -86,7 +86,9 @@ import Testing
         #expect(results.at("s.objective") == "f1")
         let report = try project.read("reports/n.md")
         #expect(report.contains("Swept 17 thresholds from 0.10 to 0.90 on **6** rows of `data/p.csv` where {split: val}: **3** positives (50.00%)."))
-        #expect(report.contains("| a | score ≥ 0.45 | 3 (50.0%) | 1.000 | 1.000 | **1.000** | 1.000 | **primary** |"))
+        #expect(report.contains("| a | score ≥ 0.45 | 3 (50.0%) | 1.000 | 1.000 | **1.000** | 1.000 | **best by F1** |"))
+        // Found by the sweep, the roles say what they are; "primary" is a decision's word.
+        #expect(report.contains("| runner-up |") && !report.contains("primary"))
         #expect(report.contains("| vote (ensemble) | 2 of 2 | 3 (50.0%) | 1.000 | 1.000 | **1.000** | 1.000 (2 of 2) |  |"))
         // a, mean and the vote separate the classes at their best alike: said, not left to look like a copy error.
         #expect(report.contains("Not a copy error: `a`, `mean`, `weighted` and `vote` make exactly the same calls at their best"))

@@ -30,6 +30,8 @@ public struct SweepDirective: Directive {
         ParameterSpec("primary", "name, or {name, threshold}", default: "the best by the objective",
                       "The configuration to deploy; with a threshold, it is reported at that threshold (to carry a choice made on another split)."),
         ParameterSpec("backup", "name, or {name, threshold}", default: "see below", "The fallback configuration."),
+        ParameterSpec("roles", "{primary: text, backup: text}", default: "see below",
+                      "What the report calls the two roles, e.g. {primary: best EV on test, backup: runner-up on test}."),
     ]
     public static let resultKeys = [
         ResultKeySpec("table", "Every row of the sweep: threshold, model (or ensemble), precision, recall, f1, positive_rate, signals, and expected_value with a payoff; a vote's rows also votes and of (k of n), with threshold k / n."),
@@ -79,6 +81,9 @@ public struct SweepDirective: Directive {
     the best objective value (the first in order on a tie: models, then ensembles). When the
     primary is an ensemble, the backup is the best single model (a fallback that needs one model
     only); when it is a model, the backup is the runner-up among the other configurations.
+    The result calls the two `primary` and `backup` either way; the report says "primary" and
+    "backup" only for configurations the notebook named (a decision's choice) and otherwise what
+    they are: "best by F1" (or the objective) and "runner-up"; `roles` names them otherwise.
 
     To test on another split a choice made on validation, fix it: `primary: {name: "{{
     sweep.primary.name }}", threshold: "{{ sweep.primary.threshold }}"}` (and `backup`), with
@@ -115,6 +120,7 @@ public struct SweepDirective: Directive {
     let voteThresholdsLocation: SourceLocation
     let primary: SweepReport.Choice?
     let backup: SweepReport.Choice?
+    let roleNames: (primary: String?, backup: String?)
     let parts: Set<SweepReport.Part>
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
@@ -200,6 +206,11 @@ public struct SweepDirective: Directive {
         parts = try ShowParameter.parts(parameters, as: SweepReport.Part.self)
         primary = try Self.choice("primary", parameters)
         backup = try Self.choice("backup", parameters)
+        if let reader = try parameters.mapping("roles", allowedKeys: ["primary", "backup"]) {
+            roleNames = (try reader.string("primary"), try reader.string("backup"))
+        } else {
+            roleNames = (nil, nil)
+        }
         if let primary, let backup, primary.name == backup.name {
             throw parameters.error("backup", "is the same configuration as the primary ('\(primary.name)')")
         }
@@ -365,7 +376,9 @@ public struct SweepDirective: Directive {
         for choice in [primary, backup].compactMap({ $0 }) where choice.threshold == nil && configurations.first(where: { $0.name == choice.name })?.best == nil {
             throw DirectiveError("'\(choice.name)' has no threshold that meets the objective \(SweepReport.describe(objective))", at: choice.location)
         }
-        let roles = report.roles(primary: primary, backup: backup)
+        var roles = report.roles(primary: primary, backup: backup)
+        roles.primaryName = roleNames.primary
+        roles.backupName = roleNames.backup
         let (markdown, figures) = try report.markdown(context: context, roles: roles)
         var warnings: [String] = []
         if let warning = loaded.labels.singleClassWarning { warnings.append("\(display): \(warning)") }

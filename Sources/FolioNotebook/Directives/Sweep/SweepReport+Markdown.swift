@@ -41,7 +41,7 @@ extension SweepReport {
         // The best threshold of each configuration.
         if parts.contains(.best) {
             func role(_ i: Int) -> String {
-                let name = i == roles.primary ? "**primary**" : i == roles.backup ? "backup" : ""
+                let name = i == roles.primary ? "**\(roles.primaryLabel(objectiveShortTitle))**" : i == roles.backup ? roles.backupLabel : ""
                 return !name.isEmpty && roles.fixedThreshold(of: i) != nil ? name + " (at its fixed threshold: below)" : name
             }
             var headers: [(String, MarkdownTable.Alignment)] = [("configuration", .left), ("rule", .left), ("signals", .right),
@@ -85,7 +85,7 @@ extension SweepReport {
             md += coincidenceNote(all)
 
             // Roles fixed beforehand (a choice carried from another split), at their threshold.
-            let fixed = [(roles.primary, "primary"), (roles.backup, "backup")].compactMap { index, role -> (Int, String)? in
+            let fixed = [(roles.primary, roles.primaryLabel(objectiveShortTitle)), (roles.backup, roles.backupLabel)].compactMap { index, role -> (Int, String)? in
                 guard let index, roles.fixedThreshold(of: index) != nil else { return nil }
                 return (index, role)
             }
@@ -301,9 +301,10 @@ extension SweepReport {
             guard let row = point(i) else { continue }
             var label = ""
             if i == roles.primary {
-                label = "primary: \(c.name)" + (together ? ", backup: \(roles.backup.map { all[$0].name } ?? "")" : "")
+                label = "\(roles.primaryLabel(objectiveShortTitle)): \(c.name)"
+                    + (together ? ", \(roles.backupLabel): \(roles.backup.map { all[$0].name } ?? "")" : "")
             }
-            if i == roles.backup, !together { label = "backup: \(c.name)" }
+            if i == roles.backup, !together { label = "\(roles.backupLabel): \(c.name)" }
             markers.append(ChartMarker(x: row.recall, y: row.precision, label: label, color: Self.color(i)))
         }
         var rules: [ChartRule] = []

@@ -35,6 +35,20 @@ struct SweepReport {
         var backup: Int?
         var primaryThreshold: Double?
         var backupThreshold: Double?
+        /// Whether the notebook named the primary (a decision's choice) or the sweep found it.
+        var primaryNamed = false
+        /// Whether the notebook named the backup.
+        var backupNamed = false
+
+        /// How the report calls the primary: "primary" when the notebook chose it (the
+        /// decision's meaning of the word), else what it is, "best by F1" (issue 14: one word,
+        /// one meaning across the reports).
+        func primaryLabel(_ objective: String) -> String { primaryName ?? (primaryNamed ? "primary" : "best by \(objective)") }
+        /// How the report calls the backup: "backup" when named, else "runner-up".
+        var backupLabel: String { backupName ?? (backupNamed ? "backup" : "runner-up") }
+        /// The notebook's own words for the roles (`roles:`).
+        var primaryName: String? = nil
+        var backupName: String? = nil
 
         /// Whether configuration `i` has a role, and at which fixed threshold.
         func fixedThreshold(of i: Int) -> Double? {
@@ -112,6 +126,12 @@ struct SweepReport {
         }
     }
 
+    /// The objective in a role's label: `best by F1`, `best by EV`.
+    var objectiveShortTitle: String {
+        if case .expectedValue = objective { return "EV" }
+        return objectiveMetricTitle
+    }
+
     var objectiveMetricTitle: String {
         switch objective {
         case .f1: return "F1"
@@ -160,7 +180,8 @@ struct SweepReport {
                 backup = ranked.first { $0 != primary }
             }
         }
-        return Roles(primary: primary, backup: backup, primaryThreshold: named?.threshold, backupThreshold: namedBackup?.threshold)
+        return Roles(primary: primary, backup: backup, primaryThreshold: named?.threshold, backupThreshold: namedBackup?.threshold,
+                     primaryNamed: named != nil, backupNamed: namedBackup != nil)
     }
 
     /// The row a role stands for: at its fixed threshold, else the configuration's best.
