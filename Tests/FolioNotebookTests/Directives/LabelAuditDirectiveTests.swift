@@ -84,6 +84,33 @@ import Testing
         #expect(!project.exists("reports/figures/n-audit-paths-train.svg"))
     }
 
+    /// `resweep`: each target's threshold re-chosen on validation for the best expected value
+    /// at that target's payoff, then applied to every split (issue 14, point 6).
+    @Test func thresholdsAreChosenAgainPerTarget() async throws {
+        let project = try Self.project("predictions: predictions.csv\nthreshold: 0.5\nsamples: 0\nresweep: {on: val, min_signals: 1}\n")
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        let r = try Self.results(project)
+        let good = ["targets", "0", "resweep", "models", "good"]
+        // `good` separates its own target perfectly: the chosen threshold keeps precision 1,
+        // so the expected value is the whole take-profit, on val and on test.
+        let threshold = try #require(r.value(at: good + ["threshold"])?.doubleValue)
+        #expect(threshold >= 0.5 && threshold <= 0.6)
+        #expect(r.value(at: good + ["val", "precision"]) == .number(1))
+        #expect(abs((r.value(at: good + ["val", "expected_value"])?.doubleValue ?? 0) - 0.05) < 1e-12)
+        #expect(r.value(at: good + ["test", "precision"]) == .number(1))
+        #expect(r.value(at: ["targets", "0", "resweep", "on"]) == .string("val"))
+        // The break-even at +5% / -2% is 2/7: `good` clears it on both splits.
+        #expect((r.value(at: ["targets", "0", "resweep", "above_break_even"])?.doubleValue ?? 0) >= 2)
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("Thresholds re-chosen for each target on val"))
+        // An unknown split is a located error.
+        try project.write("notebooks/n.md", (try project.read("notebooks/n.md")).replacingOccurrences(of: "on: val", with: "on: vla"))
+        let failed = await project.render()
+        #expect(failed.diagnostics.map(\.rendered).joined().contains("'resweep.on': no split 'vla' (did you mean 'val'?)"))
+    }
+
     /// A feature that is the future return is flagged; the check fails.
     @Test func leakedFeatureIsFlagged() async throws {
         let project = try Self.project("samples: 0\n", features: Self.market.featuresCSV(rows: Self.rows, leak: true))

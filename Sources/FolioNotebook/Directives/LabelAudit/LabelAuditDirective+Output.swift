@@ -183,6 +183,27 @@ extension LabelAuditDirective {
             md += "Precision, recall and F1 of the predictions against labels recomputed with each target (bold: precision at or above the target's break-even):\n\n"
             md += scores.markdown + "\n"
         }
+        if let resweep, let first = audit.targets.first, let model = first.reswept.first {
+            let splits = model.splits.map(\.split)
+            var headers: [(String, MarkdownTable.Alignment)] = [("take-profit", .left), ("break-even", .right), ("model", .left), ("threshold", .right)]
+            for s in splits { headers += [("\(s) signals", .right), ("\(s) precision", .right), ("\(s) EV per trade", .right)] }
+            var table = MarkdownTable(headers)
+            for t in audit.targets {
+                let breakEven = spec.down / (t.up + spec.down)
+                let payoff = TradePayoff(win: t.up, loss: spec.down)
+                for m in t.reswept {
+                    var row = ["+\(Self.pct(t.up))", Cell.percent(breakEven, 1), m.model, m.threshold.map { Cell.fixed($0, 2) } ?? "none qualifies"]
+                    for (_, c) in m.splits {
+                        guard m.threshold != nil, c.predictedPositives > 0 else { row += [Cell.count(c.predictedPositives), "–", "–"]; continue }
+                        row += [Cell.count(c.predictedPositives), Cell.marked(Cell.fixed(c.precision, 3), c.precision >= breakEven),
+                                Self.signedPercent(payoff.expectedValue(precision: c.precision))]
+                    }
+                    table.append(row)
+                }
+            }
+            md += "Thresholds re-chosen for each target on \(resweep.on): the best expected value per trade at that target's payoff (+take-profit / −\(Self.pct(spec.down)), before costs) among thresholds 0.05 to 0.80 with at least \(Cell.count(resweep.minSignals)) signals on \(resweep.on), then applied to every split (bold: precision at or above the target's break-even):\n\n"
+            md += table.markdown + "\n"
+        }
         return DirectiveOutput(result: .object(result), markdown: md, figures: figures)
     }
 
@@ -296,6 +317,28 @@ extension LabelAuditDirective {
             let pairs = t.models.flatMap(\.splits).filter { $0.counts.predictedPositives > 0 }
             o["pairs"] = .int(pairs.count)
             o["above_break_even"] = .int(pairs.filter { $0.counts.precision >= breakEven }.count)
+            if let resweep, !t.reswept.isEmpty {
+                let reswept = t.reswept.flatMap { m in m.threshold == nil ? [] : m.splits.filter { $0.counts.predictedPositives > 0 } }
+                o["resweep"] = .object(JSONObject([
+                    ("on", .string(resweep.on)), ("min_signals", .int(resweep.minSignals)),
+                    ("pairs", .int(reswept.count)),
+                    ("above_break_even", .int(reswept.filter { $0.counts.precision >= breakEven }.count)),
+                    ("above_break_even_outside", .int(reswept.filter { $0.split != resweep.on && $0.counts.precision >= breakEven }.count)),
+                    ("models", .object(JSONObject(t.reswept.map { m in
+                        var model = JSONObject()
+                        model["threshold"] = m.threshold.map(JSONValue.double) ?? .null
+                        for s in m.splits {
+                            model[s.split] = .object(JSONObject([
+                                ("signals", .int(s.counts.predictedPositives)),
+                                ("precision", .double(s.counts.predictedPositives > 0 ? s.counts.precision : .nan)),
+                                ("expected_value", .double(s.counts.predictedPositives > 0
+                                    ? TradePayoff(win: t.up, loss: spec.down).expectedValue(precision: s.counts.precision) : .nan)),
+                            ]))
+                        }
+                        return (m.model, .object(model))
+                    }))),
+                ]))
+            }
             o["models"] = .object(JSONObject(t.models.map { m in
                 (m.model, .object(JSONObject(m.splits.map { s in
                     (s.split, .object(JSONObject([
@@ -312,6 +355,11 @@ extension LabelAuditDirective {
     static func rate(_ count: Int, _ total: Int) -> Double { total == 0 ? .nan : Double(count) / Double(total) }
 
     static func verdict(_ pass: Bool) -> String { pass ? "pass" : "**FAIL**" }
+
+    /// A signed percentage with two decimals (`+0.12%`, `−0.49%`).
+    static func signedPercent(_ x: Double) -> String {
+        x.isFinite ? (x < 0 ? "−" : "+") + Cell.percent(abs(x), 2) : "–"
+    }
 
     static func signed(_ x: Double) -> String { x.isFinite ? (x < 0 ? "−" : "+") + Cell.fixed(abs(x), 3) : "–" }
 

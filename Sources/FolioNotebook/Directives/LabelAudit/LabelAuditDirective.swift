@@ -23,6 +23,8 @@ public struct LabelAuditDirective: Directive {
         ParameterSpec("samples", "integer", default: "12", "Rows drawn per split (seeded) with their price paths."),
         ParameterSpec("columns", "integer", default: "4", "Panels per row in the sampled-path figures, at most: fewer when they would not fit a page 960 px wide (4 do)."),
         ParameterSpec("targets", "list of numbers", default: "[0.03, 0.035, 0.04]", "Alternative take-profit levels (same stop and horizon)."),
+        ParameterSpec("resweep", "{on: split, min_signals: N}",
+                      "With `predictions`: for each target, re-choose each model's threshold on the split `on` (the best expected value per trade at that target's payoff, among thresholds 0.05-0.80 by 0.01 with at least `min_signals` signals, default 1000) and apply it to every split."),
         ParameterSpec("predictions", "path", "A predictions CSV (`timestamp`, `symbol`, one probability column per model): precision, recall and F1 per model under each target."),
         ParameterSpec("models", "list", default: "every probability column", "Prediction columns evaluated under the targets."),
         ParameterSpec("threshold", "number or mapping", default: "0.5", "Decision threshold of the models: one for all or {model: threshold}."),
@@ -43,7 +45,7 @@ public struct LabelAuditDirective: Directive {
         ResultKeySpec("tradeable.compared, .agreement, .win_rate_given_label_1, .win_rate_given_label_0, .label_rate, .trade_rate", "Labels against the same rows traded as the backtest trades them (entry at the next open, barriers on highs and lows, stop first): the share of labelled winners whose trade reaches the take-profit first, and of labelled losers."),
         ResultKeySpec("tradeable.by_split.SPLIT.KEY", "The same per split."),
         ResultKeySpec("samples.SPLIT", "The sampled rows: {timestamp, symbol, stored, recomputed, outcome, bars}."),
-        ResultKeySpec("targets", "A list: the label's own target first, then each alternative: {up, down, horizon, break_even_precision, splits.SPLIT.{rows, positives, positive_rate}, models.MODEL.SPLIT.{precision, recall, f1, predicted_positive_rate, rows, threshold}, pairs (model and split pairs with signals), above_break_even (those whose precision reaches the break-even)}."),
+        ResultKeySpec("targets", "A list: the label's own target first, then each alternative: {up, down, horizon, break_even_precision, splits.SPLIT.{rows, positives, positive_rate}, models.MODEL.SPLIT.{precision, recall, f1, predicted_positive_rate, rows, threshold}, pairs (model and split pairs with signals), above_break_even (those whose precision reaches the break-even); with `resweep`: resweep.{on, min_signals, pairs, above_break_even, above_break_even_outside (splits other than `on`), models.MODEL.{threshold, SPLIT.{signals, precision, expected_value}}}}."),
     ]
     public static let details = """
     Labels are recomputed with FolioCompute's `barrierLabels` (the function that made the demo labels): the
@@ -86,6 +88,8 @@ public struct LabelAuditDirective: Directive {
     let samples: Int
     let columns: Int
     let targets: [Double]
+    /// Re-choosing the thresholds per target: the split, the minimum signal count.
+    let resweep: (on: String, minSignals: Int, location: SourceLocation)?
     let predictions: DataSelection?
     let models: (names: [String], location: SourceLocation)?
     let thresholds: ThresholdChoice
@@ -121,6 +125,11 @@ public struct LabelAuditDirective: Directive {
             throw parameters.error("targets", "each target must be a positive fraction (0.03 for +3%), got \(JSONValue.format(t))")
         }
         self.targets = targets
+        if let reader = try parameters.mapping("resweep", allowedKeys: ["on", "min_signals"]) {
+            resweep = (try reader.string("on", default: "val"), try reader.int("min_signals", default: 1000, min: 1), parameters.location(of: "resweep"))
+        } else {
+            resweep = nil
+        }
         predictions = parameters.has("predictions") ? try DataSelection(parameters: parameters, context: context, key: "predictions") : nil
         if let names = try parameters.stringList("models") {
             guard predictions != nil else { throw parameters.error("models", "models are read from 'predictions'; give 'predictions' too") }
@@ -318,6 +327,47 @@ public struct LabelAuditDirective: Directive {
         var splitRates: [(split: String, rows: Int, positives: Int)]
         /// Per model, per prediction split.
         var models: [(model: String, threshold: Double, splits: [(split: String, counts: ConfusionCounts)])]
+        /// With `resweep`: per model, the threshold re-chosen for this target (nil when none
+        /// has enough signals) and the counts it gives on every split.
+        var reswept: [(model: String, threshold: Double?, splits: [(split: String, counts: ConfusionCounts)])] = []
+    }
+
+    /// One model's threshold re-chosen for a target on the split `resweep.on`: the best
+    /// expected value per trade (`up` won, `spec.down` lost) among thresholds 0.05-0.80 by
+    /// 0.01 with at least `minSignals` signals there; then its counts on every split.
+    func resweepModel(_ model: String, scores: [Double], labels y: [Int8], groups: Groups, up: Double,
+                      resweep: (on: String, minSignals: Int, location: SourceLocation)) throws(DirectiveError)
+        -> (model: String, threshold: Double?, splits: [(split: String, counts: ConfusionCounts)])
+    {
+        func rows(_ split: Int) -> (truth: [Int8], scores: [Double]) {
+            var truth: [Int8] = [], selected: [Double] = []
+            for i in groups.rows[split] where y[i] >= 0 { truth.append(y[i]); selected.append(scores[i]) }
+            return (truth, selected)
+        }
+        guard let on = groups.names.firstIndex(of: resweep.on) else {
+            throw DirectiveError("'resweep.on': no split '\(resweep.on)'\(Suggestion.hint(for: resweep.on, in: groups.names)); splits: \(groups.names.joined(separator: ", "))", at: resweep.location)
+        }
+        let threshold: Double?
+        do {
+            let (truth, selected) = rows(on)
+            let sweep = try ThresholdSweep(
+                name: model, ranking: try ScoreRanking(labels: BinaryLabels(truth), scores: selected),
+                thresholds: try ThresholdGrid(from: 0.05, to: 0.80, step: 0.01).values(), objective: .expectedValue,
+                payoff: TradePayoff(win: up, loss: spec.down), minimumSignals: resweep.minSignals)
+            threshold = sweep.best?.threshold
+            var splits: [(split: String, counts: ConfusionCounts)] = []
+            for (k, name) in groups.names.enumerated() {
+                let (truth, selected) = rows(k)
+                guard let threshold, !truth.isEmpty else {
+                    splits.append((name, ConfusionCounts(trueNegatives: 0, falsePositives: 0, falseNegatives: 0, truePositives: 0)))
+                    continue
+                }
+                splits.append((name, try ConfusionCounts(labels: BinaryLabels(truth), scores: selected, threshold: threshold)))
+            }
+            return (model, threshold, splits)
+        } catch {
+            throw DirectiveError("'resweep': model '\(model)' at +\(Self.pct(up)): \(error)", at: resweep.location)
+        }
     }
 
     func evaluateTargets(_ audit: Audit, context: DirectiveContext) throws(DirectiveError) -> [TargetResult] {
@@ -395,6 +445,9 @@ public struct LabelAuditDirective: Directive {
                         }
                     }
                     result.models.append((model, threshold, splits))
+                    if let resweep {
+                        result.reswept.append(try resweepModel(model, scores: scores, labels: y, groups: predicted.groups, up: up, resweep: resweep))
+                    }
                 }
             }
             out.append(result)
