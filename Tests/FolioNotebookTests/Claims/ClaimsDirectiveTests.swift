@@ -133,4 +133,9 @@ import Testing
         #expect(text.contains("Precedence, lowest first"))
         #expect(text.contains("ID.holds"))
     }
+
+    @Test func anEmptyListReadsAsSuch() {
+        let text = ClaimsDirective.valueList([("imp.consensus", .array([])), ("imp.flagged", .strings(["ret_1", "macd"]))])
+        #expect(text == "`imp.consensus` = (empty list), `imp.flagged` = ret_1, macd")
+    }
 }

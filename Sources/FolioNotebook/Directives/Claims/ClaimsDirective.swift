@@ -152,6 +152,10 @@ public struct ClaimsDirective: Directive {
 
     /// `path = value` pairs for tables and messages.
     static func valueList(_ values: [(path: String, value: JSONValue)]) -> String {
-        values.isEmpty ? "no values" : values.map { "`\($0.path)` = \($0.value.inlineText(format: nil))" }.joined(separator: ", ")
+        values.isEmpty ? "no values" : values.map { path, value in
+            // An empty list reads as "(empty list)", not as nothing.
+            if case .array(let items) = value, items.isEmpty { return "`\(path)` = (empty list)" }
+            return "`\(path)` = \(value.inlineText(format: nil))"
+        }.joined(separator: ", ")
     }
 }
