@@ -19,6 +19,42 @@ struct Claim: Sendable {
     /// Whether `origin` is the first character of the expression (errors then point at
     /// the exact character).
     var originIsExact: Bool
+    /// How errors name the expression (`claim 'id'`; `done_when of 'id'` for actions).
+    var label: String
+
+    init(id: String, that: String, expression: ClaimExpression, says: String, severity: Severity,
+         origin: SourceLocation, originIsExact: Bool, label: String? = nil) {
+        self.id = id
+        self.that = that
+        self.expression = expression
+        self.says = says
+        self.severity = severity
+        self.origin = origin
+        self.originIsExact = originIsExact
+        self.label = label ?? "claim '\(id)'"
+    }
+
+    /// Parses the expression written at `key` of `item` (a one-line scalar's errors are
+    /// located at the character); shared by `claims` and the `done_when` of `actions`.
+    static func parse(_ item: ParameterReader, key: String, id: String, says: String, severity: Severity = .fail,
+                      label: String? = nil) throws(DirectiveError) -> Claim {
+        let label = label ?? "claim '\(id)'"
+        guard let thatValue = item.value(key), case .scalar(let that, let quoted) = thatValue.kind else {
+            throw item.error(key, "give the expression as text, e.g. \(key): eval.models.mlp.f1 > 0.3")
+        }
+        // A one-line scalar: its first character is known exactly (after the quote).
+        let exact = !that.contains("\n")
+        let origin = exact && quoted ? SourceLocation(line: thatValue.location.line, column: thatValue.location.column + 1) : thatValue.location
+        let expression: ClaimExpression
+        do {
+            expression = try ClaimExpression(parsing: that)
+        } catch {
+            let at = exact ? SourceLocation(line: origin.line, column: origin.column + error.offset) : origin
+            throw DirectiveError("\(label): \(error.message)", at: at)
+        }
+        return Claim(id: id, that: that, expression: expression, says: says, severity: severity, origin: origin,
+                     originIsExact: exact, label: label)
+    }
 
     /// The notebook location of the expression's character at `offset` (UTF-8 bytes).
     func location(ofOffset offset: Int) -> SourceLocation {
@@ -45,7 +81,7 @@ struct Claim: Sendable {
             }
             return Outcome(holds: holds, values: values)
         } catch {
-            throw DirectiveError("claim '\(id)': \(error.message)", at: location(ofOffset: error.offset))
+            throw DirectiveError("\(label): \(error.message)", at: location(ofOffset: error.offset))
         }
     }
 

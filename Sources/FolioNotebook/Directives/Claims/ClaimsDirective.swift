@@ -63,21 +63,8 @@ public struct ClaimsDirective: Directive {
             guard DirectiveBlock.isValidID(id) else { throw item.error("id", "use letters, digits, '_' and '-', starting with a letter") }
             guard !claims.contains(where: { $0.id == id }) else { throw item.error("id", "duplicate claim id '\(id)'") }
             guard !["all_hold", "failed"].contains(id) else { throw item.error("id", "'\(id)' is a key of the result; choose another id") }
-            guard let thatValue = item.value("that"), case .scalar(let that, let quoted) = thatValue.kind else {
-                throw item.error("that", "give the expression as text, e.g. that: eval.models.mlp.f1 > 0.3")
-            }
-            // A one-line scalar: its first character is known exactly (after the quote).
-            let exact = !that.contains("\n")
-            let origin = exact && quoted ? SourceLocation(line: thatValue.location.line, column: thatValue.location.column + 1) : thatValue.location
-            let expression: ClaimExpression
-            do {
-                expression = try ClaimExpression(parsing: that)
-            } catch {
-                let at = exact ? SourceLocation(line: origin.line, column: origin.column + error.offset) : origin
-                throw DirectiveError("claim '\(id)': \(error.message)", at: at)
-            }
-            claims.append(Claim(id: id, that: that, expression: expression, says: try item.requiredString("says"),
-                                severity: try item.choice("severity", default: .fail), origin: origin, originIsExact: exact))
+            claims.append(try Claim.parse(item, key: "that", id: id, says: try item.requiredString("says"),
+                                          severity: try item.choice("severity", default: .fail)))
         }
         self.claims = claims
     }

@@ -3,7 +3,9 @@ import Foundation
 /// `memory-bank/decisionLog.md`: a Markdown file of decisions, some written by folio's
 /// `decision` blocks (between `<!-- folio:decision id="..." -->` and
 /// `<!-- /folio:decision -->` markers), some by hand. folio replaces only the text between
-/// its own markers, keyed by id; every other byte is kept as written.
+/// its own markers, keyed by id; every other byte is kept as written. The same machinery
+/// keeps the checklist sections of `actions` blocks (`kind` "actions": markers
+/// `<!-- folio:actions id="..." -->` and `<!-- /folio:actions -->`).
 public struct DecisionLog: Sendable {
     /// A piece of the file: text folio does not own, or one of its entries.
     enum Segment: Sendable, Equatable {
@@ -12,6 +14,8 @@ public struct DecisionLog: Sendable {
     }
 
     var segments: [Segment]
+    /// The marker kind: `decision` or `actions`.
+    let kind: String
 
     static let header = """
     # Decision log
@@ -21,13 +25,15 @@ public struct DecisionLog: Sendable {
 
     """
 
-    init(parsing text: String) {
+    init(parsing text: String, kind: String = "decision") {
+        self.kind = kind
         segments = []
         var rest = Substring(text)
-        let startMarker = "<!-- folio:decision id=\""
+        let startMarker = "<!-- folio:\(kind) id=\""
+        let endMarkerText = "<!-- /folio:\(kind) -->"
         while let start = rest.range(of: startMarker) {
             guard let idEnd = rest[start.upperBound...].firstIndex(of: "\""),
-                  let endMarker = rest[idEnd...].range(of: "<!-- /folio:decision -->") else { break }
+                  let endMarker = rest[idEnd...].range(of: endMarkerText) else { break }
             // A start marker without its end before the next start marker (text broken by
             // hand) is text, not an entry: the entry that follows it stays whole.
             if let next = rest[idEnd..<endMarker.lowerBound].range(of: startMarker) {
@@ -76,7 +82,8 @@ public struct DecisionLog: Sendable {
     /// Runs `update` on the log at `url` under an exclusive lock (`flock` on a sibling
     /// lock file), so that two folio processes (or two notebooks of one render) never lose
     /// each other's entries; the file is replaced atomically.
-    static func update<T>(at url: URL, _ update: (inout DecisionLog) throws -> T) throws -> T {
+    static func update<T>(at url: URL, kind: String = "decision", header: String = DecisionLog.header,
+                          _ update: (inout DecisionLog) throws -> T) throws -> T {
         let fm = FileManager.default
         try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         let lockPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).lock").path
@@ -88,7 +95,7 @@ public struct DecisionLog: Sendable {
         }
         defer { flock(fd, LOCK_UN) }
         let existing = (try? String(contentsOf: url, encoding: .utf8)) ?? header
-        var log = DecisionLog(parsing: existing)
+        var log = DecisionLog(parsing: existing, kind: kind)
         let value = try update(&log)
         let text = log.text
         if text != existing || !fm.fileExists(atPath: url.path) { try AtomicFile.write(text, to: url) }
@@ -96,8 +103,8 @@ public struct DecisionLog: Sendable {
     }
 
     /// Reads the log without locking (for `folio check`).
-    static func read(at url: URL) -> DecisionLog? {
+    static func read(at url: URL, kind: String = "decision") -> DecisionLog? {
         guard let text = try? String(contentsOf: url, encoding: .utf8) else { return nil }
-        return DecisionLog(parsing: text)
+        return DecisionLog(parsing: text, kind: kind)
     }
 }
