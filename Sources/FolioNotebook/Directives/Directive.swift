@@ -44,6 +44,10 @@ public protocol Directive: Sendable {
     /// decision log entry) no longer matches the data and results it rests on.
     func staleness(context: DirectiveContext) -> [String]
 
+    /// For `folio check`: warnings that are not staleness (overdue action items), each at
+    /// its location in the notebook.
+    func reminders(context: DirectiveContext) -> [DirectiveError]
+
     /// The parameter a body written as a YAML list fills (`claims`: a list of claims), or
     /// `nil` when the body must be a mapping.
     static var listParameter: String? { get }
@@ -62,6 +66,8 @@ extension Directive {
     public static var isCacheable: Bool { true }
 
     public func staleness(context: DirectiveContext) -> [String] { [] }
+
+    public func reminders(context: DirectiveContext) -> [DirectiveError] { [] }
 
     public static var listParameter: String? { nil }
 

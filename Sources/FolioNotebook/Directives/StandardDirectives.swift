@@ -11,6 +11,7 @@ extension DirectiveRegistry {
         KSTestDirective.self,
         DriftDirective.self,
         ClaimsDirective.self,
+        ActionsDirective.self,
         CheckpointsDirective.self,
         ImportanceDirective.self,
     ])

@@ -74,6 +74,9 @@ public struct Checker: Sendable {
                     for reason in directive.staleness(context: context) {
                         summary.diagnostics.append(renderer.diagnostic(DirectiveError(reason, at: block.location), fallback: block.location))
                     }
+                    for reminder in directive.reminders(context: context) {
+                        summary.diagnostics.append(renderer.diagnostic(reminder, fallback: block.location, severity: .warning))
+                    }
                 } catch {
                     blockErrors = true
                     summary.diagnostics += renderer.diagnostics(error, fallback: block.location)
