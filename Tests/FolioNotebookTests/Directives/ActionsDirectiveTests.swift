@@ -145,6 +145,11 @@ import Testing
         #expect(ActionDate.next(from: "2025-11-03", every: .weekly, onOrAfter: "2025-11-03") == "2025-11-03")
         #expect(ActionDate.next(from: "2025-01-31", every: .monthly, onOrAfter: "2025-02-10") == "2025-02-28")
         #expect(ActionDate.date("2025-02-30") == nil)
+        var long = item
+        long.doneWhen = try? Claim.parse(ParameterReader(ParamValue.parse(yaml: "w: len(x) == 0", origin: SourceLocation(line: 1, column: 1))),
+                                          key: "w", id: "x", says: "X")
+        let shown = long.shown(holds: false, values: [("x", .array((0..<9).map { .number(Double($0)) }))], previous: nil, today: "2025-01-01")
+        #expect(shown.evidence == "`x` = a list of 9")
         #expect(ActionDate.date("2025-2-3") == nil)
     }
 

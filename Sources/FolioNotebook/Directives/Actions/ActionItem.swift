@@ -73,10 +73,20 @@ struct ActionItem: Sendable {
 }
 
 extension ActionItem.Shown {
-    /// `` `path` = value `` pairs, or nil without `done_when`.
+    /// `` `path` = value `` pairs, or nil without `done_when`. A long list or an object read
+    /// whole (`len(x.backlog) == 0`) is summarised by its size, so that a line stays a line.
     var evidence: String? {
         guard item.doneWhen != nil else { return nil }
-        return ClaimsDirective.valueList(values)
+        return ClaimsDirective.valueList(values.map { pair in
+            switch pair.value {
+            case .array(let items) where items.count > 6 || items.contains(where: { $0.isContainer }):
+                return (pair.path, .string("a list of \(items.count)"))
+            case .object(let object):
+                return (pair.path, .string("an object of \(object.keys.count) keys"))
+            default:
+                return pair
+            }
+        })
     }
 
     /// The checklist line of the log (one line; comment markers neutralised by the caller).
@@ -89,6 +99,16 @@ extension ActionItem.Shown {
         if reopened { parts.append("done_when no longer holds") }
         if let evidence { parts.append("evidence: \(evidence)") }
         return "- [\(status == .done ? "x" : " ")] " + parts.joined(separator: " · ")
+    }
+}
+
+extension JSONValue {
+    /// Whether the value is a list or an object.
+    fileprivate var isContainer: Bool {
+        switch self {
+        case .array, .object: return true
+        default: return false
+        }
     }
 }
 

@@ -1,8 +1,9 @@
 import Foundation
 
 extension ActionsDirective {
-    /// The result, the board per plan task and the item table.
-    func output(shown: [ActionItem.Shown], section: ActionsSection, changed: Bool, logPath: String, today: String) -> DirectiveOutput {
+    /// The result, the board per plan task and the item table. Nothing in them says whether
+    /// this render wrote the log, so that rendering again gives the same bytes.
+    func output(shown: [ActionItem.Shown], section: ActionsSection, logPath: String, today: String) -> DirectiveOutput {
         let nextReview = ActionDate.next(from: section.anchor, every: review, onOrAfter: today)
         var counts: [ActionItem.Status: Int] = [:]
         for item in shown { counts[item.status, default: 0] += 1 }
@@ -69,7 +70,6 @@ extension ActionsDirective {
             ("overdue", .array(overdue.map { .string($0.item.id) })),
             ("reopened", .array(reopened.map { .string($0.item.id) })),
             ("next_review", nextReview.map { .string($0) } ?? .null),
-            ("changed", .bool(changed)),
         ]))
         return DirectiveOutput(result: result, markdown: markdown, warnings: warnings)
     }

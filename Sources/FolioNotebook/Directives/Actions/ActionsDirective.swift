@@ -27,7 +27,6 @@ public struct ActionsDirective: Directive {
         ResultKeySpec("overdue", "The ids of the items due before today and not done."),
         ResultKeySpec("reopened", "The ids of the items whose done_when stopped holding."),
         ResultKeySpec("next_review", "The next review date, or null without a cadence."),
-        ResultKeySpec("changed", "Whether this render changed the checklist in the log."),
     ]
     public static let details = """
     ```{actions} a
@@ -201,7 +200,6 @@ public struct ActionsDirective: Directive {
         let header = "# Action items\n\nChecklists written by folio's `actions` blocks (between `folio:actions` markers) and notes written by hand.\nfolio rewrites only its own sections; everything else in this file is kept as written.\n\n"
         var shown: [ActionItem.Shown] = []
         var section = ActionsSection(id: sectionID, source: source, review: review, anchor: today, date: today, items: [], changes: [])
-        var changed = false
         do {
             try DecisionLog.update(at: logURL, kind: "actions", header: header) { (log: inout DecisionLog) throws in
                 let existing = log.entry(sectionID)
@@ -227,13 +225,12 @@ public struct ActionsDirective: Directive {
                 }
                 section.date = today
                 log.upsert(id: sectionID, text: section.logEntry())
-                changed = true
             }
         } catch let error as DirectiveError {
             throw error
         } catch {
             throw DirectiveError("cannot update \(logPath): \(error)", at: location)
         }
-        return output(shown: shown, section: section, changed: changed, logPath: logPath, today: today)
+        return output(shown: shown, section: section, logPath: logPath, today: today)
     }
 }
