@@ -66,19 +66,24 @@ enum BLAS {
             }
             for j in n..<n8 { row[j] = 0 }
         }
-        // op(A) scaled by alpha, row-major [m, k]: the kernel reads four rows at a time.
+        // op(A) scaled by alpha, row-major: the kernel reads four rows at a time. A row-major A
+        // with alpha 1 (every call of the recurrent loops) is read in place, no copy.
+        if !transA && alpha == 1 {
+            portableKernel(m: m, n: n, n8: n8, k: k, a: a, lda: lda, b: packed, beta: beta, c: c, ldc: ldc)
+            return
+        }
         let scaled = UnsafeMutablePointer<Float>.allocate(capacity: max(m * k, 1))
         defer { scaled.deallocate() }
         for i in 0..<m {
             for p in 0..<k { scaled[i * k + p] = alpha * (transA ? a[p * lda + i] : a[i * lda + p]) }
         }
-        portableKernel(m: m, n: n, n8: n8, k: k, a: scaled, b: packed, beta: beta, c: c, ldc: ldc)
+        portableKernel(m: m, n: n, n8: n8, k: k, a: scaled, lda: k, b: packed, beta: beta, c: c, ldc: ldc)
     }
 
-    /// `C[i, j] = beta · C[i, j] + Σ_p a[i, p] · b[p, j]` in ascending `p`, with `a` `[m, k]`
+    /// `C[i, j] = beta · C[i, j] + Σ_p a[i, p] · b[p, j]` in ascending `p`, with `a` `[m, k]` (row stride `lda`)
     /// and `b` `[k, n8]` row-major, `n8` a multiple of 8 (columns from `n` on are padding).
     private static func portableKernel(
-        m: Int, n: Int, n8: Int, k: Int, a: UnsafePointer<Float>, b: UnsafePointer<Float>,
+        m: Int, n: Int, n8: Int, k: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         let rawB = UnsafeRawPointer(b)
@@ -103,7 +108,7 @@ enum BLAS {
         }
         var i = 0
         while i + 4 <= m {
-            let (a0, a1, a2, a3) = (a + i * k, a + (i + 1) * k, a + (i + 2) * k, a + (i + 3) * k)
+            let (a0, a1, a2, a3) = (a + i * lda, a + (i + 1) * lda, a + (i + 2) * lda, a + (i + 3) * lda)
             var j = 0
             while j < n8 {
                 var c0 = load(i, j), c1 = load(i + 1, j), c2 = load(i + 2, j), c3 = load(i + 3, j)
@@ -123,7 +128,7 @@ enum BLAS {
             i += 4
         }
         while i < m {
-            let a0 = a + i * k
+            let a0 = a + i * lda
             var j = 0
             while j < n8 {
                 var c0 = load(i, j)
