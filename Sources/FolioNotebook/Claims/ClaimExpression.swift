@@ -34,12 +34,21 @@ public indirect enum ClaimExpression: Sendable, Equatable {
     }
 
     static let functions = ["abs", "min", "max", "len"]
+    /// The longest expression, in tokens, and the deepest nesting of parentheses, calls and
+    /// unary operators: a notebook is shared text, and evaluation recurses over the tree, so
+    /// a hostile `((((…` or `1+1+1…` must fail to parse instead of exhausting a thread's stack.
+    static let maximumTokens = 500
+    static let maximumNesting = 64
     static let keywords: Set<String> = ["and", "or", "not", "true", "false", "null"]
 
     /// Parses `text`.
     /// - Throws: `ClaimError` at the offending character.
     public init(parsing text: String) throws(ClaimError) {
-        var parser = Parser(tokens: try ClaimLexer.tokens(text))
+        let tokens = try ClaimLexer.tokens(text)
+        guard tokens.count <= ClaimExpression.maximumTokens + 1 else {
+            throw ClaimError("the expression is too long (more than \(ClaimExpression.maximumTokens) tokens): split it into several claims", at: tokens[ClaimExpression.maximumTokens].offset)
+        }
+        var parser = Parser(tokens: tokens)
         guard parser.peek.kind != .end else { throw ClaimError("empty expression", at: 0) }
         self = try parser.orExpression()
         guard parser.peek.kind == .end else {
@@ -51,6 +60,18 @@ public indirect enum ClaimExpression: Sendable, Equatable {
     struct Parser {
         var tokens: [ClaimToken]
         var index = 0
+        /// How many parentheses, calls and unary operators enclose the current position.
+        var nesting = 0
+
+        /// Runs `body` one nesting level deeper; throws past ``ClaimExpression/maximumNesting``.
+        mutating func nested(at offset: Int, _ body: (inout Parser) throws(ClaimError) -> ClaimExpression) throws(ClaimError) -> ClaimExpression {
+            guard nesting < ClaimExpression.maximumNesting else {
+                throw ClaimError("nested more than \(ClaimExpression.maximumNesting) levels deep", at: offset)
+            }
+            nesting += 1
+            defer { nesting -= 1 }
+            return try body(&self)
+        }
 
         var peek: ClaimToken { tokens[index] }
 
@@ -94,7 +115,7 @@ public indirect enum ClaimExpression: Sendable, Equatable {
         mutating func notExpression() throws(ClaimError) -> ClaimExpression {
             if isName(peek, "not") {
                 let op = next()
-                return .unary("not", try notExpression(), offset: op.offset)
+                return .unary("not", try nested(at: op.offset) { (p: inout Parser) throws(ClaimError) in try p.notExpression() }, offset: op.offset)
             }
             return try comparison()
         }
@@ -131,7 +152,7 @@ public indirect enum ClaimExpression: Sendable, Equatable {
         mutating func unary() throws(ClaimError) -> ClaimExpression {
             if isSymbol(peek, "-") {
                 let op = next()
-                return .unary("-", try unary(), offset: op.offset)
+                return .unary("-", try nested(at: op.offset) { (p: inout Parser) throws(ClaimError) in try p.unary() }, offset: op.offset)
             }
             return try primary()
         }
@@ -142,7 +163,7 @@ public indirect enum ClaimExpression: Sendable, Equatable {
             case .number(let x): return .literal(.number(x), offset: token.offset)
             case .string(let s): return .literal(.string(s), offset: token.offset)
             case .symbol("("):
-                let inner = try orExpression()
+                let inner = try nested(at: token.offset) { (p: inout Parser) throws(ClaimError) in try p.orExpression() }
                 guard isSymbol(peek, ")") else { throw ClaimError("expected ')' to close the '(' at character \(token.offset + 1)", at: peek.offset) }
                 _ = next()
                 return inner
@@ -161,8 +182,9 @@ public indirect enum ClaimExpression: Sendable, Equatable {
                     _ = next()
                     var arguments: [ClaimExpression] = []
                     if !isSymbol(peek, ")") {
-                        arguments.append(try orExpression())
-                        while isSymbol(peek, ",") { _ = next(); arguments.append(try orExpression()) }
+                        let argument = { (p: inout Parser) throws(ClaimError) in try p.orExpression() }
+                        arguments.append(try nested(at: token.offset, argument))
+                        while isSymbol(peek, ",") { _ = next(); arguments.append(try nested(at: token.offset, argument)) }
                     }
                     guard isSymbol(peek, ")") else { throw ClaimError("expected ',' or ')' in the arguments of \(name)()", at: peek.offset) }
                     _ = next()

@@ -146,26 +146,43 @@ public struct Checker: Sendable {
         return errors.map { renderer.diagnostic($0, fallback: SourceLocation(line: 1, column: 1)) }
     }
 
-    /// Why `expression` would not resolve when the notebook renders, or `nil`.
+    /// Why `expression` would not resolve when the notebook renders, or `nil`. A formula is
+    /// checked path by path, then evaluated when every block it reads has recorded results.
     func checkReference(_ expression: InlineExpression, scope: Scope, registry: DirectiveRegistry, resultsPath: String) -> DirectiveError? {
-        let head = expression.path[0]
-        if head != "params", scope.results[head] == nil, let block = scope.blocks.first(where: { $0.id == head }) {
-            // Defined but not rendered yet (or failed last time): the directive's documented keys.
-            guard let type = registry[block.name], !type.resultKeys.isEmpty, expression.path.count > 1 else { return nil }
-            let keys = expression.path.dropFirst()
-            guard !type.resultKeys.contains(where: { $0.documents(keys) }) else { return nil }
-            let documented = ResultKeySpec.topLevelKeys(type.resultKeys)
-            return DirectiveError("no '\(keys.joined(separator: "."))' in the results of \(block.label)\(Suggestion.hint(for: keys.first!, in: documented)); "
-                                  + "its results have: \(documented.joined(separator: ", ")) (see `folio directives \(block.name)`)",
-                                  at: expression.location)
+        var unrendered = false
+        for read in expression.paths {
+            let head = read.path[0]
+            if head != "params", scope.results[head] == nil, let block = scope.blocks.first(where: { $0.id == head }) {
+                // Defined but not rendered yet (or failed last time): the directive's documented keys.
+                unrendered = true
+                guard let type = registry[block.name], !type.resultKeys.isEmpty, read.path.count > 1 else { continue }
+                let keys = read.path.dropFirst()
+                guard !type.resultKeys.contains(where: { $0.documents(keys) }) else { continue }
+                let documented = ResultKeySpec.topLevelKeys(type.resultKeys)
+                return DirectiveError("no '\(keys.joined(separator: "."))' in the results of \(block.label)\(Suggestion.hint(for: keys.first!, in: documented)); "
+                                      + "its results have: \(documented.joined(separator: ", ")) (see `folio directives \(block.name)`)",
+                                      at: read.location)
+            }
+        }
+        if unrendered {
+            // Paths into blocks without results cannot be read; check the others alone.
+            for read in expression.paths where read.path[0] == "params" || scope.results[read.path[0]] != nil || !scope.blocks.contains(where: { $0.id == read.path[0] }) {
+                do throws(DirectiveError) { _ = try scope.resolve(path: read.path, at: read.location) } catch { return recorded(error, head: read.path[0], scope: scope, resultsPath: resultsPath) }
+            }
+            return nil
         }
         do throws(DirectiveError) {
             _ = try scope.resolve(expression)
             return nil
         } catch {
-            guard head != "params", scope.results[head] != nil else { return error }
-            return DirectiveError("\(error.message) (results recorded in \(resultsPath))", at: error.location)
+            return recorded(error, head: expression.path[0], scope: scope, resultsPath: resultsPath)
         }
+    }
+
+    /// `error`, saying where the results it was read from are recorded.
+    private func recorded(_ error: DirectiveError, head: String, scope: Scope, resultsPath: String) -> DirectiveError {
+        guard head != "params", scope.results[head] != nil else { return error }
+        return DirectiveError("\(error.message) (results recorded in \(resultsPath))", at: error.location)
     }
 
     /// Front matter `needs:` names that no report of the render and no

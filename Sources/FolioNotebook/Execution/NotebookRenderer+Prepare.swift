@@ -136,11 +136,11 @@ extension NotebookRenderer {
             guard text.contains("{{") else { return value }
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             let found = try InlineExpression.scan(Substring(trimmed), origin: value.location)
-            for (_, expression) in found { referenced.insert(expression.path[0]) }
+            for (_, expression) in found { for read in expression.paths { referenced.insert(read.path[0]) } }
             if found.count == 1, found[0].range == trimmed.startIndex..<trimmed.endIndex, found[0].expression.format == nil {
                 return ParamValue(.resolved(try scope.resolve(found[0].expression)), at: value.location)
             }
-            for (_, expression) in try InlineExpression.scan(Substring(text), origin: value.location) { referenced.insert(expression.path[0]) }
+            for (_, expression) in try InlineExpression.scan(Substring(text), origin: value.location) { for read in expression.paths { referenced.insert(read.path[0]) } }
             return ParamValue(.scalar(try scope.substitute(in: Substring(text), origin: value.location), quoted: true), at: value.location)
         case .resolved:
             return value

@@ -276,7 +276,7 @@ struct NotebookRenderer {
         var level = [Int](repeating: 0, count: blocks.count)
         for (i, block) in blocks.enumerated() {
             let readsAll = registry[block.name]?.readsEarlierResults == true
-            let referenced = Set(((try? InlineExpression.scan(Substring(block.body), origin: block.bodyOrigin)) ?? []).map { $0.expression.path[0] })
+            let referenced = Set(((try? InlineExpression.scan(Substring(block.body), origin: block.bodyOrigin)) ?? []).flatMap { $0.expression.paths.map { $0.path[0] } })
             for j in 0..<i where readsAll || blocks[j].id.map(referenced.contains) == true {
                 level[i] = max(level[i], level[j] + 1)
             }

@@ -13,31 +13,49 @@ struct Scope {
         self.blocks = blocks
     }
 
-    /// The value an expression refers to.
+    /// The value an expression refers to, or the value of its formula.
     func resolve(_ expression: InlineExpression) throws(DirectiveError) -> JSONValue {
-        let head = expression.path[0]
+        guard let formula = expression.formula else { return try resolve(path: expression.path, at: expression.location) }
+        let origin = expression.textLocation
+        let read: ClaimExpression.Resolver = { (path: [String], offsets: [Int]) throws(ClaimError) -> JSONValue in
+            do throws(DirectiveError) {
+                return try resolve(path: path, at: origin.advanced(by: offsets[0]))
+            } catch {
+                throw ClaimError(error.message, at: offsets[0])
+            }
+        }
+        do throws(ClaimError) {
+            return try formula.evaluate(read).value
+        } catch {
+            throw DirectiveError(error.message, at: origin.advanced(by: error.offset))
+        }
+    }
+
+    /// The value at a result path (`id.key.0.key`) or under `params`.
+    func resolve(path: [String], at location: SourceLocation) throws(DirectiveError) -> JSONValue {
+        let head = path[0]
         let root: JSONValue
         if head == "params" {
             root = params
         } else if let value = results[head] {
             root = value
         } else if failed.contains(head) {
-            throw DirectiveError("'\(head)' has no result because its block failed", at: expression.location)
+            throw DirectiveError("'\(head)' has no result because its block failed", at: location)
         } else if let later = blocks.first(where: { $0.id == head }) {
-            throw DirectiveError("'\(head)' is defined later (line \(later.startLine)); a result can only be used after its block", at: expression.location)
+            throw DirectiveError("'\(head)' is defined later (line \(later.startLine)); a result can only be used after its block", at: location)
         } else {
             let known = ["params"] + blocks.compactMap(\.id)
-            throw DirectiveError("unknown id '\(head)'\(Suggestion.hint(for: head, in: known))", at: expression.location)
+            throw DirectiveError("unknown id '\(head)'\(Suggestion.hint(for: head, in: known))", at: location)
         }
         var current = root
         var walked = [head]
-        for component in expression.path.dropFirst() {
+        for component in path.dropFirst() {
             guard let next = current.value(at: [component]) else {
                 let available = current.childNames
                 let where_ = walked.joined(separator: ".")
                 let hint = Suggestion.hint(for: component, in: available)
                 let list = available.isEmpty ? (current.childNames.isEmpty && { if case .object = current { return true }; if case .array = current { return true }; return false }() ? "it is empty" : "it is a single value") : "available: \(available.prefix(12).joined(separator: ", "))\(available.count > 12 ? ", ..." : "")"
-                throw DirectiveError("no '\(component)' in \(where_)\(hint); \(list)", at: expression.location)
+                throw DirectiveError("no '\(component)' in \(where_)\(hint); \(list)", at: location)
             }
             current = next
             walked.append(component)

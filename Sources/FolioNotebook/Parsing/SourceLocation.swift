@@ -13,6 +13,11 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     public var description: String { "\(line):\(column)" }
+
+    /// The location `bytes` UTF-8 bytes further on the same line.
+    public func advanced(by bytes: Int) -> SourceLocation {
+        SourceLocation(line: line, column: column + bytes)
+    }
 }
 
 /// A problem found while parsing or rendering a notebook, printed as

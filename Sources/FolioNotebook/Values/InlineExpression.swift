@@ -1,23 +1,52 @@
 import Foundation
 
 /// An inline value reference, `{{ id.path }}` or `{{ id.path | format }}`, in prose or in
-/// a directive's parameters.
+/// a directive's parameters; or a formula in the claims language over results,
+/// `{{ max(eval.mlp.roc_auc, eval.gru.roc_auc) - eval.lstm.roc_auc | .4f }}`, so that prose
+/// can state a range or a difference that stays true when the numbers move.
+///
+/// The text between the braces is a path when it holds no whitespace and none of
+/// `( ) [ ] + * / < > = ! , ' "`; otherwise it is a formula (`a - b` subtracts, `a-b` is a
+/// name, as in claims).
 public struct InlineExpression: Hashable, Sendable {
-    /// The dotted path; the first component is a directive id or `params`.
+    /// The dotted path; the first component is a directive id or `params`. For a formula,
+    /// the first path it reads.
     public var path: [String]
+    /// The formula, when the reference is not a plain path.
+    public var formula: ClaimExpression?
     public var format: ValueFormat?
     /// Where the `{{` starts in the notebook.
     public var location: SourceLocation
+    /// Where the expression's first character is (after `{{` and spaces): formula errors are
+    /// located from here.
+    var textLocation: SourceLocation
+
+    /// Every path the reference reads (one for a plain reference), each with where it starts.
+    var paths: [(path: [String], location: SourceLocation)] {
+        guard let formula else { return [(path, location)] }
+        return formula.paths.map { ($0.path, textLocation.advanced(by: $0.offset)) }
+    }
+
+    public static func == (a: InlineExpression, b: InlineExpression) -> Bool {
+        a.path == b.path && a.formula == b.formula && a.format == b.format && a.location == b.location
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(path)
+        hasher.combine(format)
+        hasher.combine(location)
+    }
+
+    /// Characters that make the text a formula rather than a path.
+    private static let formulaCharacters = Set("()[]+*/<>=!,'\"")
 
     /// Parses the text between `{{` and `}}`.
     static func parse(_ inner: Substring, at location: SourceLocation) throws(DirectiveError) -> InlineExpression {
         let parts = inner.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false)
         let pathText = parts[0].trimmingCharacters(in: .whitespaces)
         guard !pathText.isEmpty else { throw DirectiveError("empty reference '{{ }}'", at: location) }
-        let path = pathText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        for component in path where component.isEmpty || component.contains(where: { $0.isWhitespace }) {
-            throw DirectiveError("malformed reference '{{ \(pathText) }}': use id.key.0.key", at: location)
-        }
+        let leading = parts[0].utf8.count - parts[0].drop(while: { $0 == " " || $0 == "\t" }).utf8.count
+        let textLocation = location.advanced(by: 2 + leading)
         var format: ValueFormat?
         if parts.count == 2 {
             let spec = parts[1].trimmingCharacters(in: .whitespaces)
@@ -26,7 +55,23 @@ public struct InlineExpression: Hashable, Sendable {
             }
             format = parsed
         }
-        return InlineExpression(path: path, format: format, location: location)
+        if pathText.contains(where: { $0.isWhitespace || formulaCharacters.contains($0) }) {
+            let formula: ClaimExpression
+            do throws(ClaimError) {
+                formula = try ClaimExpression(parsing: pathText)
+            } catch {
+                throw DirectiveError("in '{{ \(pathText) }}': \(error.message)", at: textLocation.advanced(by: error.offset))
+            }
+            guard let first = formula.paths.first else {
+                throw DirectiveError("'{{ \(pathText) }}' reads no result: write the value itself", at: location)
+            }
+            return InlineExpression(path: first.path, formula: formula, format: format, location: location, textLocation: textLocation)
+        }
+        let path = pathText.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        for component in path where component.isEmpty {
+            throw DirectiveError("malformed reference '{{ \(pathText) }}': use id.key.0.key", at: location)
+        }
+        return InlineExpression(path: path, formula: nil, format: format, location: location, textLocation: textLocation)
     }
 
     /// The references in `text`, a string whose first byte is at `origin`; code spans
