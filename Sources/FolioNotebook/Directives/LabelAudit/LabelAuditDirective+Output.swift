@@ -170,17 +170,19 @@ extension LabelAuditDirective {
             var headers: [(String, MarkdownTable.Alignment)] = [("take-profit", .left), ("model", .left)]
             for s in splits { headers += [("\(s) precision", .right), ("\(s) recall", .right), ("\(s) F1", .right)] }
             var scores = MarkdownTable(headers)
+            var anyAtBreakEven = false
             for t in audit.targets {
                 for m in t.models {
                     var row = ["+\(Self.pct(t.up))", "\(m.model) ≥ \(Cell.fixed(m.threshold, 2))"]
                     for (_, c) in m.splits {
                         let edge = c.predictedPositives > 0 && c.precision >= spec.down / (t.up + spec.down)
+                        anyAtBreakEven = anyAtBreakEven || edge
                         row += [Cell.marked(Cell.fixed(c.precision, 3), edge), Cell.fixed(c.recall, 3), Cell.fixed(c.f1, 3)]
                     }
                     scores.append(row)
                 }
             }
-            md += "Precision, recall and F1 of the predictions against labels recomputed with each target (bold: precision at or above the target's break-even):\n\n"
+            md += "Precision, recall and F1 of the predictions against labels recomputed with each target (\(Self.breakEvenLegend(anyAtBreakEven))):\n\n"
             md += scores.markdown + "\n"
         }
         if let resweep, let first = audit.targets.first, let model = first.reswept.first {
@@ -188,6 +190,7 @@ extension LabelAuditDirective {
             var headers: [(String, MarkdownTable.Alignment)] = [("take-profit", .left), ("break-even", .right), ("model", .left), ("threshold", .right)]
             for s in splits { headers += [("\(s) signals", .right), ("\(s) precision", .right), ("\(s) EV per trade", .right)] }
             var table = MarkdownTable(headers)
+            var resweptAtBreakEven = false
             for t in audit.targets {
                 let breakEven = spec.down / (t.up + spec.down)
                 let payoff = TradePayoff(win: t.up, loss: spec.down)
@@ -195,19 +198,26 @@ extension LabelAuditDirective {
                     var row = ["+\(Self.pct(t.up))", Cell.percent(breakEven, 1), m.model, m.threshold.map { Cell.fixed($0, 2) } ?? "none qualifies"]
                     for (_, c) in m.splits {
                         guard m.threshold != nil, c.predictedPositives > 0 else { row += [Cell.count(c.predictedPositives), "–", "–"]; continue }
+                        resweptAtBreakEven = resweptAtBreakEven || c.precision >= breakEven
                         row += [Cell.count(c.predictedPositives), Cell.marked(Cell.fixed(c.precision, 3), c.precision >= breakEven),
                                 Self.signedPercent(payoff.expectedValue(precision: c.precision))]
                     }
                     table.append(row)
                 }
             }
-            md += "Thresholds re-chosen for each target on \(resweep.on): the best expected value per trade at that target's payoff (+take-profit / −\(Self.pct(spec.down)), before costs) among thresholds 0.05 to 0.80 with at least \(Cell.count(resweep.minSignals)) signals on \(resweep.on), then applied to every split (bold: precision at or above the target's break-even):\n\n"
+            md += "Thresholds re-chosen for each target on \(resweep.on): the best expected value per trade at that target's payoff (+take-profit / −\(Self.pct(spec.down)), before costs) among thresholds 0.05 to 0.80 with at least \(Cell.count(resweep.minSignals)) signals on \(resweep.on), then applied to every split (\(Self.breakEvenLegend(resweptAtBreakEven))):\n\n"
             md += table.markdown + "\n"
         }
         return DirectiveOutput(result: .object(result), markdown: md, figures: figures)
     }
 
     // MARK: - Pieces
+
+    /// The legend of a table that bolds precisions at break-even, or, when none is, says so
+    /// instead of promising bold cells that never appear.
+    static func breakEvenLegend(_ anyBold: Bool) -> String {
+        anyBold ? "bold: precision at or above the target's break-even" : "no precision reaches its target's break-even"
+    }
 
     func splitColumnTitle(_ audit: Audit) -> String {
         audit.groups.isSplit ? splitColumn.name : "rows"
