@@ -40,6 +40,11 @@ public protocol Directive: Sendable {
     /// report (the decision log) say `false` and run at every render.
     static var isCacheable: Bool { get }
 
+    /// Whether this block's result may come from the cache: `isCacheable`, unless the
+    /// block reads something its `inputs` cannot hash (an MLflow tracking server), so that
+    /// only a fresh read stands for it.
+    var usesResultCache: Bool { get }
+
     /// For `folio check`: reasons why what this block recorded outside its report (a
     /// decision log entry) no longer matches the data and results it rests on.
     func staleness(context: DirectiveContext) -> [String]
@@ -64,6 +69,8 @@ extension Directive {
     public static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String] { [] }
 
     public static var isCacheable: Bool { true }
+
+    public var usesResultCache: Bool { Self.isCacheable }
 
     public func staleness(context: DirectiveContext) -> [String] { [] }
 

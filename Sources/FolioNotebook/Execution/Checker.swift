@@ -30,7 +30,8 @@ public struct Checker: Sendable {
         }
         let root = session.projectRoot
         let hasher = FileHasher(memoURL: root.appendingPathComponent(".folio/cache/files.json"), confinement: ProjectPaths(root: root))
-        let services = RenderServices(projectRoot: root, hasher: hasher)
+        let services = RenderServices(projectRoot: root, hasher: hasher,
+                                      environment: session.options.environment ?? ProcessInfo.processInfo.environment)
         let plan = session.plan(urls, services: services)
         summary.diagnostics += plan.diagnostics
         for entry in plan.notebooks {

@@ -254,7 +254,7 @@ struct NotebookRenderer {
             }
             outcome.inputHashes = prepared.inputHashes
             outcome.upstream = prepared.context.upstreamInputs.map { ($0.path, $0.sha256) }
-            if options.useCache, type(of: prepared.directive).isCacheable, let cached = cache.load(prepared.cacheKey) {
+            if options.useCache, prepared.directive.usesResultCache, let cached = cache.load(prepared.cacheKey) {
                 outcome.output = cached
                 outcome.status = .cached
             } else {

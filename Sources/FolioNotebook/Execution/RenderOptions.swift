@@ -11,6 +11,9 @@ public struct RenderOptions: Sendable {
     /// Replace report files that folio did not write (`--force`); without it such a file is
     /// an error and is left as it is.
     public var force: Bool = false
+    /// The environment directives read (`MLFLOW_TRACKING_URI`, `MLFLOW_TRACKING_TOKEN`, ...);
+    /// `nil`: the process's.
+    public var environment: [String: String]? = nil
 
     public init(useCache: Bool = true, html: Bool = false, paramOverrides: [(String, String)] = [], quiet: Bool = false,
                 force: Bool = false) {

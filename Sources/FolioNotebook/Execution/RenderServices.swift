@@ -11,6 +11,9 @@ public final class RenderServices: @unchecked Sendable {
     public let hasher: FileHasher
     /// The project's read and write rules (resolved paths).
     public let paths: ProjectPaths
+    /// The environment directives read (`MLFLOW_TRACKING_URI` and the tracking server's
+    /// credentials): the process's, unless a test gives its own.
+    public let environment: [String: String]
     private let lock = NSLock()
     /// Report name (file name without `.md`) -> results file, for every report known to the render.
     private var reportFiles: [String: URL] = [:]
@@ -31,8 +34,9 @@ public final class RenderServices: @unchecked Sendable {
     }
     private var cachedBuildID: String?
 
-    public init(projectRoot: URL, hasher: FileHasher) {
+    public init(projectRoot: URL, hasher: FileHasher, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.projectRoot = projectRoot
+        self.environment = environment
         self.templatesURL = projectRoot.appendingPathComponent("templates")
         self.decisionLogURL = projectRoot.appendingPathComponent("memory-bank/decisionLog.md")
         self.hasher = hasher

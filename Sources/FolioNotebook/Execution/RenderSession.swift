@@ -217,7 +217,8 @@ public struct RenderSession: Sendable {
         }
         let folioFolder = projectRoot.appendingPathComponent(".folio")
         let hasher = FileHasher(memoURL: folioFolder.appendingPathComponent("cache/files.json"), confinement: ProjectPaths(root: projectRoot))
-        let services = RenderServices(projectRoot: projectRoot, hasher: hasher)
+        let services = RenderServices(projectRoot: projectRoot, hasher: hasher,
+                                      environment: options.environment ?? ProcessInfo.processInfo.environment)
         let plan = plan(urls, services: services)
         summary.diagnostics += plan.diagnostics
         summary.unwritten += Set(plan.diagnostics.filter { $0.severity == .error }.map(\.path)).count

@@ -44,7 +44,7 @@ public struct CheckpointsDirective: Directive {
     }
 
     let runs: [Chosen]
-    let storeURL: URL
+    let store: MLflowStoreReference
     let storeLocation: SourceLocation
     let destination: URL
     let destinationLocation: SourceLocation
@@ -69,7 +69,7 @@ public struct CheckpointsDirective: Directive {
         }
         self.runs = runs
         storeLocation = parameters.location(of: "store")
-        storeURL = try context.resolveDataPath(try parameters.string("store", default: "mlruns"), at: storeLocation)
+        store = try MLflowStoreReference(try parameters.string("store"), at: storeLocation, context: context)
         destinationLocation = parameters.location(of: "to")
         let to = try parameters.string("to", default: "models/production")
         guard !to.hasPrefix("/") else { throw parameters.error("to", "give a folder relative to the project root") }
@@ -84,6 +84,7 @@ public struct CheckpointsDirective: Directive {
     }
 
     public var inputs: [DataInput] {
+        guard let storeURL = store.localURL else { return [] }
         var isFolder: ObjCBool = false
         _ = FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isFolder)
         return [DataInput(url: storeURL, kind: isFolder.boolValue ? .folder : .file, location: storeLocation)]
@@ -91,6 +92,15 @@ public struct CheckpointsDirective: Directive {
 
     /// The run `id` of the store, read through the file store or the SQLite reader.
     func run(_ chosen: Chosen, context: DirectiveContext) throws(DirectiveError) -> MLflowRun {
+        guard let storeURL = store.localURL else {
+            let display = store.display(context)
+            do throws(DataError) {
+                if let run = try store.store.run(id: chosen.runID) { return run }
+            } catch {
+                throw DirectiveError(error.description, at: storeLocation)
+            }
+            throw DirectiveError("no run '\(chosen.runID)' on the MLflow tracking server at \(display)", at: chosen.location)
+        }
         var isFolder: ObjCBool = false
         let display = context.displayPath(storeURL)
         guard FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isFolder) else {
@@ -135,7 +145,7 @@ public struct CheckpointsDirective: Directive {
             guard folderName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw DirectiveError("run '\(chosen.runID)': '\(folderName)' is not a folder name folio writes", at: chosen.location)
             }
-            let source = try Checkpoint.artifact(ofRun: chosen.runID, in: storeURL, context: context, at: chosen.location).deletingLastPathComponent()
+            let source = try Checkpoint.artifact(ofRun: chosen.runID, in: store, storeLocation: storeLocation, context: context, at: chosen.location).deletingLastPathComponent()
             let folder = destination.appendingPathComponent(folderName)
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
             var hashes = JSONObject()

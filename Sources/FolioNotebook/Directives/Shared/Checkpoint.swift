@@ -31,9 +31,9 @@ public struct Checkpoint: Sendable, Hashable {
             }
             runID = nil
         } else if let run = try reader.string("run") {
-            let storePath = try reader.string("store", default: "mlruns")
-            let store = try context.resolveDataPath(storePath, at: reader.location(of: "store"))
-            modelURL = try Checkpoint.artifact(ofRun: run, in: store, context: context, at: reader.location(of: "run"))
+            let storeLocation = reader.location(of: "store")
+            let store = try MLflowStoreReference(try reader.string("store"), at: storeLocation, context: context)
+            modelURL = try Checkpoint.artifact(ofRun: run, in: store, storeLocation: storeLocation, context: context, at: reader.location(of: "run"))
             runID = run
         } else {
             throw DirectiveError("checkpoint '\(name)': give {onnx: path/model.onnx} or {run: RUN_ID}", at: reader.location)
@@ -49,13 +49,19 @@ public struct Checkpoint: Sendable, Hashable {
     }
 
     /// `artifacts/model/model.onnx` of run `id` in an MLflow store: a file store (the run's
-    /// folder under one of its experiments) or an SQLite store (the run's `artifact_uri`,
-    /// relative to the store's folder unless absolute).
-    static func artifact(ofRun id: String, in store: URL, context: DirectiveContext, at location: SourceLocation) throws(DirectiveError) -> URL {
-        let display = context.displayPath(store)
+    /// folder under one of its experiments), an SQLite store (the run's `artifact_uri`,
+    /// relative to the store's folder unless absolute), or a tracking server (the run's
+    /// `model/` artifacts downloaded into `.folio/cache/mlflow/<run id>/model/`, unless
+    /// cached with the sizes the server lists). Server errors are located at `storeLocation`.
+    static func artifact(ofRun id: String, in reference: MLflowStoreReference, storeLocation: SourceLocation, context: DirectiveContext,
+                         at location: SourceLocation) throws(DirectiveError) -> URL {
         guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else {
             throw DirectiveError("'\(id)' is not an MLflow run id", at: location)
         }
+        guard let store = reference.localURL else {
+            return try serverArtifact(ofRun: id, reference: reference, storeLocation: storeLocation, context: context, at: location)
+        }
+        let display = context.displayPath(store)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: store.path, isDirectory: &isFolder) else {
             throw DirectiveError("no MLflow store \(display) (set 'store')", at: location)
@@ -92,6 +98,27 @@ public struct Checkpoint: Sendable, Hashable {
         try context.services.paths.confineRead(model, at: location)
         guard FileManager.default.fileExists(atPath: model.path) else {
             throw DirectiveError("run '\(id)' has no artifacts/model/model.onnx (\(context.displayPath(model)) is missing)", at: location)
+        }
+        return model
+    }
+
+    /// The server branch of `artifact(ofRun:in:storeLocation:context:at:)`.
+    private static func serverArtifact(ofRun id: String, reference: MLflowStoreReference, storeLocation: SourceLocation,
+                                       context: DirectiveContext, at location: SourceLocation) throws(DirectiveError) -> URL {
+        guard let client = reference.client else { throw DirectiveError("internal error: no MLflow store", at: storeLocation) }
+        let folder: URL
+        do throws(DataError) {
+            guard let run = try client.run(id: id) else {
+                throw DataError(.notFound, "no run '\(id)' on the MLflow tracking server at \(client.shown)")
+            }
+            folder = try MLflowStoreReference.artifactCache(context).folder("model", of: run, from: client).url
+        } catch {
+            throw DirectiveError(error.description, at: error.kind == .notFound ? location : storeLocation)
+        }
+        let model = folder.appendingPathComponent("model.onnx").standardizedFileURL
+        try context.services.paths.confineRead(model, at: location)
+        guard FileManager.default.fileExists(atPath: model.path) else {
+            throw DirectiveError("run '\(id)' on \(client.shown) has no artifacts/model/model.onnx", at: location)
         }
         return model
     }

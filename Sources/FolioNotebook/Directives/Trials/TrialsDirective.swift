@@ -50,9 +50,7 @@ public struct TrialsDirective: Directive {
     runs to a file store or an SQLite file instead.
     """
 
-    let storeURL: URL
-    /// Whether `store` names an SQLite database (`mlflow.db`) rather than a file store folder.
-    let isDatabase: Bool
+    let store: MLflowStoreReference
     let storeLocation: SourceLocation
     let experiment: (name: String, location: SourceLocation)?
     let metric: String
@@ -64,20 +62,10 @@ public struct TrialsDirective: Directive {
     let top: Int
     let location: SourceLocation
 
-    /// The file name endings of an SQLite store.
-    static let databaseExtensions = [".db", ".sqlite", ".sqlite3"]
-
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
         location = parameters.location
         storeLocation = parameters.location(of: "store")
-        var path = try parameters.string("store", default: "mlruns")
-        if path.lowercased().hasPrefix("sqlite:///") { path = String(path.dropFirst("sqlite:///".count)) }
-        let lower = path.lowercased()
-        if lower.contains("://") {
-            throw parameters.error("store", "'\(path)' is an MLflow tracking server or a non-SQLite database, which folio does not read; give the file store folder (mlruns/) or the SQLite file (mlflow.db) instead")
-        }
-        isDatabase = Self.databaseExtensions.contains { lower.hasSuffix($0) }
-        storeURL = try context.resolveDataPath(path, at: storeLocation)
+        store = try MLflowStoreReference(try parameters.string("store"), at: storeLocation, context: context)
         experiment = try parameters.string("experiment").map { ($0, parameters.location(of: "experiment")) }
         metric = try parameters.string("metric", default: "val_f1")
         metricLocation = parameters.location(of: "metric")
@@ -88,7 +76,10 @@ public struct TrialsDirective: Directive {
         top = try parameters.int("top", default: 10, min: 1)
     }
 
-    public var inputs: [DataInput] { [DataInput(url: storeURL, kind: isDatabase ? .file : .folder, location: storeLocation)] }
+    public var inputs: [DataInput] { store.inputs(at: storeLocation) }
+
+    /// A tracking server is read afresh at every render: nothing hashes what it holds.
+    public var usesResultCache: Bool { store.client == nil }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
         _ = try readRuns(context: context)
@@ -96,25 +87,27 @@ public struct TrialsDirective: Directive {
 
     /// The experiment and its runs, read once per render.
     func readRuns(context: DirectiveContext) throws(DirectiveError) -> (MLflowExperiment, [MLflowRun]) {
-        let display = context.displayPath(storeURL)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isDirectory) else {
-            throw DirectiveError(isDatabase ? "file not found: \(display) (expected an MLflow SQLite store such as mlflow.db)"
-                                            : "folder not found: \(display) (expected an MLflow file store such as mlruns/)", at: storeLocation)
-        }
-        if isDatabase {
-            guard !isDirectory.boolValue else {
-                throw DirectiveError("\(display) is a folder, not an MLflow SQLite database file", at: storeLocation)
+        let display = store.display(context)
+        if let storeURL = store.localURL {
+            let isDatabase: Bool
+            if case .database = store { isDatabase = true } else { isDatabase = false }
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isDirectory) else {
+                throw DirectiveError(isDatabase ? "file not found: \(display) (expected an MLflow SQLite store such as mlflow.db)"
+                                                : "folder not found: \(display) (expected an MLflow file store such as mlruns/)", at: storeLocation)
             }
-        } else {
-            guard isDirectory.boolValue else {
-                throw DirectiveError("\(display) is a file, not an MLflow file store folder; give the file store (mlruns/) or an SQLite store ending in .db, .sqlite or .sqlite3 (mlflow.db)",
-                                     at: storeLocation)
+            if isDatabase {
+                guard !isDirectory.boolValue else {
+                    throw DirectiveError("\(display) is a folder, not an MLflow SQLite database file", at: storeLocation)
+                }
+            } else {
+                guard isDirectory.boolValue else {
+                    throw DirectiveError("\(display) is a file, not an MLflow file store folder; give the file store (mlruns/) or an SQLite store ending in .db, .sqlite or .sqlite3 (mlflow.db)",
+                                         at: storeLocation)
+                }
             }
         }
-        let fileStore = MLflowStore(url: storeURL)
-        let database = MLflowSQLiteStore(path: storeURL.path)
-        let isDatabase = self.isDatabase
+        let reader = store.store
         let storeLocation = self.storeLocation
         /// The reader's error with the store's path as the notebook shows it.
         @Sendable func located(_ error: DataError) -> DirectiveError {
@@ -122,20 +115,34 @@ public struct TrialsDirective: Directive {
             if let path = error.path { error.path = context.displayPath(URL(fileURLWithPath: path)) }
             return DirectiveError(error.description, at: storeLocation)
         }
-        let experiments = try context.load(storeURL, as: "mlflow experiments") { () throws -> [MLflowExperiment] in
-            do throws(DataError) {
-                return isDatabase ? try database.experiments() : try fileStore.experiments()
-            } catch { throw located(error) }
+        /// Read once per render: through the declared input for a local store, by URL for a server.
+        func load<T: Sendable>(_ kind: String, _ body: @escaping @Sendable () throws(DataError) -> T) throws(DirectiveError) -> T {
+            let loader = { () throws -> T in
+                do throws(DataError) { return try body() } catch { throw located(error) }
+            }
+            if let url = store.localURL { return try context.load(url, as: kind, loader) }
+            do {
+                return try context.data.value(forKey: "\(kind)\u{0}\(store.memoKey)", load: loader)
+            } catch let error as DirectiveError {
+                throw error
+            } catch {
+                throw DirectiveError("\(display): \(error)", at: storeLocation)
+            }
         }
         let chosen: MLflowExperiment
         if let experiment {
-            guard let found = experiments.first(where: { $0.name == experiment.name }) else {
-                let names = experiments.map(\.name)
+            let name = experiment.name
+            let found = try load("mlflow experiment \(name)") { () throws(DataError) -> MLflowExperiment? in
+                do throws(DataError) { return try reader.experiment(named: name) } catch where error.kind == .notFound { return nil }
+            }
+            guard let found else {
+                let names = try load("mlflow experiments") { () throws(DataError) in try reader.experiments() }.map(\.name)
                 throw DirectiveError("no experiment named '\(experiment.name)' in \(display)\(Suggestion.hint(for: experiment.name, in: names)); experiments: \(names.joined(separator: ", "))",
                                      at: experiment.location)
             }
             chosen = found
         } else {
+            let experiments = try load("mlflow experiments") { () throws(DataError) in try reader.experiments() }
             let candidates = experiments.filter { $0.name != "Default" }
             guard candidates.count == 1 else {
                 throw DirectiveError("name the experiment with 'experiment': \(display) holds \(candidates.isEmpty ? "no experiment besides Default" : candidates.map(\.name).joined(separator: ", "))",
@@ -143,16 +150,12 @@ public struct TrialsDirective: Directive {
             }
             chosen = candidates[0]
         }
-        let runs = try context.load(storeURL, as: "mlflow runs \(chosen.id)") { () throws -> [MLflowRun] in
-            do throws(DataError) {
-                return isDatabase ? try database.runs(in: chosen) : try fileStore.runs(in: chosen)
-            } catch { throw located(error) }
-        }
+        let runs = try load("mlflow runs \(chosen.id)") { () throws(DataError) in try reader.runs(in: chosen) }
         return (chosen, runs)
     }
 
     public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
-        let display = context.displayPath(storeURL)
+        let display = store.display(context)
         let (experiment, runs) = try readRuns(context: context)
         guard !runs.isEmpty else {
             throw DirectiveError("experiment '\(experiment.name)' in \(display) has no active runs", at: self.experiment?.location ?? location)
