@@ -110,7 +110,7 @@ import Testing
     @Test(arguments: [
         ("store: mlflow.db\n", 5, 8, "file not found: data/mlflow.db"),
         ("store: mlruns.db\n", 5, 8, "data/mlruns.db is a folder, not an MLflow SQLite database file"),
-        ("store: postgresql://db/mlflow\n", 5, 8, "'store': 'postgresql://db/mlflow' is an MLflow tracking server or a non-SQLite database, which folio does not read; give the file store folder (mlruns/) or the SQLite file (mlflow.db) instead"),
+        ("store: postgresql://db/mlflow\n", 5, 8, "'store': 'postgresql://db/mlflow' is a store folio does not read (PostgreSQL, MySQL and other databases: read them through `mlflow server`); give the file store folder (mlruns/), the SQLite file (mlflow.db) or a tracking server (http://host:port)"),
         ("store: notes.txt\n", 5, 8, "data/notes.txt is a file, not an MLflow file store folder; give the file store (mlruns/) or an SQLite store ending in .db, .sqlite or .sqlite3 (mlflow.db)"),
         ("store: nope\n", 5, 8, "folder not found: data/nope"),
         ("experiment: hp\n", 5, 13, "no experiment named 'hp' in data/mlruns (did you mean 'hpo'?); experiments: Default, hpo"),

@@ -132,11 +132,11 @@ import Testing
         #expect(error?.location == SourceLocation(line: 5, column: 8))
     }
 
-    @Test func aTrackingServerIsStillRefused() async throws {
-        let project = try Self.project("store: http://localhost:5000\n")
+    @Test func otherDatabaseURIsAreRefused() async throws {
+        let project = try Self.project("store: mysql://localhost/mlflow\n")
         defer { project.remove() }
         let error = await project.render().diagnostics.first { $0.severity == .error }
-        #expect(error?.message == "'store': 'http://localhost:5000' is an MLflow tracking server or a non-SQLite database, which folio does not read; give the file store folder (mlruns/) or the SQLite file (mlflow.db) instead")
+        #expect(error?.message == "'store': 'mysql://localhost/mlflow' is a store folio does not read (PostgreSQL, MySQL and other databases: read them through `mlflow server`); give the file store folder (mlruns/), the SQLite file (mlflow.db) or a tracking server (http://host:port)")
         #expect(error?.location == SourceLocation(line: 5, column: 8))
     }
 

@@ -11,7 +11,7 @@ public struct CheckpointsDirective: Directive {
     public static let summary = "Copy the chosen runs' model artifacts to models/production/ with their provenance (trial, epoch, parameters, metrics, sha256)."
     public static let parameters = [
         ParameterSpec("runs", "mapping name -> run id", required: true, "The runs to extract, e.g. {mlp: \"{{ trials.best.mlp.run_id }}\"}."),
-        ParameterSpec("store", "path", default: "mlruns", "The MLflow file store or SQLite store, relative to the notebook's data folder (as in `trials`)."),
+        ParameterSpec("store", "path or URL", default: "MLFLOW_TRACKING_URI when it is http(s), else mlruns", "The MLflow file store or SQLite store, relative to the notebook's data folder, or a tracking server http://host:port (as in `trials`)."),
         ParameterSpec("to", "folder", default: "models/production", "Where the checkpoints go, relative to the project root."),
         ParameterSpec("metric", "text", default: "val_f1", "The logged metric whose best step is the checkpoint's epoch."),
         ParameterSpec("goal", "maximize | minimize", default: "maximize", "Whether larger or smaller values of `metric` are better."),
@@ -34,6 +34,13 @@ public struct CheckpointsDirective: Directive {
     touched (move it away to extract again). The folder must stay inside the project and outside
     notebooks/, templates/, memory-bank/ and data/. The block runs at every render (it has an
     effect outside its report) and is cheap when everything is in place.
+
+    With a tracking server (`store: http://host:port`, or `MLFLOW_TRACKING_URI`; credentials
+    from `MLFLOW_TRACKING_TOKEN`, or `MLFLOW_TRACKING_USERNAME` and `MLFLOW_TRACKING_PASSWORD`),
+    the run comes from `runs/get` with its metric histories, and `artifacts/model/` is listed
+    (`artifacts/list`) and downloaded (`/get-artifact`, or the `mlflow-artifacts` proxy) into
+    `.folio/cache/mlflow/<run id>/model/`, then copied from there; a file already cached with
+    the size the server lists is not downloaded again.
     """
     public static var isCacheable: Bool { false }
 

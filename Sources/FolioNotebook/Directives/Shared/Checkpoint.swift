@@ -4,7 +4,9 @@ import Foundation
 /// A model given as a checkpoint instead of a score column: an ONNX file
 /// (`{onnx: models/mlp.onnx}`), or an MLflow run whose artifacts hold one
 /// (`{run: "{{ trials.best.mlp.run_id }}"}`, `artifacts/model/model.onnx` of the run in the
-/// trials store, `store:` as in `trials`, default `mlruns`). folio scores the block's data
+/// trials store, `store:` as in `trials`, default `mlruns` or an `http(s)` `MLFLOW_TRACKING_URI`;
+/// from a tracking server, the run's `model/` artifacts are downloaded into
+/// `.folio/cache/mlflow/<run id>/`). folio scores the block's data
 /// with it (see `CheckpointScores`).
 public struct Checkpoint: Sendable, Hashable {
     /// The model's name in the block (the key under `models`).

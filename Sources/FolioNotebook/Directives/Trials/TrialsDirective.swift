@@ -3,14 +3,14 @@ import FolioCompute
 import Foundation
 
 /// `{trials}`: ranks the runs of an MLflow experiment (HPO trials), read from a file store
-/// (`mlruns/`) or an SQLite store (`mlflow.db`), by a metric at each run's
+/// (`mlruns/`), an SQLite store (`mlflow.db`) or a tracking server (`http://host:port`), by a metric at each run's
 /// best (or last) epoch and writes the provenance of the best runs: trial number, run id,
 /// epoch, hyper-parameters and every metric at that epoch.
 public struct TrialsDirective: Directive {
     public static let name = "trials"
     public static let summary = "Ranks MLflow runs (HPO trials) by a metric; provenance of the best run per group: trial, run id, epoch, parameters, metrics."
     public static let parameters = [
-        ParameterSpec("store", "path", default: "mlruns", "The MLflow store, relative to the notebook's data folder: the file store (the mlruns/ folder) or an SQLite store (mlflow.db, .sqlite, .sqlite3, or sqlite:///path)."),
+        ParameterSpec("store", "path or URL", default: "MLFLOW_TRACKING_URI when it is http(s), else mlruns", "The MLflow store: the file store (the mlruns/ folder) or an SQLite store (mlflow.db, .sqlite, .sqlite3, or sqlite:///path), relative to the notebook's data folder; or a tracking server, http://host:port or https://host/prefix (credentials from MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)."),
         ParameterSpec("experiment", "text", default: "the store's only experiment besides Default", "The experiment's name."),
         ParameterSpec("metric", "text", default: "val_f1", "The metric runs are ranked by."),
         ParameterSpec("goal", "maximize | minimize", default: "maximize", "Whether larger or smaller values of the metric are better."),
@@ -46,8 +46,29 @@ public struct TrialsDirective: Directive {
     whose lifecycle_stage is deleted are skipped), `params`, `tags` and `metrics` (every logged
     point: key, value, timestamp, step; a row with `is_nan = 1` is NaN). A file that is not an
     SQLite database, or a database without MLflow's tables, is an error. Other database
-    backends (PostgreSQL, MySQL) and tracking servers (`http://...`) are not read; export the
-    runs to a file store or an SQLite file instead.
+    backends (PostgreSQL, MySQL) are not read directly: serve them with `mlflow server` and
+    give its URL.
+
+    A `store` of the form `http://host:port` or `https://host/prefix` is an MLflow tracking
+    server (`mlflow server`), read through its REST API 2.0: the experiment by name
+    (`experiments/get-by-name`), its active runs (`runs/search`, page by page with
+    `max_results` and `next_page_token`) and every logged point of each metric
+    (`metrics/get-history`, paginated), so that the runs rank exactly as in a file store
+    holding the same runs. Without `store`, `MLFLOW_TRACKING_URI` is used when it is an
+    `http(s)` URL; otherwise the default stays `mlruns`. Credentials come from the
+    environment, as for MLflow's own client: `MLFLOW_TRACKING_TOKEN` (sent as
+    `Authorization: Bearer`), else `MLFLOW_TRACKING_USERNAME` and `MLFLOW_TRACKING_PASSWORD`
+    (basic auth); a URL holding a user or password is refused, and no credential is ever
+    written to a report, a results file or the cache. Each request waits at most 30 s and is
+    tried again (3 more times, after 0.5, 1 and 2 s) when the server cannot be reached or
+    answers 429 or 5xx. Errors are located at `store`: a server that is down ("cannot reach
+    the MLflow tracking server at URL: connection refused"), credentials it rejects (HTTP 401
+    or 403), an answer that is not MLflow's. A block reading a server is not taken from
+    folio's cache (nothing hashes what the server holds): it reads the server at every
+    render, and `folio check` cannot tell whether its report is out of date. Model artifacts
+    of server runs (`checkpoints`, `{run: ...}` checkpoints) are downloaded into
+    `.folio/cache/mlflow/<run id>/` and downloaded again only when the size the server lists
+    differs.
     """
 
     let store: MLflowStoreReference
