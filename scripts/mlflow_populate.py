@@ -16,6 +16,7 @@ import math
 import os
 import tempfile
 
+import mlflow
 from mlflow.entities import Metric, Param, RunTag
 from mlflow.tracking import MlflowClient
 
@@ -50,6 +51,9 @@ def model_folder(root, name, trial):
 
 
 def populate(uri, scratch):
+    # Artifacts of a server's runs go through its proxy (mlflow-artifacts:/...), which the
+    # client resolves against the global tracking URI.
+    mlflow.set_tracking_uri(uri)
     client = MlflowClient(tracking_uri=uri)
     client.create_experiment("other")
     experiment = client.create_experiment("hpo")

@@ -23,7 +23,7 @@ public struct MLflowArtifactCache: Sendable {
     /// - Throws: `notFound` when the run has no such folder or it is empty; `malformed` for
     ///   an artifact path that would leave the cache; the client's errors.
     public func folder(_ path: String, of run: MLflowRun, from client: MLflowRESTClient) throws(DataError) -> (url: URL, downloaded: Int) {
-        guard Self.isSafe(run.runId) else {
+        guard Self.isSafe(Substring(run.runId)) else {
             throw DataError(.malformed, "'\(run.runId)' is not an MLflow run id")
         }
         var downloaded = 0
@@ -56,8 +56,8 @@ public struct MLflowArtifactCache: Sendable {
     /// Downloads `entry` unless a copy of the reported size is cached; `true` when it did.
     private func fetch(_ entry: MLflowRESTClient.ArtifactFile, of run: MLflowRun, from client: MLflowRESTClient) throws(DataError) -> Bool {
         let target = local(entry.path, runId: run.runId)
-        if let size = entry.size, let attributes = try? FileManager.default.attributesOfItem(atPath: target.path),
-           (attributes[.size] as? NSNumber)?.int64Value == size {
+        if let size = entry.size, let cached = try? target.resourceValues(forKeys: [.fileSizeKey, .isRegularFileKey]),
+           cached.isRegularFile == true, cached.fileSize.map(Int64.init) == size {
             return false
         }
         let data = try client.artifactData(run: run, path: entry.path)
@@ -74,7 +74,7 @@ public struct MLflowArtifactCache: Sendable {
     }
 
     /// A path component folio writes: not empty, not `.` or `..`, no separator.
-    private static func isSafe(_ component: some StringProtocol) -> Bool {
+    private static func isSafe(_ component: Substring) -> Bool {
         !component.isEmpty && component != "." && component != ".." && !component.contains("/") && !component.contains("\\")
             && !component.contains("\0")
     }

@@ -103,9 +103,9 @@ enum MLflowStoreReference: Sendable {
     /// The reader.
     var store: any MLflowTrackingStore {
         switch self {
-        case .files(let url): MLflowStore(url: url)
-        case .database(let url): MLflowSQLiteStore(path: url.path)
-        case .server(let client): client
+        case .files(let url): return MLflowStore(url: url)
+        case .database(let url): return MLflowSQLiteStore(path: url.path)
+        case .server(let client): return client
         }
     }
 
