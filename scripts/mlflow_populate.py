@@ -1,14 +1,14 @@
 """Logs the same HPO runs, through MLflow's own client, to a tracking server and to a file
 store, for folio's tracking-server tests (scripts/mlflow-server runs it).
 
-    python scripts/mlflow_populate.py --server http://127.0.0.1:PORT --file-store /tmp/x/mlruns
+    python scripts/mlflow_populate.py --server http://127.0.0.1:PORT --file-store /tmp/x/mlruns --out runs.json
 
 Experiments: Default, `other` and `hpo`. `hpo` holds seven runs (more than one page when
 the tests ask for pages of 2): trials 1-7 of three model types, metric histories over up
 to five epochs with explicit timestamps (so both stores hold the same values), a NaN
 val_f1 at the last epoch of trial 2, trial 4 FAILED, trial 7 KILLED without val_f1, and
 trial 6 deleted. Each run holds artifacts/model/ (model.onnx, config.yaml, scaler.json and
-notes/readme.txt). Prints a JSON summary: the run ids of each store by run name.
+notes/readme.txt). Writes a JSON summary to --out: the run ids of each store by run name.
 """
 import argparse
 import json
@@ -84,11 +84,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", required=True)
     parser.add_argument("--file-store", required=True)
+    parser.add_argument("--out", required=True, help="where the JSON summary goes (MLflow prints on stdout)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         server = populate(args.server, os.path.join(scratch, "server"))
         files = populate("file:" + os.path.abspath(args.file_store), os.path.join(scratch, "files"))
-    print(json.dumps({"server": server, "file_store": files}, sort_keys=True))
+    with open(args.out, "w") as f:
+        json.dump({"server": server, "file_store": files}, f, sort_keys=True)
 
 
 if __name__ == "__main__":

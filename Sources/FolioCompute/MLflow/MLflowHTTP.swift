@@ -132,10 +132,18 @@ struct MLflowHTTP: Sendable {
     private static func perform(_ request: URLRequest, timeout: Double) -> Result<Response, URLError> {
         final class Box: @unchecked Sendable {
             var outcome: Result<Response, URLError> = .failure(URLError(.unknown))
+            var taskID: Int?
         }
         let box = Box()
         let done = DispatchSemaphore(value: 0)
         let task = session.dataTask(with: request) { data, response, error in
+            // A challenge folio refused (see `ChallengeRefusal`): the server's status.
+            if let error = error as? URLError, error.code == .cancelled, let id = box.taskID,
+               let status = challenges.takeStatus(of: id) {
+                box.outcome = .success(Response(status: status, body: Data()))
+                done.signal()
+                return
+            }
             if let error {
                 box.outcome = .failure(error as? URLError ?? URLError(.unknown, userInfo: [NSLocalizedDescriptionKey: "\(error)"]))
             } else if let http = response as? HTTPURLResponse {
@@ -145,6 +153,7 @@ struct MLflowHTTP: Sendable {
             }
             done.signal()
         }
+        box.taskID = task.taskIdentifier
         task.resume()
         // URLSession's own timeout ends the task; this bound only guards against a task
         // that never calls back.
@@ -160,8 +169,36 @@ struct MLflowHTTP: Sendable {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpShouldSetCookies = false
-        return URLSession(configuration: configuration)
+        return URLSession(configuration: configuration, delegate: challenges, delegateQueue: nil)
     }()
+
+    private static let challenges = ChallengeRefusal()
+
+    /// Answers HTTP authentication challenges (a 401 carrying `WWW-Authenticate`) by
+    /// cancelling them and remembering the status, so that the request ends with that 401:
+    /// without a delegate, swift-corelibs-foundation leaves a task that has no credential
+    /// to offer waiting forever (swift-corelibs-foundation issue 5456). folio sends its
+    /// credentials up front, in the `Authorization` header; it never answers a challenge.
+    final class ChallengeRefusal: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        private let lock = NSLock()
+        private var statuses: [Int: Int] = [:]
+
+        func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
+                        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
+            let status = (challenge.failureResponse as? HTTPURLResponse)?.statusCode ?? 401
+            lock.lock()
+            statuses[task.taskIdentifier] = status
+            lock.unlock()
+            completionHandler(.cancelAuthenticationChallenge, nil)
+        }
+
+        /// The status of the challenge task `id` refused, once.
+        func takeStatus(of id: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            return statuses.removeValue(forKey: id)
+        }
+    }
 }
 
 extension Double {
