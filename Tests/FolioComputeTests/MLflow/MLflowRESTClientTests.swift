@@ -47,7 +47,8 @@ struct MLflowRESTClientTests {
         #expect(server.count == 6)
         #expect(server.map(\.runName) == local.map(\.runName))
         #expect(server.map(MLflowServerFixture.comparable) == local.map(MLflowServerFixture.comparable))
-        // Histories of five points read in pages of two.
+        // Every point of a history (MLflow 2.22's server sends a history whole; the client
+        // follows `next_page_token` when a server pages it).
         #expect(server.first { $0.runName == "mlp-1" }?.metrics["val_f1"]?.count == 5)
         for metric in ["val_f1", "val_loss"] {
             for goal in MLflowMetricGoal.allCases {
