@@ -189,6 +189,14 @@ public struct MLflowRESTClient: MLflowTrackingStore {
     public func artifactData(run: MLflowRun, path: String) throws(DataError) -> Data {
         let response = try http.send("GET", "/get-artifact", query: [("path", path), ("run_id", run.runId)], allowNotFound: true)
         if response.status != 404 { return response.body }
+        if let proxied = try proxiedArtifactData(run: run, path: path) { return proxied }
+        throw DataError(.notFound, "the MLflow tracking server at \(shown) has no artifact \(path) of run \(run.runId)")
+    }
+
+    /// The bytes of artifact `path` of `run` through the server's artifact proxy
+    /// (`/api/2.0/mlflow-artifacts/artifacts/<experiment>/<run>/artifacts/<path>`), or `nil`
+    /// when the run's artifact URI is not `mlflow-artifacts:/...`.
+    func proxiedArtifactData(run: MLflowRun, path: String) throws(DataError) -> Data? {
         if let uri = run.artifactURI, uri.hasPrefix("mlflow-artifacts:") {
             var relative = String(uri.dropFirst("mlflow-artifacts:".count))
             if let scheme = relative.range(of: "//"), relative.hasPrefix("//") {
@@ -201,7 +209,7 @@ public struct MLflowRESTClient: MLflowTrackingStore {
             }.joined(separator: "/")
             return try http.send("GET", "/api/2.0/mlflow-artifacts/artifacts/" + encoded).body
         }
-        throw DataError(.notFound, "the MLflow tracking server at \(shown) has no artifact \(path) of run \(run.runId)")
+        return nil
     }
 
     // MARK: - JSON

@@ -103,6 +103,9 @@ struct MLflowRESTClientTests {
         #expect(try cache.folder("model", of: run, from: client).downloaded == 1)
         let error = #expect(throws: DataError.self) { try cache.folder("weights", of: run, from: client) }
         #expect(error?.kind == .notFound)
+        // The artifact proxy (used when /get-artifact is not served) gives the same bytes.
+        #expect(try client.proxiedArtifactData(run: run, path: "model/model.onnx")
+                == FileManager.default.contents(atPath: local.path + "/artifacts/model/model.onnx"))
     }
 
     @Test(.enabled(if: MLflowServerFixture.authURI != nil, "no basic-auth server (scripts/mlflow-server starts one when MLflow's basic-auth app runs)"))

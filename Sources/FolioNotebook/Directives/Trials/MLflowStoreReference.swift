@@ -44,6 +44,9 @@ enum MLflowStoreReference: Sendable {
             }
             var client = MLflowRESTClient(serverURL: url, credentials: MLflowCredentials(environment: environment))
             if let size = environment[Self.pageSizeVariable].flatMap({ Int($0) }), size > 0 { client.pageSize = size }
+            // MLflow's own client variables, when set.
+            if let seconds = environment["MLFLOW_HTTP_REQUEST_TIMEOUT"].flatMap({ Double($0) }), seconds > 0 { client.timeout = seconds }
+            if let retries = environment["MLFLOW_HTTP_REQUEST_MAX_RETRIES"].flatMap({ Int($0) }), retries >= 0 { client.retries = min(retries, 10) }
             self = .server(client)
             return
         }

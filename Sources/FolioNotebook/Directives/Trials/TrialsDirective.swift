@@ -59,8 +59,9 @@ public struct TrialsDirective: Directive {
     environment, as for MLflow's own client: `MLFLOW_TRACKING_TOKEN` (sent as
     `Authorization: Bearer`), else `MLFLOW_TRACKING_USERNAME` and `MLFLOW_TRACKING_PASSWORD`
     (basic auth); a URL holding a user or password is refused, and no credential is ever
-    written to a report, a results file or the cache. Each request waits at most 30 s and is
-    tried again (3 more times, after 0.5, 1 and 2 s) when the server cannot be reached or
+    written to a report, a results file or the cache. Each request waits at most 30 s
+    (`MLFLOW_HTTP_REQUEST_TIMEOUT`) and is tried again (3 more times, after 0.5, 1 and 2 s;
+    `MLFLOW_HTTP_REQUEST_MAX_RETRIES`, at most 10) when the server cannot be reached or
     answers 429 or 5xx. Errors are located at `store`: a server that is down ("cannot reach
     the MLflow tracking server at URL: connection refused"), credentials it rejects (HTTP 401
     or 403), an answer that is not MLflow's. A block reading a server is not taken from
