@@ -218,6 +218,7 @@ import Testing
         (run, nil, "data/nowhere", "no MLflow store data/nowhere"),
         (run, nil, "../outside", "is outside the project"),
         (run, "notebooks", nil, "no manifest notebooks/PROVENANCE.json"),
+        (run, "../elsewhere", nil, "outside the project; folio reads only files inside the project folder"),
     ] as [(String, String?, String?, String)])
     func clearErrors(runID: String, to: String?, store: String?, message: String) async throws {
         let project = try await Self.extracted()
@@ -279,5 +280,40 @@ import Testing
         let outcome = try CheckpointRestore(projectRoot: project.root, runID: sqliteRun).run()
         #expect(outcome.restored == ["model.onnx"] && outcome.intact == ["config.yaml"])
         #expect(Self.sha(Self.bytes(project, "\(folder)/model.onnx")) == manifest.files["model.onnx"]?.sha256)
+    }
+
+    /// `folio checkpoints restore`: what it prints, and exit status 1 with the message on a refusal.
+    @Test func theCommandPrintsWhatItRestoredAndExitsOneOnARefusal() async throws {
+        let project = try await Self.extracted()
+        defer { project.remove() }
+        func restore(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+            let process = Process()
+            process.executableURL = try FolioBinary.url()
+            process.arguments = ["checkpoints", "restore"] + arguments + ["--project", project.root.path]
+            let output = Pipe(), error = Pipe()
+            process.standardOutput = output
+            process.standardError = error
+            try process.run()
+            let out = output.fileHandleForReading.readDataToEndOfFile()
+            let err = error.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+        }
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("\(Self.folder)/model.onnx"))
+        let done = try restore([Self.run])
+        #expect(done.status == 0)
+        #expect(done.output.contains("\(Self.folder): run \(Self.run) (mlp, trial 72, epoch 1) from data/mlruns"), "\(done.output)")
+        #expect(done.output.contains("  restored  model.onnx  sha256 "))
+        #expect(done.output.contains("  intact    config.yaml"))
+        #expect(done.output.contains("restored 1 of 3 file(s)"))
+        let unknown = try restore(["ffffeeeeddddcccc0000111122223333"])
+        #expect(unknown.status == 1)
+        #expect(unknown.error.hasPrefix("folio checkpoints restore: error: no checkpoint folder under models/production/ names run 'ffffeeeeddddcccc0000111122223333'"), "\(unknown.error)")
+        try project.write("\(Self.storeModel)/config.yaml", "model_type: gru\n")
+        try project.write("\(Self.folder)/config.yaml", "damaged\n")
+        let refused = try restore([Self.run, "--to", Self.folder])
+        #expect(refused.status == 1)
+        #expect(refused.error.contains("config.yaml: \(Self.storeModel)/config.yaml has sha256 \(Self.sha(Data("model_type: gru\n".utf8)))"), "\(refused.error)")
+        #expect(try project.read("\(Self.folder)/config.yaml") == "damaged\n")
     }
 }
