@@ -54,7 +54,7 @@ struct RestoreCheckpoint: ParsableCommand {
             printError("folio checkpoints restore: error: \(error.message)")
             throw ExitCode.failure
         }
-        guard !project.quiet else { return }
+        // What was restored is the command's output, printed whatever --quiet says.
         let manifest = outcome.manifest
         var text = "\(outcome.folder): run \(manifest.runID) (\(manifest.type), trial \(manifest.trial), epoch \(manifest.epoch)) from \(outcome.store)\n"
         for name in outcome.restored {
