@@ -26,7 +26,6 @@ public struct CheckpointsDirective: Directive {
         ResultKeySpec("NAME.manifest", "The checkpoint's provenance manifest, `<folder>/PROVENANCE.json` (project-relative)."),
         ResultKeySpec("NAME.params", "The run's parameters."),
         ResultKeySpec("NAME.metrics", "The run's `val_*` metrics at the checkpoint's epoch."),
-        ResultKeySpec("copied", "How many files this render copied (0 when everything was in place)."),
     ]
     public static let details = """
     For each run: the type and trial come from its parameters, the epoch from the step where
@@ -118,7 +117,8 @@ public struct CheckpointsDirective: Directive {
         var table = MarkdownTable([("model", .left), ("trial", .right), ("epoch", .right), ("hyper-parameters", .left),
                                    ("val metrics", .left), ("files (sha256)", .left)])
         var result = JSONObject()
-        var copied = 0
+        // No count of the files this render copied: the results (and the report) must be the
+        // same bytes whether the checkpoints were already in place or not, as on a fresh clone.
         for chosen in runs {
             let lookup = try self.run(chosen, context: context)
             let run = lookup.run
@@ -174,7 +174,6 @@ public struct CheckpointsDirective: Directive {
                 do { try AtomicFile.write(data, to: to) } catch {
                     throw DirectiveError("cannot write \(error.shown(as: context.displayPath(to)))", at: chosen.location)
                 }
-                copied += 1
             }
             // Last, so that a manifest is only ever beside a complete set of artifacts.
             if writeManifest {
@@ -200,7 +199,6 @@ public struct CheckpointsDirective: Directive {
                 hashes.pairs.map { "\($0.0) `\(($0.1.stringValue ?? "").prefix(12))`" }.joined(separator: ", "),
             ])
         }
-        result["copied"] = .int(copied)
         return DirectiveOutput(result: .object(result), markdown: table.markdown)
     }
 
