@@ -164,7 +164,7 @@ public struct ImportanceDirective: Directive {
     public var inputs: [DataInput] { [selection.input] + sources.inputs }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
-        for input in inputs where !FileManager.default.fileExists(atPath: input.url.path) {
+        for input in inputs where !input.isDatabase && !FileManager.default.fileExists(atPath: input.url.path) {
             throw DirectiveError("file not found: \(context.displayPath(input.url))", at: input.location)
         }
         try selection.validate(columns: [(label, labelLocation), (compare.column, compare.columnLocation)], context: context)

@@ -1,0 +1,120 @@
+import FolioCompute
+import Foundation
+import Testing
+@testable import FolioNotebook
+
+/// `data:` from PostgreSQL gives the CSV reader's typed columns, pushes `where:` down as
+/// bound values, refuses passwords and versions its rows. Needs a PostgreSQL server
+/// (`TestPostgresServer`); skipped when none can be started.
+@Suite(.enabled(if: TestPostgresServer.isAvailable, "needs PostgreSQL: scripts/ensure-system-packages --postgres"))
+struct PostgresSourceTests {
+    /// A database holding the fixture as table `p`.
+    func loaded() throws -> (server: TestPostgresServer, database: String, frame: DataFrame) {
+        let server = try TestPostgresServer.server
+        let database = try server.makeDatabase()
+        let frame = try PostgresFixture.frame
+        try PostgresTableWriter(url: server.url(database: database)).replace(table: "p", with: frame)
+        return (server, database, frame)
+    }
+
+    func expectSame(_ a: DataFrame, _ b: DataFrame, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(a.columnNames == b.columnNames, sourceLocation: sourceLocation)
+        #expect(a.rowCount == b.rowCount, sourceLocation: sourceLocation)
+        for (name, (x, y)) in zip(a.columnNames, zip(a.columns, b.columns)) {
+            #expect(x.kind == y.kind, "column \(name)", sourceLocation: sourceLocation)
+            #expect(x.bits == y.bits, "column \(name)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func wholeTableGivesTheCSVColumns() throws {
+        let (server, database, frame) = try loaded()
+        let source = PostgresSource(url: try PostgresURL(server.url(database: database, "?table=p")))
+        let fetched = try source.load(display: "db")
+        expectSame(frame, fetched)
+        #expect(frame.kind(of: "code") == .number && frame.kind(of: "note") == .text && frame.kind(of: "blank") == .number)
+    }
+
+    @Test(arguments: [
+        [RowFilter.Condition("split", equals: "test")],
+        [RowFilter.Condition("split", oneOf: ["val", "test"]), RowFilter.Condition("mlp", .greaterOrEqual, 0.25)],
+        [RowFilter.Condition("timestamp", from: "2024-01-02", to: "2024-01-03"), RowFilter.Condition("label", equals: 1)],
+        [RowFilter.Condition("symbol", equals: .text(PostgresFixture.hostile))],
+        [RowFilter.Condition("symbol", equals: "O'Brien"), RowFilter.Condition("gru", .less, 0.5)],
+        [RowFilter.Condition("note", .notEqual, "n3"), RowFilter.Condition("split", equals: "tset")],
+    ])
+    func pushedDownFilterKeepsTheCSVRows(conditions: [RowFilter.Condition]) throws {
+        let (server, database, frame) = try loaded()
+        let source = PostgresSource(url: try PostgresURL(server.url(database: database, "?table=p")))
+        let expected = try RowFilter(conditions).apply(to: frame)
+        let fetched = try source.load(conditions: conditions, display: "db")
+        #expect(fetched.rowCount <= frame.rowCount)
+        let actual = try RowFilter(conditions).apply(to: fetched)
+        expectSame(expected.frame, actual.frame)
+        #expect(expected.selection.notes == actual.selection.notes)
+    }
+
+    @Test func hostileValuesAreBoundNotInjected() throws {
+        let (server, database, _) = try loaded()
+        var pushdown = PostgresPushdown()
+        pushdown.add(RowFilter.Condition("symbol", equals: .text(PostgresFixture.hostile)), kind: .text, nativeType: false, column: "\"symbol\"")
+        #expect(pushdown.values == [PostgresFixture.hostile])
+        #expect(!pushdown.clauses.joined().contains("DROP"))
+        let source = PostgresSource(url: try PostgresURL(server.url(database: database, "?table=p")))
+        let fetched = try source.load(conditions: [RowFilter.Condition("symbol", equals: .text(PostgresFixture.hostile))], display: "db")
+        #expect(fetched.rowCount == 120)
+        #expect(try fetched.texts("symbol").levels.contains(PostgresFixture.hostile))
+        let count = try server.execute("SELECT count(*)::text FROM p", database: database)
+        #expect(count.first?.first == "600")
+        // A hostile column name is quoted, not run.
+        let missing = PostgresSource(url: try PostgresURL(server.url(database: database, "?table=p")))
+        #expect(throws: (any Error).self) {
+            try missing.load(columns: ["x\"; DROP TABLE p; --"], display: "db")
+        }
+        #expect(try server.execute("SELECT count(*)::text FROM p", database: database).first?.first == "600")
+    }
+
+    @Test(arguments: [
+        "postgresql://folio:secret@127.0.0.1:5432/db?table=p",
+        "postgresql:///db?table=p&password=secret",
+        "postgres://u:secret@/db?table=p",
+    ])
+    func passwordInURLIsRefused(url: String) {
+        #expect(throws: PostgresError.self) { try PostgresURL(url) }
+    }
+
+    @Test func passwordInNotebookIsALocatedErrorAndNeverWritten() async throws {
+        let project = try TestProject([
+            "notebooks/n.md": "# N\n\n```{dataset} d\ndata: postgresql://folio:hunter2@127.0.0.1:1/db?table=p\n```\n",
+        ])
+        defer { project.remove() }
+        let summary = await project.render()
+        let error = try #require(summary.diagnostics.first { $0.severity == .error })
+        #expect(error.location.line == 4 && error.location.column == 7)
+        #expect(error.message.contains("password"))
+        #expect(!error.message.contains("hunter2"))
+        #expect(!(try project.read("reports/n.md")).contains("hunter2"))
+        #expect(!(try project.read("reports/n.results.json")).contains("hunter2"))
+    }
+
+    @Test func changedTableChangesTheVersion() throws {
+        let (server, database, _) = try loaded()
+        let source = PostgresSource(url: try PostgresURL(server.url(database: database, "?table=p")))
+        let before = try source.version()
+        #expect(try source.version() == before)
+        try server.execute("UPDATE p SET mlp = 0.5 WHERE symbol = $1 AND split = 'test'", database: database, ["AAA"])
+        let after = try source.version()
+        #expect(after != before)
+        try server.execute("DELETE FROM p WHERE split = 'val'", database: database)
+        #expect(try source.version() != after)
+        let pinned = PostgresSource(url: try PostgresURL(server.url(database: database, "?table=p&version=v1")))
+        #expect(try pinned.version() == "version:v1")
+    }
+
+    @Test func queryParameterReadsASelect() throws {
+        let (server, database, frame) = try loaded()
+        let query = "SELECT * FROM p ORDER BY ctid".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let fetched = try PostgresSource(url: try PostgresURL(server.url(database: database, "?query=\(query)"))).load(display: "db")
+        expectSame(frame, fetched)
+        #expect(throws: PostgresError.self) { try PostgresURL(server.url(database: database, "?query=DELETE%20FROM%20p")) }
+    }
+}
