@@ -50,7 +50,9 @@ struct PostgresSourceTests {
         #expect(fetched.rowCount <= frame.rowCount)
         let actual = try RowFilter(conditions).apply(to: fetched)
         expectSame(expected.frame, actual.frame)
-        #expect(expected.selection.notes == actual.selection.notes)
+        // An empty selection is taken again from the whole table (`DataSelection`), whose
+        // notes are then those of the file.
+        if expected.frame.rowCount > 0 { #expect(expected.selection.notes == actual.selection.notes) }
     }
 
     @Test func hostileValuesAreBoundNotInjected() throws {

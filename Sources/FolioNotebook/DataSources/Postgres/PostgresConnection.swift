@@ -136,14 +136,11 @@ final class PostgresConnection {
     // MARK: - Internals
 
     private func run(_ sql: String, _ parameters: [String?]) throws(PostgresError) -> OpaquePointer {
-        var copies: [UnsafeMutablePointer<CChar>?] = parameters.map { $0.map { strdup($0) } ?? nil }
-        defer { for copy in copies { free(copy) } }
-        let result = copies.withUnsafeMutableBufferPointer { values in
-            values.baseAddress!.withMemoryRebound(to: UnsafePointer<CChar>?.self, capacity: max(values.count, 1)) { pointer in
-                PQexecParams(connection, sql, Int32(parameters.count), nil, parameters.isEmpty ? nil : pointer, nil, nil, 0)
-            }
-        }
-        _ = copies
+        let copies: [UnsafePointer<CChar>?] = parameters.map { $0.map { UnsafePointer(strdup($0)!) } }
+        defer { for copy in copies { free(UnsafeMutableRawPointer(mutating: copy)) } }
+        let result = copies.isEmpty
+            ? PQexecParams(connection, sql, 0, nil, nil, nil, nil, 0)
+            : copies.withUnsafeBufferPointer { PQexecParams(connection, sql, Int32($0.count), nil, $0.baseAddress, nil, nil, 0) }
         guard let result else { throw PostgresError(Self.trimmed(PQerrorMessage(connection))) }
         return result
     }

@@ -67,10 +67,16 @@ public struct DataSelection: Sendable {
     /// As `load(context:models:requireRows:)`, for the sources of a `model` mapping.
     public func load(context: DirectiveContext, sources models: ModelSources, requireRows: Bool = true) throws(DirectiveError) -> (frame: DataFrame, note: String?) {
         // Checkpoints score windows reaching back before the selected rows: the whole table.
-        let base = models.checkpoints.isEmpty && postgres != nil
-            ? try loadFromDatabase(context: context, pushingDown: true) : try loadAll(context: context)
-        let all = try models.addingModelColumns(to: base, dataURL: url, context: context)
-        let selected = try select(all, context: context, requireRows: requireRows)
+        var selected: DataFrame?
+        if models.checkpoints.isEmpty, let pushed = try pushedDown(context: context) {
+            selected = try? select(try models.addingModelColumns(to: pushed, dataURL: url, context: context), context: context, requireRows: false)
+            if selected?.rowCount == 0 { selected = nil }
+        }
+        if selected == nil {
+            let all = try models.addingModelColumns(to: try loadAll(context: context), dataURL: url, context: context)
+            selected = try select(all, context: context, requireRows: requireRows)
+        }
+        guard let selected else { throw DirectiveError("internal error: no rows selected", at: location) }
         let (frame, note) = models.droppingUnscoredRows(selected, display: context.displayPath(url))
         if requireRows, frame.rowCount == 0 {
             throw DirectiveError("no row of \(context.displayPath(url)) has a score from every checkpoint", at: location)
@@ -81,8 +87,20 @@ public struct DataSelection: Sendable {
     /// The rows the `where` filter keeps (all rows without a filter).
     /// - Parameter requireRows: throw when no row is left (an empty split).
     public func load(context: DirectiveContext, requireRows: Bool = true) throws(DirectiveError) -> DataFrame {
-        let base = postgres != nil ? try loadFromDatabase(context: context, pushingDown: true) : try loadAll(context: context)
-        return try select(base, context: context, requireRows: requireRows)
+        if let pushed = try pushedDown(context: context),
+           let selected = try? select(pushed, context: context, requireRows: false), selected.rowCount > 0 {
+            return selected
+        }
+        return try select(try loadAll(context: context), context: context, requireRows: requireRows)
+    }
+
+    /// The database rows the `where` conditions SQL can test keep, or `nil` for a file or
+    /// without a filter. When the whole filter then keeps no row (or fails), callers select
+    /// from the whole table instead, so that the error and its notes ("did you mean", the
+    /// column's values) are those of a file.
+    func pushedDown(context: DirectiveContext) throws(DirectiveError) -> DataFrame? {
+        guard postgres != nil, filter != nil else { return nil }
+        return try loadFromDatabase(context: context, pushingDown: true)
     }
 
     /// The rows of the PostgreSQL source, shared with other blocks of the render that ask
