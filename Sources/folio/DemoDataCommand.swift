@@ -50,7 +50,7 @@ struct DemoData: ParsableCommand {
         guard DemoDate(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD (got '\(start)')") }
         guard DemoDate(iso: end) != nil else { throw ValidationError("--end must be a date YYYY-MM-DD (got '\(end)')") }
         if let postgres {
-            do { _ = try PostgresTableWriter(url: postgres) } catch { throw ValidationError("--postgres: \(error.message)") }
+            do throws(PostgresError) { _ = try PostgresTableWriter(url: postgres) } catch { throw ValidationError("--postgres: \(error.message)") }
         }
         var options = DemoDataOptions(symbols: symbols, seed: seed)
         options.start = DemoDate(iso: start) ?? options.start

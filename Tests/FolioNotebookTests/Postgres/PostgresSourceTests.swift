@@ -17,7 +17,7 @@ struct PostgresSourceTests {
         return (server, database, frame)
     }
 
-    func expectSame(_ a: DataFrame, _ b: DataFrame, sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectSame(_ a: DataFrame, _ b: DataFrame, sourceLocation: Testing.SourceLocation = #_sourceLocation) {
         #expect(a.columnNames == b.columnNames, sourceLocation: sourceLocation)
         #expect(a.rowCount == b.rowCount, sourceLocation: sourceLocation)
         for (name, (x, y)) in zip(a.columnNames, zip(a.columns, b.columns)) {
