@@ -24,6 +24,8 @@ final class PostgresConnection {
     init(conninfo: String) throws(PostgresError) {
         guard let connection = PQconnectdb(conninfo) else { throw PostgresError("out of memory while connecting") }
         self.connection = connection
+        // Notices ("table does not exist, skipping") are not folio's to print.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = Self.trimmed(PQerrorMessage(connection))
             PQfinish(connection)
