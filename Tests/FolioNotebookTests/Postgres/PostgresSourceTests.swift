@@ -34,6 +34,15 @@ struct PostgresSourceTests {
         #expect(frame.kind(of: "code") == .number && frame.kind(of: "note") == .text && frame.kind(of: "blank") == .number)
     }
 
+    @Test func onlyTheColumnsAskedForAreFetched() throws {
+        let (server, database, _) = try loaded()
+        let source = PostgresSource(url: try PostgresURL(server.url(database: database, "?table=p")))
+        let fetched = try source.load(columns: ["mlp", "split", "note"], display: "db")
+        let expected = try CSVReader(columns: ["mlp", "split", "note"]).read(bytes: Array(PostgresFixture.csv.utf8))
+        expectSame(expected, fetched)
+        #expect(throws: DataError.self) { try source.load(columns: ["mpl"], display: "db") }
+    }
+
     @Test(arguments: [
         [RowFilter.Condition("split", equals: "test")],
         [RowFilter.Condition("split", oneOf: ["val", "test"]), RowFilter.Condition("mlp", .greaterOrEqual, 0.25)],
