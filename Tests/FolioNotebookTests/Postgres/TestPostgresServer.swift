@@ -115,24 +115,31 @@ final class TestPostgresServer: Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Runs a program (through `runuser` when `user` is set) with `posix_spawn` and
+    /// `waitpid`, its output in a file beside the server. (Foundation's `Process` waits
+    /// forever here: `pg_ctl` leaves the server running, and the runner never reaped it.)
     private static func run(_ executable: String, _ arguments: [String], as user: String?) throws {
-        let process = Process()
-        if let user {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", user, "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
-        process.currentDirectoryURL = URL(fileURLWithPath: "/")
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw SkipReason(description: "\((executable as NSString).lastPathComponent) exited with \(process.terminationStatus): \(text.suffix(400))")
+        let argv = (user.map { ["/usr/sbin/runuser", "-u", $0, "--", executable] } ?? [executable]) + arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("folio-pg-\(UUID().uuidString.prefix(8)).out").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var pid = pid_t()
+        let cArguments = argv.map { strdup($0) } + [nil]
+        defer { for argument in cArguments { free(argument) } }
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        guard spawned == 0 else { throw SkipReason(description: "cannot run \(argv[0]): \(String(cString: strerror(spawned)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = status & 0x7f == 0
+        let code = (status >> 8) & 0xff
+        guard exited && code == 0 else {
+            let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+            throw SkipReason(description: "\((executable as NSString).lastPathComponent) failed (status \(status)): \(text.suffix(400))")
         }
     }
 }
