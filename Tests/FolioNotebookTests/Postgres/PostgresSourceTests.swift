@@ -107,6 +107,17 @@ struct PostgresSourceTests {
         #expect(!(try project.read("reports/n.results.json")).contains("hunter2"))
     }
 
+    @Test func unreachableServerIsALocatedError() async throws {
+        let project = try TestProject([
+            "notebooks/n.md": "# N\n\n```{dataset} d\ndata: postgresql://folio@127.0.0.1:1/db?table=p\n```\n",
+        ])
+        defer { project.remove() }
+        let summary = await project.render()
+        let error = try #require(summary.diagnostics.first { $0.severity == .error })
+        #expect(error.location.line == 4 && error.location.column == 7)
+        #expect(error.message.contains("cannot connect"))
+    }
+
     @Test func changedTableChangesTheVersion() throws {
         let (server, database, _) = try loaded()
         let source = PostgresSource(url: try PostgresURL(server.url(database: database, "?table=p")))

@@ -27,9 +27,8 @@ final class PostgresConnection {
         // Notices ("table does not exist, skipping") are not folio's to print.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         guard PQstatus(connection) == CONNECTION_OK else {
-            let message = Self.trimmed(PQerrorMessage(connection))
-            PQfinish(connection)
-            throw PostgresError("cannot connect: \(message)")
+            // `deinit` (which runs when an initialised object's init throws) finishes it.
+            throw PostgresError("cannot connect: \(Self.trimmed(PQerrorMessage(connection)))")
         }
         for setting in [
             ("client_encoding", "UTF8"), ("DateStyle", "ISO, YMD"), ("TimeZone", "UTC"),
@@ -164,6 +163,7 @@ final class PostgresConnection {
         guard let message else { return "unknown error" }
         var text = String(cString: message).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("ERROR:") { text = text.dropFirst(6).trimmingCharacters(in: .whitespaces) }
-        return text.isEmpty ? "unknown error" : text.replacingOccurrences(of: "\n", with: "; ")
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        return lines.isEmpty ? "unknown error" : lines.joined(separator: "; ")
     }
 }
