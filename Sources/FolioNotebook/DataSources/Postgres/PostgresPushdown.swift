@@ -24,15 +24,16 @@ struct PostgresPushdown {
 
     /// Adds `condition` on a column of `kind` when SQL can test it exactly.
     /// - Parameters:
-    ///   - nativeType: whether the column's SQL type fixes its kind (numbers, times).
+    ///   - type: the column's SQL type (OID): numbers and times are tested on numeric and
+    ///     date/time types, text on `text`, `varchar` and `name`.
     ///   - column: the quoted column name.
-    mutating func add(_ condition: RowFilter.Condition, kind: ColumnKind, nativeType: Bool, column: String) {
+    mutating func add(_ condition: RowFilter.Condition, kind: ColumnKind, type: UInt32, column: String) {
         switch kind {
-        case .number where nativeType:
+        case .number where PostgresTypes.numbers.contains(type):
             addNumbers(condition, column: column)
-        case .timestamp where nativeType:
+        case .timestamp where PostgresTypes.times.contains(type):
             addTimes(condition, column: column)
-        case .text:
+        case .text where PostgresTypes.texts.contains(type):
             addTexts(condition, column: column)
         default:
             break

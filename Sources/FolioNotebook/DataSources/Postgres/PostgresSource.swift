@@ -71,8 +71,7 @@ public struct PostgresSource: Sendable {
         if subset {
             for condition in conditions {
                 guard let k = shape.names.firstIndex(of: condition.column), let kind = kinds[condition.column] else { continue }
-                let native = PostgresTypes.kind(ofType: shape.types[k]) != nil
-                pushdown.add(condition, kind: kind, nativeType: native, column: try connection.quoteIdentifier(condition.column))
+                pushdown.add(condition, kind: kind, type: shape.types[k], column: try connection.quoteIdentifier(condition.column))
             }
         }
         if !pushdown.values.isEmpty {
@@ -139,12 +138,15 @@ public struct PostgresSource: Sendable {
     /// in order of first appearance (what a CSV file of the table gives).
     private func wholeColumn(_ name: String, shape: Shape, connection: PostgresConnection) throws -> Column {
         let quoted = try connection.quoteIdentifier(name)
+        // One row per distinct value (told apart by its text, bytewise), the value itself
+        // so that it arrives in its output form as COPY writes it (`t`, not `true`), in
+        // order of first appearance.
         let rows = try connection.execute("""
-            SELECT v FROM (SELECT (\(quoted))::text COLLATE "C" AS v, min(ctid) AS first FROM \(shape.relation) \
-            WHERE \(quoted) IS NOT NULL GROUP BY 1) AS levels WHERE v <> '' ORDER BY first
+            SELECT v FROM (SELECT DISTINCT ON ((\(quoted))::text COLLATE "C") \(quoted) AS v, ctid AS first FROM \(shape.relation) \
+            WHERE \(quoted) IS NOT NULL ORDER BY (\(quoted))::text COLLATE "C", ctid) AS levels ORDER BY first
             """)
         var csv = Self.quoted(name) + "\n"
-        for row in rows.values { csv += Self.quoted(row[0] ?? "") + "\n" }
+        for case let value? in rows.values.map({ $0[0] }) where !value.isEmpty { csv += Self.quoted(value) + "\n" }
         let frame = try CSVReader().read(bytes: Array(csv.utf8), path: nil)
         return frame.columns[0]
     }

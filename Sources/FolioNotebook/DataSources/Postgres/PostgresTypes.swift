@@ -8,6 +8,11 @@ enum PostgresTypes {
     /// `date`, `timestamp`, `timestamptz`.
     static let times: Set<UInt32> = [1082, 1114, 1184]
 
+    /// `text`, `varchar`, `name`: types whose cast to `text` is their output (unlike
+    /// `boolean`'s `true` for `t`, or `char(n)`'s trimmed padding), so SQL can compare
+    /// them as the CSV text.
+    static let texts: Set<UInt32> = [25, 1043, 19]
+
     /// The kind a type fixes, or `nil` when the values decide.
     static func kind(ofType oid: UInt32) -> ColumnKind? {
         if numbers.contains(oid) { return .number }
