@@ -31,6 +31,11 @@ let package = Package(
             providers: [.apt(["libsqlite3-dev"])]
         ),
         .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
@@ -52,7 +57,7 @@ let package = Package(
         .target(
             name: "FolioNotebook",
             dependencies: [
-                "CCmarkGFM", "CSQLite", "FolioCompute", "FolioCharts", "FolioModels",
+                "CCmarkGFM", "CSQLite", "CLibPQ", "FolioCompute", "FolioCharts", "FolioModels",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

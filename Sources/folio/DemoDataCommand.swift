@@ -37,12 +37,21 @@ struct DemoData: ParsableCommand {
     @Option(name: .long, help: "Last day of bars, YYYY-MM-DD.")
     var end: String = "2025-10-01"
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Also load features.csv and predictions.csv into this PostgreSQL database as tables features and predictions (replaced).",
+        discussion: "postgresql://[user@][host][:port]/database; the password comes from PGPASSWORD or ~/.pgpass, never the URL.",
+        valueName: "url"))
+    var postgres: String?
+
     @Flag(name: .long, help: "Print nothing but errors.")
     var quiet = false
 
     func validate() throws {
         guard DemoDate(iso: start) != nil else { throw ValidationError("--start must be a date YYYY-MM-DD (got '\(start)')") }
         guard DemoDate(iso: end) != nil else { throw ValidationError("--end must be a date YYYY-MM-DD (got '\(end)')") }
+        if let postgres {
+            do throws(PostgresError) { _ = try PostgresTableWriter(url: postgres) } catch { throw ValidationError("--postgres: \(error.message)") }
+        }
         var options = DemoDataOptions(symbols: symbols, seed: seed)
         options.start = DemoDate(iso: start) ?? options.start
         options.end = DemoDate(iso: end) ?? options.end
@@ -73,6 +82,33 @@ struct DemoData: ParsableCommand {
                 print("wrote \(out) in \(ms / 1000).\(ms % 1000 / 100) s")
             }
         } catch let error as DemoDataError {
+            Console.writeError("folio demo-data: error: \(error.description)\n")
+            throw ExitCode.failure
+        }
+        if let postgres { try load(into: postgres, quiet: quiet) }
+    }
+
+    /// Loads the CSV files of `--out` into PostgreSQL, each read as `data:` reads it.
+    private func load(into url: String, quiet: Bool) throws {
+        let clock = ContinuousClock()
+        do {
+            let writer = try PostgresTableWriter(url: url)
+            for table in ["features", "predictions"] {
+                let path = URL(fileURLWithPath: out).appendingPathComponent("\(table).csv").path
+                let frame = try CSVReader().read(path: path)
+                let started = clock.now
+                let bytes = try writer.replace(table: table, with: frame)
+                if !quiet {
+                    let seconds = Double(started.duration(to: clock.now).components.attoseconds) / 1e18
+                        + Double(started.duration(to: clock.now).components.seconds)
+                    let rate = seconds > 0 ? Int(Double(frame.rowCount) / seconds) : 0
+                    print("loaded \(frame.rowCount) rows (\(bytes / 1_000_000) MB) into table \(table) in \(String(format: "%.1f", seconds)) s (\(rate) rows/s)")
+                }
+            }
+        } catch let error as PostgresError {
+            Console.writeError("folio demo-data: error: --postgres: \(error.message)\n")
+            throw ExitCode.failure
+        } catch let error as DataError {
             Console.writeError("folio demo-data: error: \(error.description)\n")
             throw ExitCode.failure
         }

@@ -77,6 +77,14 @@ public struct MLflowRESTClient: MLflowTrackingStore {
         throw DataError(.notFound, message, suggestion: suggestion)
     }
 
+    /// The experiment with id `id` (`experiments/get`), active or deleted.
+    ///
+    /// - Throws: `notFound` when the server has none.
+    public func experiment(id: String) throws(DataError) -> MLflowExperiment {
+        let response = try http.send("GET", "/api/2.0/mlflow/experiments/get", query: [("experiment_id", id)])
+        return MLflowExperiment(try decode(WireExperimentReply.self, response).experiment, server: shown)
+    }
+
     // MARK: - Runs
 
     /// The active runs of `experiment`, ordered by start time, then id, each with every

@@ -81,7 +81,7 @@ extension Directive {
     public static var readsEarlierResults: Bool { false }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
-        for input in inputs where !FileManager.default.fileExists(atPath: input.url.path) {
+        for input in inputs where !input.isDatabase && !FileManager.default.fileExists(atPath: input.url.path) {
             throw DirectiveError("\(input.kind == .folder ? "folder" : "file") not found: \(context.displayPath(input.url))",
                                  at: input.location)
         }
@@ -127,8 +127,11 @@ public struct DataInput: Sendable, Hashable {
     /// Where the path was given, for errors.
     public var location: SourceLocation
 
+    /// Whether the input is a database (a `postgresql://` URL), not a file.
+    public var isDatabase: Bool { PostgresURL.isPostgres(url) }
+
     public init(url: URL, kind: Kind = .file, location: SourceLocation) {
-        self.url = url.standardizedFileURL
+        self.url = url.isFileURL ? url.standardizedFileURL : url
         self.kind = kind
         self.location = location
     }

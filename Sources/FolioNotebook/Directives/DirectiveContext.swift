@@ -75,6 +75,7 @@ public struct DirectiveContext: Sendable {
 
     /// A path relative to the project root, for messages and results.
     public func displayPath(_ url: URL) -> String {
+        if PostgresURL.isPostgres(url) { return url.absoluteString }
         let root = projectRoot.standardizedFileURL.path
         let path = url.standardizedFileURL.path
         if path.hasPrefix(root + "/") { return String(path.dropFirst(root.count + 1)) }
@@ -83,7 +84,7 @@ public struct DirectiveContext: Sendable {
 
     /// Loads (once per render) a value derived from a declared input, e.g. a parsed CSV.
     public func load<T: Sendable>(_ url: URL, as kind: String, _ loader: () throws -> T) throws(DirectiveError) -> T {
-        let url = url.standardizedFileURL
+        let url = url.isFileURL ? url.standardizedFileURL : url
         guard declaredInputs.contains(url) || declaredInputs.contains(where: { url.path.hasPrefix($0.path + "/") }) else {
             throw DirectiveError("internal error: \(displayPath(url)) was read without being declared as an input", at: blockLocation)
         }

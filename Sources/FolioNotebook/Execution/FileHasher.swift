@@ -47,7 +47,11 @@ public final class FileHasher: @unchecked Sendable {
 
     /// The hex SHA-256 of a file's contents, or for a folder, of the sorted list of its
     /// files' relative paths and hashes (hidden files skipped).
+    ///
+    /// For a `postgresql://` URL: the version of its rows (`PostgresSource.version()`), once
+    /// per render.
     public func hash(of url: URL) throws -> String {
+        if PostgresURL.isPostgres(url) { return try databaseVersion(url) }
         if let refusal = confinement?.readRefusal(url) { throw ReadRefused(description: refusal) }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
@@ -111,6 +115,23 @@ public final class FileHasher: @unchecked Sendable {
             }
         }
         return (regular.sorted(), other.sorted())
+    }
+
+    private func databaseVersion(_ url: URL) throws -> String {
+        let key = url.absoluteString
+        lock.lock()
+        if let known = folderHashes[key] { lock.unlock(); return known }
+        lock.unlock()
+        let version: String
+        do {
+            version = try PostgresSource(url: try PostgresURL(key)).version()
+        } catch {
+            throw ReadRefused(description: "\(key): \(error)")
+        }
+        lock.lock()
+        folderHashes[key] = version
+        lock.unlock()
+        return version
     }
 
     private func hashFile(_ url: URL) throws -> String {

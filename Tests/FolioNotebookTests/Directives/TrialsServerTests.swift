@@ -119,7 +119,10 @@ struct TrialsServerTests {
         }
         #expect(project.exists(".folio/cache/mlflow/\(id)/model/model.onnx"))
         #expect(project.exists(".folio/cache/mlflow/\(id)/model/notes/readme.txt"))
-        #expect(try project.read("reports/n.results.json").contains("\"copied\": 3"))
+        // The provenance manifest names the server as the store, and its experiment.
+        let manifest = try project.read("models/production/mlp_trial1_epoch2/PROVENANCE.json")
+        #expect(manifest.contains("\"store\": \"\(Self.uri!)\""), "\(manifest)")
+        #expect(manifest.contains("\"experiment\": \"hpo\""), "\(manifest)")
     }
 
     @Test(.enabled(if: TrialsServerFixture.authURI != nil, "no basic-auth server (scripts/mlflow-server starts one when MLflow's basic-auth app runs)"))

@@ -9,7 +9,7 @@ public struct BacktestDirective: Directive {
     public static let name = "backtest"
     public static let summary = "Portfolio backtest of model signals with costs and barrier exits, beside random entries and buy-and-hold."
     public static let parameters = [
-        ParameterSpec("data", "path", default: "predictions.csv", "The predictions CSV: `timestamp`, `symbol` and one probability column per model."),
+        ParameterSpec("data", "path | postgresql:// URL", default: "predictions.csv", "The predictions CSV: `timestamp`, `symbol` and one probability column per model. Or a PostgreSQL table or query: `postgresql:///db?table=name` (see the README's data sources)."),
         ParameterSpec("where", "filter", "Prediction rows to trade, e.g. {split: test}."),
         ParameterSpec("model", "column, list, or mapping name -> column | {onnx: path} | {run: id, store: path}", "Probability column(s) to trade, or checkpoints that folio runs on the data's features (as `models` of `evaluate`); each is backtested on its own."),
         ParameterSpec("threshold", "number, list or mapping", default: "0.5", "Entry threshold (`p >= threshold`): one for all models, one per model, or {model: threshold}."),

@@ -8,7 +8,7 @@ public struct DatasetDirective: Directive {
     public static let name = "dataset"
     public static let summary = "Overview of a CSV: rows, columns, time range, groups with positive rates, missing values."
     public static let parameters = [
-        ParameterSpec("data", "path", required: true, "The CSV file, relative to the notebook's data folder."),
+        ParameterSpec("data", "path | postgresql:// URL", required: true, "The CSV file, relative to the notebook's data folder. Or a PostgreSQL table or query: `postgresql:///db?table=name` (see the README's data sources)."),
         ParameterSpec("where", "filter", "Rows to keep: {column: value}, {column: [v1, v2]}, {column: {\">=\": x}}."),
         ParameterSpec("group", "column", default: "split (when present)", "A column whose values are counted, e.g. split or symbol."),
         ParameterSpec("label", "column", default: "label (when present)", "A 0/1 column whose positive rate is reported per group."),

@@ -7,7 +7,7 @@ public struct DriftDirective: Directive {
     public static let name = "drift"
     public static let summary = "Features over time windows: mean, median and 10-90% range per window, with split boundaries."
     public static let parameters = [
-        ParameterSpec("data", "path", default: "features.csv", "The CSV file, relative to the notebook's data folder."),
+        ParameterSpec("data", "path | postgresql:// URL", default: "features.csv", "The CSV file, relative to the notebook's data folder. Or a PostgreSQL table or query: `postgresql:///db?table=name` (see the README's data sources)."),
         ParameterSpec("where", "filter", "Rows to keep: {column: value}, {column: [v1, v2]}, {column: {\">=\": x}}."),
         ParameterSpec("features", "list of columns", required: true,
                       "The numeric columns to follow, e.g. [vol_24, atr_14_norm] or \"{{ shift.top }}\"."),

@@ -10,7 +10,7 @@ public struct EvaluateDirective: Directive {
     public static let name = "evaluate"
     public static let summary = "Classification metrics per model at a threshold; ROC, PR and calibration charts; bootstrap CIs, DeLong tests, expected values."
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("data", "path", default: "predictions.csv", "The predictions CSV, relative to the notebook's data folder."),
+        ParameterSpec("data", "path | postgresql:// URL", default: "predictions.csv", "The predictions CSV, relative to the notebook's data folder. Or a PostgreSQL table or query: `postgresql:///db?table=name` (see the README's data sources)."),
         ParameterSpec("where", "filter", "Rows to evaluate, usually a split: {split: test}."),
     ] + ModelColumns.parameterSpecs(threshold: "Predicted positive when score >= threshold; a mapping gives each model its own.", perModel: true) + [
         ParameterSpec("bins", "integer", default: "10", "Bins of the calibration chart."),

@@ -11,7 +11,7 @@ public struct ImportanceDirective: Directive {
     public static let name = "importance"
     public static let summary = "Permutation importance of each checkpoint's features on two splits (train vs val): ranks, overfit flags, consensus, charts."
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("data", "path", default: "features.csv", "The features CSV (every row: a window may reach back before its group's rows), relative to the notebook's data folder."),
+        ParameterSpec("data", "path | postgresql:// URL", default: "features.csv", "The features CSV (every row: a window may reach back before its group's rows), relative to the notebook's data folder. Or a PostgreSQL table or query: `postgresql:///db?table=name` (see the README's data sources)."),
         ParameterSpec("models", "mapping name -> checkpoint", required: true,
                       "The checkpoints: {mlp: {run: \"{{ trials.best.mlp.run_id }}\"}, gru: {onnx: path/model.onnx}} (as in `evaluate`)."),
         ParameterSpec("label", "column", default: "label", "The 0/1 label column."),
@@ -164,7 +164,7 @@ public struct ImportanceDirective: Directive {
     public var inputs: [DataInput] { [selection.input] + sources.inputs }
 
     public func validate(context: DirectiveContext) throws(DirectiveError) {
-        for input in inputs where !FileManager.default.fileExists(atPath: input.url.path) {
+        for input in inputs where !input.isDatabase && !FileManager.default.fileExists(atPath: input.url.path) {
             throw DirectiveError("file not found: \(context.displayPath(input.url))", at: input.location)
         }
         try selection.validate(columns: [(label, labelLocation), (compare.column, compare.columnLocation)], context: context)

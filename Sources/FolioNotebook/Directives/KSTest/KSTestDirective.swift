@@ -9,7 +9,7 @@ public struct KSTestDirective: Directive {
     public static let name = "ks-test"
     public static let summary = "Two-sample KS test per feature between two groups (train vs val), with PSI, Wasserstein, adjusted p-values and charts."
     public static let parameters = [
-        ParameterSpec("data", "path", default: "features.csv", "The CSV file, relative to the notebook's data folder."),
+        ParameterSpec("data", "path | postgresql:// URL", default: "features.csv", "The CSV file, relative to the notebook's data folder. Or a PostgreSQL table or query: `postgresql:///db?table=name` (see the README's data sources)."),
         ParameterSpec("where", "filter", "Rows to keep before grouping: {column: value}, {column: [v1, v2]}, {column: {\">=\": x}}."),
         ParameterSpec("features", "list of columns, or all", default: "all",
                       "The numeric columns to test; `all` takes every numeric column but the compare column and the label."),

@@ -9,7 +9,7 @@ public struct LabelAuditDirective: Directive {
     public static let name = "label-audit"
     public static let summary = "Recomputes barrier labels from the bars: mismatches, look-ahead checks, sampled price paths, alternative targets."
     public static let parameters = [
-        ParameterSpec("data", "path", default: "features.csv", "Feature rows with `timestamp`, `symbol`, the label and (optionally) a split column."),
+        ParameterSpec("data", "path | postgresql:// URL", default: "features.csv", "Feature rows with `timestamp`, `symbol`, the label and (optionally) a split column. Or a PostgreSQL table or query: `postgresql:///db?table=name` (see the README's data sources)."),
         ParameterSpec("where", "filter", "Rows to audit, e.g. {split: [val, test]}."),
         ParameterSpec("bars", "folder", default: "bars", "The folder of `<SYMBOL>.csv` bars."),
         ParameterSpec("up", "number", default: "0.05", "The label's take-profit: +5% is 0.05."),

@@ -2,13 +2,16 @@ import FolioCompute
 import Foundation
 
 /// The `data` and `where` parameters shared by every directive that reads a CSV: the
-/// file (relative to the notebook's data folder), loaded once per render, and the rows a
-/// `where:` filter keeps.
+/// file (relative to the notebook's data folder), or a `postgresql://` URL
+/// (`PostgresURL`), loaded once per render, and the rows a `where:` filter keeps.
 public struct DataSelection: Sendable {
+    /// The file, or the PostgreSQL URL as a `URL`.
     public let url: URL
     /// Where the path was given.
     public let location: SourceLocation
     public let filter: RowFilterParameter?
+    /// The PostgreSQL source, when `data` is a `postgresql://` URL.
+    public let postgres: PostgresURL?
 
     /// Decodes `key` (default `data`) and `where`.
     public init(parameters: ParameterReader, context: DirectiveContext, key: String = "data",
@@ -17,7 +20,18 @@ public struct DataSelection: Sendable {
         guard let path = try parameters.string(key) ?? defaultPath else {
             throw DirectiveError("missing required parameter '\(key)': the CSV file to read, relative to the data folder", at: parameters.location)
         }
-        url = try context.resolveDataPath(path, at: location)
+        if PostgresURL.isPostgres(path) {
+            do throws(PostgresError) {
+                let source = try PostgresURL(path)
+                postgres = source
+                url = source.url
+            } catch {
+                throw DirectiveError("'\(key)': \(error.message)", at: location)
+            }
+        } else {
+            postgres = nil
+            url = try context.resolveDataPath(path, at: location)
+        }
         filter = try RowFilterParameter(parameters: parameters, key: "where")
     }
 
@@ -25,6 +39,7 @@ public struct DataSelection: Sendable {
 
     /// The whole file, shared with other blocks of the render.
     public func loadAll(context: DirectiveContext) throws(DirectiveError) -> DataFrame {
+        if postgres != nil { return try loadFromDatabase(context: context, pushingDown: false) }
         let display = context.displayPath(url)
         let location = self.location
         guard FileManager.default.fileExists(atPath: url.path) else {
@@ -51,8 +66,17 @@ public struct DataSelection: Sendable {
 
     /// As `load(context:models:requireRows:)`, for the sources of a `model` mapping.
     public func load(context: DirectiveContext, sources models: ModelSources, requireRows: Bool = true) throws(DirectiveError) -> (frame: DataFrame, note: String?) {
-        let all = try models.addingModelColumns(to: try loadAll(context: context), dataURL: url, context: context)
-        let selected = try select(all, context: context, requireRows: requireRows)
+        // Checkpoints score windows reaching back before the selected rows: the whole table.
+        var selected: DataFrame?
+        if models.checkpoints.isEmpty, let pushed = try pushedDown(context: context) {
+            selected = try? select(try models.addingModelColumns(to: pushed, dataURL: url, context: context), context: context, requireRows: false)
+            if selected?.rowCount == 0 { selected = nil }
+        }
+        if selected == nil {
+            let all = try models.addingModelColumns(to: try loadAll(context: context), dataURL: url, context: context)
+            selected = try select(all, context: context, requireRows: requireRows)
+        }
+        guard let selected else { throw DirectiveError("internal error: no rows selected", at: location) }
         let (frame, note) = models.droppingUnscoredRows(selected, display: context.displayPath(url))
         if requireRows, frame.rowCount == 0 {
             throw DirectiveError("no row of \(context.displayPath(url)) has a score from every checkpoint", at: location)
@@ -63,7 +87,41 @@ public struct DataSelection: Sendable {
     /// The rows the `where` filter keeps (all rows without a filter).
     /// - Parameter requireRows: throw when no row is left (an empty split).
     public func load(context: DirectiveContext, requireRows: Bool = true) throws(DirectiveError) -> DataFrame {
-        try select(try loadAll(context: context), context: context, requireRows: requireRows)
+        if let pushed = try pushedDown(context: context),
+           let selected = try? select(pushed, context: context, requireRows: false), selected.rowCount > 0 {
+            return selected
+        }
+        return try select(try loadAll(context: context), context: context, requireRows: requireRows)
+    }
+
+    /// The database rows the `where` conditions SQL can test keep, or `nil` for a file or
+    /// without a filter. When the whole filter then keeps no row (or fails), callers select
+    /// from the whole table instead, so that the error and its notes ("did you mean", the
+    /// column's values) are those of a file.
+    func pushedDown(context: DirectiveContext) throws(DirectiveError) -> DataFrame? {
+        guard postgres != nil, filter != nil else { return nil }
+        return try loadFromDatabase(context: context, pushingDown: true)
+    }
+
+    /// The rows of the PostgreSQL source, shared with other blocks of the render that ask
+    /// for the same rows: all of them, or with `pushingDown`, those the `where` conditions
+    /// that SQL tests exactly keep (`PostgresPushdown`); `select` then applies the whole
+    /// filter, as to a file.
+    func loadFromDatabase(context: DirectiveContext, pushingDown: Bool) throws(DirectiveError) -> DataFrame {
+        guard let postgres else { return try loadAll(context: context) }
+        let conditions = pushingDown ? (filter?.columns.flatMap(\.conditions) ?? []) : []
+        let display = context.displayPath(url)
+        let location = self.location
+        let kind = "postgres\u{0}" + conditions.map(\.description).joined(separator: "\u{0}")
+        return try context.load(url, as: kind) { () throws -> DataFrame in
+            do {
+                return try PostgresSource(url: postgres).load(conditions: conditions, display: display)
+            } catch let error as PostgresError {
+                throw DirectiveError("\(display): \(error.message)", at: location)
+            } catch let error as DataError {
+                throw DirectiveError(error.description, at: location)
+            }
+        }
     }
 
     /// The rows of `frame` (the whole file) that the `where` filter keeps.
@@ -85,6 +143,14 @@ public struct DataSelection: Sendable {
     /// Checks that `columns` exist, reading only the header (for `folio check`).
     public func validate(columns: [(name: String, location: SourceLocation)], context: DirectiveContext) throws(DirectiveError) {
         let display = context.displayPath(url)
+        if let postgres {
+            let header: [String]
+            do { header = try PostgresSource(url: postgres).columnNames() } catch {
+                throw DirectiveError("\(display): \(error)", at: location)
+            }
+            try validate(columns: columns, header: header, display: display)
+            return
+        }
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
             throw DirectiveError("file not found: \(display)", at: location)
@@ -97,6 +163,10 @@ public struct DataSelection: Sendable {
         if header.allSatisfy(\.isEmpty) {
             throw DirectiveError("\(display): the file is empty: a header row is required", at: location)
         }
+        try validate(columns: columns, header: header, display: display)
+    }
+
+    private func validate(columns: [(name: String, location: SourceLocation)], header: [String], display: String) throws(DirectiveError) {
         for (name, location) in columns where !header.contains(name) {
             throw DirectiveError("no column '\(name)' in \(display)\(Suggestion.hint(for: name, in: header))", at: location)
         }

@@ -9,7 +9,7 @@ public struct SweepDirective: Directive {
     public static let name = "sweep"
     public static let summary = "Threshold sweep per model, best threshold by an objective, ensembles (mean, weighted, vote), primary and backup."
     public static let parameters: [ParameterSpec] = [
-        ParameterSpec("data", "path", default: "predictions.csv", "The predictions CSV, relative to the notebook's data folder."),
+        ParameterSpec("data", "path | postgresql:// URL", default: "predictions.csv", "The predictions CSV, relative to the notebook's data folder. Or a PostgreSQL table or query: `postgresql:///db?table=name` (see the README's data sources)."),
         ParameterSpec("where", "filter", "Rows to sweep, usually the validation split: {split: val}."),
     ] + ModelColumns.parameterSpecs(threshold: "The reference threshold the best ones are compared with (a dashed rule on the charts).", perModel: false) + [
         ParameterSpec("from", "number", default: "0.10", "The first threshold."),

@@ -1,0 +1,99 @@
+import FolioCompute
+import Foundation
+
+/// Writes frames into PostgreSQL tables (`folio demo-data --postgres`): `CREATE TABLE` with a
+/// typed column per frame column (numbers `double precision`, times `timestamptz`, text
+/// `text`), filled by `COPY FROM STDIN` in the frame's row order. Numbers are sent in
+/// their shortest exact form, so the table holds the frame's bits; missing cells are NULL.
+/// Reading the table back (`PostgresSource`) gives the frame's columns again.
+public struct PostgresTableWriter: Sendable {
+    private let conninfo: String
+
+    /// - Parameter url: `postgresql://[user@][host][:port]/database[?libpq parameters]`;
+    ///   folio's own parameters (`table`, `query`, `version`) are ignored here.
+    /// - Throws: `PostgresError` for a URL that is not PostgreSQL's or holds a password.
+    public init(url: String) throws(PostgresError) {
+        conninfo = try PostgresURL.conninfo(fromDatabaseURL: url)
+    }
+
+    /// Replaces table `table` (in the connection's schema search path) with `frame`.
+    ///
+    /// - Returns: the number of bytes sent.
+    /// - Throws: `PostgresError` when the server refuses a statement.
+    @discardableResult
+    public func replace(table: String, with frame: DataFrame) throws(PostgresError) -> Int {
+        let connection = try PostgresConnection(conninfo: conninfo)
+        let name = try connection.quoteIdentifier(table)
+        var definitions: [String] = []
+        for (column, values) in zip(frame.columnNames, frame.columns) {
+            definitions.append("\(try connection.quoteIdentifier(column)) \(PostgresTypes.sqlType(for: values.kind))")
+        }
+        _ = try connection.execute("BEGIN")
+        _ = try connection.execute("DROP TABLE IF EXISTS \(name)")
+        _ = try connection.execute("CREATE TABLE \(name) (\(definitions.joined(separator: ", ")))")
+        var sent = 0
+        try connection.copyIn("COPY \(name) FROM STDIN WITH (FORMAT csv)") { (send) throws(PostgresError) in
+            var buffer: [UInt8] = []
+            buffer.reserveCapacity(1 << 20)
+            for row in 0..<frame.rowCount {
+                for (k, column) in frame.columns.enumerated() {
+                    if k > 0 { buffer.append(0x2C) }
+                    Self.append(column, row: row, to: &buffer)
+                }
+                buffer.append(0x0A)
+                if buffer.count >= 1 << 20 {
+                    try send(buffer)
+                    sent += buffer.count
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            if !buffer.isEmpty {
+                try send(buffer)
+                sent += buffer.count
+            }
+        }
+        _ = try connection.execute("COMMIT")
+        _ = try connection.execute("ANALYZE \(name)")
+        return sent
+    }
+
+    /// One CSV cell: empty for a missing value (NULL), text always quoted.
+    static func append(_ column: Column, row: Int, to buffer: inout [UInt8]) {
+        switch column {
+        case .number(let values):
+            let x = values[row]
+            if !x.isNaN { buffer.append(contentsOf: PostgresPushdown.float(x).utf8) }
+        case .timestamp(let values):
+            let t = values[row]
+            if t != Column.missingTime { buffer.append(contentsOf: TimestampParser.string(from: t).utf8) }
+        case .text(let text):
+            let code = text.codes[row]
+            guard code >= 0 else { return }
+            buffer.append(0x22)
+            for byte in text.levels[Int(code)].utf8 {
+                if byte == 0x22 { buffer.append(0x22) }
+                buffer.append(byte)
+            }
+            buffer.append(0x22)
+        }
+    }
+}
+
+extension PostgresURL {
+    /// The libpq URI of a database URL (no table needed), refusing a password and leaving
+    /// out folio's parameters.
+    static func conninfo(fromDatabaseURL text: String) throws(PostgresError) -> String {
+        guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              scheme == "postgresql" || scheme == "postgres" else {
+            throw PostgresError("'\(text)' is not a PostgreSQL URL such as postgresql:///database")
+        }
+        let items = components.queryItems ?? []
+        if components.password != nil || items.contains(where: { $0.name == "password" }) {
+            throw PostgresError("the URL holds a password; give it in PGPASSWORD or a pgpass file (~/.pgpass) instead")
+        }
+        let passed = items.filter { !["table", "query", "version"].contains($0.name) }
+        components.queryItems = passed.isEmpty ? nil : passed
+        components.scheme = "postgresql"
+        return components.string ?? text
+    }
+}
