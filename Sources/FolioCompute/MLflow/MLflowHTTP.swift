@@ -14,6 +14,8 @@ struct MLflowHTTP: Sendable {
     /// The server's URL as given (no user or password in it).
     var server: URL
     var credentials: MLflowCredentials?
+    /// Why no credentials were sent, for a 401 or 403 (`nil`: none were given).
+    var withheldCredentials: String? = nil
     /// Seconds per request.
     var timeout: Double
     /// Further attempts after the first, on connection errors, 429 and 5xx.
@@ -80,7 +82,8 @@ struct MLflowHTTP: Sendable {
                 case 200..<300:
                     return response
                 case 401, 403:
-                    let given = credentials.map { "with \($0)" } ?? "without credentials (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)"
+                    let given = credentials.map { "with \($0)" } ?? withheldCredentials.map { "without credentials (\($0))" }
+                        ?? "without credentials (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)"
                     throw DataError(.io, "the MLflow tracking server at \(shown) rejected the credentials (HTTP \(response.status) for \(path)); folio sent the request \(given)")
                 default:
                     let reply = Self.errorReply(response.body)

@@ -18,6 +18,9 @@ public struct MLflowRESTClient: MLflowTrackingStore {
     public let serverURL: URL
     /// Sent with every request, when given.
     public var credentials: MLflowCredentials?
+    /// Why the environment's credentials are not sent to this server, when they are not
+    /// (said in the message of a 401 or 403).
+    public var withheldCredentials: String?
     /// Seconds per request (default 30).
     public var timeout: Double = 30
     /// Further attempts after a connection error, 429 or 5xx (default 3).
@@ -38,7 +41,8 @@ public struct MLflowRESTClient: MLflowTrackingStore {
     }
 
     var http: MLflowHTTP {
-        MLflowHTTP(server: serverURL, credentials: credentials, timeout: timeout, retries: retries, retryDelay: retryDelay)
+        MLflowHTTP(server: serverURL, credentials: credentials, withheldCredentials: withheldCredentials, timeout: timeout, retries: retries,
+                   retryDelay: retryDelay)
     }
 
     /// The server's URL as messages and results show it.

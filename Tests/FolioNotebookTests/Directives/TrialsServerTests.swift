@@ -91,7 +91,8 @@ struct TrialsServerTests {
         let id = try #require(try Self.runIDs("server").at("lstm-5")?.stringValue)
         let project = try Self.project("```{trials} t\nstore: \(Self.uri!)\nexperiment: hpo\n```\n\n```{checkpoints} prod\nstore: \(Self.uri!)\nruns: {lstm: \"\(id)\"}\n```\n")
         defer { project.remove() }
-        let summary = await project.render(options: Self.options(["MLFLOW_TRACKING_TOKEN": secret]))
+        // The server is MLFLOW_TRACKING_URI's, so the token is sent (MLflow's plain server ignores it).
+        let summary = await project.render(options: Self.options(["MLFLOW_TRACKING_TOKEN": secret, "MLFLOW_TRACKING_URI": Self.uri!]))
         #expect(summary.succeeded, "\(summary.diagnostics.map(\.rendered))")
         let files = FileManager.default.enumerator(at: project.root, includingPropertiesForKeys: nil)?.compactMap { $0 as? URL } ?? []
         #expect(files.count > 5)
@@ -129,10 +130,26 @@ struct TrialsServerTests {
     func aWrongTokenIsRejectedAtTheStore() async throws {
         let project = try Self.project("```{trials} t\nstore: \(Self.authURI!)\nexperiment: hpo\n```\n")
         defer { project.remove() }
-        let error = await project.render(options: Self.options(["MLFLOW_TRACKING_TOKEN": "wrong-token"])).diagnostics.first { $0.severity == .error }
-        #expect(error?.message.hasPrefix("the MLflow tracking server at \(Self.authURI!) rejected the credentials (HTTP 401") == true, "\(error?.message ?? "")")
-        #expect(error?.message.contains("wrong-token") == false)
+        let environment = ["MLFLOW_TRACKING_TOKEN": "wrong-token", "MLFLOW_TRACKING_URI": Self.authURI!]
+        let error = await project.render(options: Self.options(environment)).diagnostics.first { $0.severity == .error }
+        #expect(error?.message == "the MLflow tracking server at \(Self.authURI!) rejected the credentials (HTTP 401 for /api/2.0/mlflow/experiments/get-by-name); folio sent the request with the token in MLFLOW_TRACKING_TOKEN",
+                "\(error?.message ?? "")")
         #expect(error?.location == SourceLocation(line: 5, column: 8))
+    }
+
+    @Test(.enabled(if: TrialsServerFixture.authURI != nil, "no basic-auth server (scripts/mlflow-server starts one when MLflow's basic-auth app runs)"))
+    func credentialsGoOnlyToTheServerOfTheTrackingURI() async throws {
+        let project = try Self.project("```{trials} t\nstore: \(Self.authURI!)\nexperiment: hpo\n```\n")
+        defer { project.remove() }
+        let user = ["MLFLOW_TRACKING_USERNAME": "admin", "MLFLOW_TRACKING_PASSWORD": "password1234"]
+        // Sent to MLFLOW_TRACKING_URI's server: accepted (that server holds no experiment hpo).
+        let accepted = await project.render(options: Self.options(user.merging(["MLFLOW_TRACKING_URI": Self.authURI!]) { a, _ in a }))
+        #expect(accepted.diagnostics.first { $0.severity == .error }?.message == "no experiment named 'hpo' in \(Self.authURI!); experiments: Default")
+        // A notebook naming another server than MLFLOW_TRACKING_URI's gets none.
+        let withheld = await project.render(options: Self.options(user.merging(["MLFLOW_TRACKING_URI": Self.uri!]) { a, _ in a }))
+        let origin = Self.uri!  // scheme://host:port, as folio compares them
+        #expect(withheld.diagnostics.first { $0.severity == .error }?.message
+                == "the MLflow tracking server at \(Self.authURI!) rejected the credentials (HTTP 401 for /api/2.0/mlflow/experiments/get-by-name); folio sent the request without credentials (the user \"admin\" of MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD is sent only to the server of MLFLOW_TRACKING_URI, \(origin))")
     }
 }
 

@@ -8,7 +8,8 @@ import Foundation
 ///   `.sqlite3`, or `sqlite:///path`): relative to the notebook's data folder.
 /// - `store: http://host:port` or `https://...`: an MLflow tracking server, read through its
 ///   REST API (`MLflowRESTClient`), with the credentials of `MLFLOW_TRACKING_TOKEN` or
-///   `MLFLOW_TRACKING_USERNAME`/`MLFLOW_TRACKING_PASSWORD`.
+///   `MLFLOW_TRACKING_USERNAME`/`MLFLOW_TRACKING_PASSWORD` when it is the server of
+///   `MLFLOW_TRACKING_URI` (same scheme, host and port): a notebook cannot send them elsewhere.
 /// - no `store`: the server of `MLFLOW_TRACKING_URI` when that is an `http(s)` URL, else the
 ///   file store `mlruns`.
 enum MLflowStoreReference: Sendable {
@@ -42,7 +43,18 @@ enum MLflowStoreReference: Sendable {
             guard url.query == nil, url.fragment == nil else {
                 throw DirectiveError("'store': '\(text)': give the tracking server's URL without a query or fragment", at: location)
             }
-            var client = MLflowRESTClient(serverURL: url, credentials: MLflowCredentials(environment: environment))
+            // The environment's credentials go only to the server of MLFLOW_TRACKING_URI: a
+            // notebook naming another server (one it did not come with) gets none.
+            var client = MLflowRESTClient(serverURL: url)
+            if let credentials = MLflowCredentials(environment: environment) {
+                let trusted = environment["MLFLOW_TRACKING_URI"].flatMap { URL(string: $0) }
+                if let trusted, Self.isServer(trusted.absoluteString), Self.origin(trusted) == Self.origin(url) {
+                    client.credentials = credentials
+                } else {
+                    client.withheldCredentials = trusted.map { "\(credentials) is sent only to the server of MLFLOW_TRACKING_URI, \(Self.origin($0))" }
+                        ?? "\(credentials) is sent only to the server of MLFLOW_TRACKING_URI, which is not set"
+                }
+            }
             if let size = environment[Self.pageSizeVariable].flatMap({ Int($0) }), size > 0 { client.pageSize = size }
             // MLflow's own client variables, when set.
             if let seconds = environment["MLFLOW_HTTP_REQUEST_TIMEOUT"].flatMap({ Double($0) }), seconds > 0 { client.timeout = seconds }
@@ -58,6 +70,13 @@ enum MLflowStoreReference: Sendable {
         }
         let url = try context.resolveDataPath(text, at: location)
         self = Self.databaseExtensions.contains { lower.hasSuffix($0) } ? .database(url) : .files(url)
+    }
+
+    /// `scheme://host:port` of a URL, lowercased, with the scheme's default port.
+    static func origin(_ url: URL) -> String {
+        let scheme = (url.scheme ?? "").lowercased()
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\((url.host ?? "").lowercased()):\(port)"
     }
 
     /// Whether `text` names a tracking server.

@@ -10,7 +10,7 @@ public struct TrialsDirective: Directive {
     public static let name = "trials"
     public static let summary = "Ranks MLflow runs (HPO trials) by a metric; provenance of the best run per group: trial, run id, epoch, parameters, metrics."
     public static let parameters = [
-        ParameterSpec("store", "path or URL", default: "MLFLOW_TRACKING_URI when it is http(s), else mlruns", "The MLflow store: the file store (the mlruns/ folder) or an SQLite store (mlflow.db, .sqlite, .sqlite3, or sqlite:///path), relative to the notebook's data folder; or a tracking server, http://host:port or https://host/prefix (credentials from MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)."),
+        ParameterSpec("store", "path or URL", default: "MLFLOW_TRACKING_URI when it is http(s), else mlruns", "The MLflow store: the file store (the mlruns/ folder) or an SQLite store (mlflow.db, .sqlite, .sqlite3, or sqlite:///path), relative to the notebook's data folder; or a tracking server, http://host:port or https://host/prefix (credentials from MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD, sent only to the server of MLFLOW_TRACKING_URI)."),
         ParameterSpec("experiment", "text", default: "the store's only experiment besides Default", "The experiment's name."),
         ParameterSpec("metric", "text", default: "val_f1", "The metric runs are ranked by."),
         ParameterSpec("goal", "maximize | minimize", default: "maximize", "Whether larger or smaller values of the metric are better."),
@@ -58,8 +58,10 @@ public struct TrialsDirective: Directive {
     `http(s)` URL; otherwise the default stays `mlruns`. Credentials come from the
     environment, as for MLflow's own client: `MLFLOW_TRACKING_TOKEN` (sent as
     `Authorization: Bearer`), else `MLFLOW_TRACKING_USERNAME` and `MLFLOW_TRACKING_PASSWORD`
-    (basic auth); a URL holding a user or password is refused, and no credential is ever
-    written to a report, a results file or the cache. Each request waits at most 30 s
+    (basic auth), sent only to the server of `MLFLOW_TRACKING_URI` (same scheme, host and
+    port), so that a notebook naming another server never receives them; a URL holding a user
+    or password is refused, and no credential is ever written to a report, a results file or
+    the cache. Each request waits at most 30 s
     (`MLFLOW_HTTP_REQUEST_TIMEOUT`) and is tried again (3 more times, after 0.5, 1 and 2 s;
     `MLFLOW_HTTP_REQUEST_MAX_RETRIES`, at most 10) when the server cannot be reached or
     answers 429 or 5xx. Errors are located at `store`: a server that is down ("cannot reach
