@@ -49,16 +49,20 @@ struct Email: ParsableCommand {
         if let out, !out.hasSuffix(".eml") { throw ValidationError("--out must name a .eml file, got '\(out)'") }
     }
 
-    func run() throws {
-        let root = project.root
-        let from: MailAddress
-        let to: [MailAddress]
+    /// A mailbox from an option, or a usage error naming what is wrong.
+    static func address(_ text: String) throws -> MailAddress {
         do {
-            from = try MailAddress(parsing: self.from)
-            to = try self.to.map { text throws(MailAddress.InvalidAddress) in try MailAddress(parsing: text) }
+            return try MailAddress(parsing: text)
         } catch {
             throw ValidationError(error.description)
         }
+    }
+
+    func run() throws {
+        let root = project.root
+        let from = try Self.address(self.from)
+        var to: [MailAddress] = []
+        for text in self.to { to.append(try Self.address(text)) }
         let paths = ProjectPaths(root: root)
         let reportURL = URL(fileURLWithPath: report, relativeTo: root).standardizedFileURL
         let outURL = out.map { URL(fileURLWithPath: $0, relativeTo: root).standardizedFileURL } ?? ReportEmail.defaultOutput(for: reportURL)
@@ -72,7 +76,7 @@ struct Email: ParsableCommand {
                 printError("\(changed ? "wrote" : "unchanged:") \(paths.display(outURL)) (\(parts))")
             }
         } catch {
-            printError("folio email: error: \(error.description)")
+            printError("folio email: error: \(error)")
             throw ExitCode.failure
         }
     }

@@ -51,10 +51,11 @@ public struct MIMEHeader: Sendable, Equatable {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F } && !text.contains("=?")
     }
 
-    /// `text` as RFC 2047 encoded-words (`=?utf-8?B?...?=`), each at most 75 characters:
-    /// 45 bytes of UTF-8 at most per word, cut between characters.
+    /// `text` as RFC 2047 encoded-words (`=?utf-8?B?...?=`), each at most 64 characters
+    /// (RFC 2047 allows 75), so that one fits on a line after `Subject: `: 39 bytes of
+    /// UTF-8 at most per word, cut between characters.
     public static func encodedWords(_ text: String) -> [String] {
-        let maxBytes = 45  // 60 base64 characters + `=?utf-8?B?` + `?=` = 72
+        let maxBytes = 39  // 52 base64 characters + `=?utf-8?B?` + `?=` = 64
         var words: [String] = []
         var chunk: [UInt8] = []
         for character in text {

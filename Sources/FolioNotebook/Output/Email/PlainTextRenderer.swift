@@ -77,6 +77,8 @@ struct PlainTextRenderer {
                 .map { ("    " + $0).trimmingTrailingSpaces }
             while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
             return lines
+        case "p" where attributes["class"] == "alert-title":
+            return [inlineText(children).trimmingCharacters(in: .whitespaces) + ":"]
         case "hr":
             return [String(repeating: "-", count: min(width, 40))]
         case "table":
@@ -96,8 +98,7 @@ struct PlainTextRenderer {
         for node in nodes {
             switch node {
             case .text(let text):
-                out += text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }, omittingEmptySubsequences: false)
-                    .joined(separator: " ").replacingRuns()
+                out += String(text.map { $0.isNewline || $0 == "\t" ? " " : $0 }).replacingRuns()
             case .element(let name, let attributes, let children):
                 if attributes["aria-hidden"] == "true" { continue }
                 switch name {
@@ -114,8 +115,6 @@ struct PlainTextRenderer {
                     } else {
                         out += text
                     }
-                case "p" where (attributes["class"] ?? "") == "alert-title":
-                    out += inlineText(children) + ":"
                 default:
                     out += inlineText(children)
                 }
@@ -193,7 +192,7 @@ struct PlainTextRenderer {
             for (c, text) in row.enumerated() where !text.isEmpty || c == 0 {
                 let label = c == 0 || header[c].isEmpty ? "" : header[c] + ": "
                 let prefix = c == 0 ? "- " : "  "
-                let wrapped = wrap(label + text, width: max(20, width - prefix.count))
+                let wrapped = wrap(label + text, width: max(20, width - 4))
                 for (index, line) in wrapped.enumerated() {
                     lines.append((index == 0 ? prefix : "    ") + line)
                 }

@@ -14,8 +14,10 @@ public enum QuotedPrintable {
     ///
     /// - Complexity: O(`text` length).
     public static func encode(_ text: String) -> String {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
+        // By scalars: "\r\n" is one Character, so splitting the String at "\n" would miss it.
+        let pieces = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines = pieces.enumerated().map { index, line in
+            index < pieces.count - 1 && line.last == "\r" ? line.dropLast() : line  // CRLF; a lone CR is data
         }
         // "a\n" is one line ending in a hard break, not two lines.
         let endsWithBreak = lines.count > 1 && lines.last?.isEmpty == true
@@ -25,9 +27,9 @@ public enum QuotedPrintable {
     }
 
     /// One line without its break, as one or more encoded lines joined by soft breaks.
-    static func encodeLine(_ line: Substring) -> String {
+    static func encodeLine(_ line: Substring.UnicodeScalarView) -> String {
         // One token per Unicode scalar: its literal character or all its `=XX` escapes.
-        let scalars = Array(line.unicodeScalars)
+        let scalars = Array(line)
         var tokens: [String] = []
         tokens.reserveCapacity(scalars.count)
         for (index, scalar) in scalars.enumerated() {

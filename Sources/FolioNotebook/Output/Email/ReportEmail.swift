@@ -110,7 +110,8 @@ public struct ReportEmail: Sendable {
         let sanitized = HTMLSanitizer.sanitize(MarkdownDocument.renderHTML(markdown), rewritingLink: { href in
             if HTMLSanitizer.isAllowedURL(href, schemes: []) == false { return href }  // http(s), mailto
             if href.hasPrefix("#") { return nil }
-            if let (path, rest) = ReportLinks.reportPath(in: href) {
+            if let report = ReportLinks.reportPath(in: href) {
+                let (path, rest) = report
                 let target = folder.appendingPathComponent(path.removingPercentEncoding ?? path).standardizedFileURL
                 if target.path != reportPath, !linked.contains(target),
                    paths.readRefusal(target) == nil, GeneratedFile.foreignReason(at: target, kind: .report, shown: "") == nil,

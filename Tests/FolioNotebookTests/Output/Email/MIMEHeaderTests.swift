@@ -7,7 +7,7 @@ import Testing
     /// `value` of an encoded-word sequence as a reader decodes it.
     static func decodeWords(_ value: String) -> String {
         var bytes: [UInt8] = []
-        for word in value.split(whereSeparator: { $0 == " " || $0 == "\r" || $0 == "\n" }) {
+        for word in value.split(whereSeparator: \.isWhitespace) {
             guard word.hasPrefix("=?utf-8?B?"), word.hasSuffix("?="),
                   let data = Data(base64Encoded: String(word.dropFirst(10).dropLast(2))) else { return "<not an encoded-word: \(word)>" }
             bytes += data
@@ -19,12 +19,12 @@ import Testing
         let subject = (1...30).map { "word\($0)" }.joined(separator: " ")
         let folded = MIMEHeader.text("Subject", subject).folded
         #expect(folded.hasSuffix("\r\n"))
-        let lines = folded.dropLast(2).split(separator: "\r\n", omittingEmptySubsequences: false)
+        let lines = folded.dropLast().split(separator: "\r\n", omittingEmptySubsequences: false)
         #expect(lines.count > 1)
         #expect(lines.allSatisfy { $0.utf8.count <= 78 })
         #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
         // Unfolding (removing each CRLF) gives the value back.
-        #expect(folded.dropLast(2).replacingOccurrences(of: "\r\n", with: "") == "Subject: " + subject)
+        #expect(folded.dropLast().replacingOccurrences(of: "\r\n", with: "") == "Subject: " + subject)
     }
 
     @Test func shortValuesStayOnOneLine() {
@@ -42,10 +42,10 @@ import Testing
     func nonASCIISubjectsBecomeEncodedWords(_ subject: String) {
         let folded = MIMEHeader.text("Subject", subject).folded
         #expect(folded.utf8.allSatisfy { $0 < 0x80 })
-        let lines = folded.dropLast(2).split(separator: "\r\n")
+        let lines = folded.dropLast().split(separator: "\r\n")
         #expect(lines.allSatisfy { $0.utf8.count <= 78 }, "\(folded)")
-        let value = String(folded.dropFirst("Subject: ".count).dropLast(2))
-        for word in value.split(whereSeparator: { $0 == " " || $0 == "\r" || $0 == "\n" }) {
+        let value = String(folded.dropFirst("Subject: ".count).dropLast())  // "\r\n" is one Character
+        for word in value.split(whereSeparator: \.isWhitespace) {
             #expect(word.utf8.count <= 75, "encoded-word of \(word.utf8.count)")
         }
         #expect(Self.decodeWords(value) == subject)

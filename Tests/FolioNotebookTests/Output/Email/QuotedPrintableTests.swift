@@ -49,6 +49,7 @@ import Testing
         #expect(QuotedPrintable.encode("é") == "=C3=A9")
         #expect(QuotedPrintable.encode("≥") == "=E2=89=A5")
         #expect(QuotedPrintable.encode(".") == "=2E")
+        #expect(QuotedPrintable.encode("a\r\nb\nc\r") == "a\r\nb\r\nc=0D", "CRLF and LF are hard breaks; a lone CR is data")
     }
 
     @Test func softBreaksAtSeventySixCharacters() {
