@@ -198,7 +198,8 @@ public struct ReportEmail: Sendable {
             }, parameters: "type=\"text/html\"")
         }
         let alternative = MIMEPart.multipart("alternative", [.text(plainText), html])
-        let root = attachments.isEmpty ? alternative : .multipart("mixed", [alternative] + attachments.map {
+        // Always mixed, even without attachments: one structure for every report.
+        let root = MIMEPart.multipart("mixed", [alternative] + attachments.map {
             MIMEPart.attachment($0.data, contentType: $0.contentType, fileName: $0.fileName)
         })
         return MIMEMessage(from: options.from, to: options.to, subject: subject, date: options.date, root: root,
@@ -243,8 +244,10 @@ public struct ReportEmail: Sendable {
     /// callout bars, figures no wider than the message; and each `cid:` image's size.
     static func styled(_ html: String, figures: [Figure]) -> String {
         var out = html.replacingOccurrences(of: "<table>", with: "<table style=\"border-collapse:collapse;margin:1em 0;font-size:14px\">")
-        out = out.replacingOccurrences(of: "<th(?=[ >])", with: "<th style=\"border:1px solid #d0d7de;padding:4px 8px;background:#f6f8fa;text-align:left\"",
-                                       options: .regularExpression)
+        // A header cell without `align` is left-aligned like its column (browsers centre it);
+        // one with `align` keeps it.
+        out = out.replacingOccurrences(of: "<th>", with: "<th style=\"border:1px solid #d0d7de;padding:4px 8px;background:#f6f8fa;text-align:left\">")
+        out = out.replacingOccurrences(of: "<th ", with: "<th style=\"border:1px solid #d0d7de;padding:4px 8px;background:#f6f8fa\" ")
         out = out.replacingOccurrences(of: "<td(?=[ >])", with: "<td style=\"border:1px solid #d0d7de;padding:4px 8px;vertical-align:top\"",
                                        options: .regularExpression)
         let colours: [HTMLAlert: String] = [.note: "#0969da", .tip: "#1a7f37", .important: "#8250df", .warning: "#9a6700", .caution: "#cf222e"]

@@ -179,3 +179,18 @@ import Testing
         }
     }
 }
+
+extension ReportEmailTests {
+    @Test func aReportWithoutLinksOrFiguresIsStillMixedAlternative() throws {
+        let project = try TestProject(["reports/plain.md": Self.marker + "# Plain\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"])
+        defer { project.remove() }
+        let email = try ReportEmail(report: project.root.appendingPathComponent("reports/plain.md"),
+                                    paths: ProjectPaths(root: project.root), options: .init(date: "2026-12-07"))
+        let text = String(decoding: try email.message.encoded(), as: UTF8.self)
+        #expect(text.contains("\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed;"))
+        #expect(text.contains("Content-Type: multipart/alternative;"))
+        #expect(!text.contains("multipart/related"))
+        #expect(text.contains("\r\nTo: undisclosed-recipients:;\r\n"))
+        #expect(email.plainText == "Plain\n=====\n\na  b\n-  -\n1  2\n")
+    }
+}
