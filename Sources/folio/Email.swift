@@ -47,6 +47,8 @@ struct Email: ParsableCommand {
             }
         }
         if let out, !out.hasSuffix(".eml") { throw ValidationError("--out must name a .eml file, got '\(out)'") }
+        _ = try Self.address(from)
+        for text in to { _ = try Self.address(text) }
     }
 
     /// A mailbox from an option, or a usage error naming what is wrong.
