@@ -127,7 +127,7 @@ public struct ReportEmail: Sendable {
             guard path.lowercased().hasSuffix(".svg"), paths.readRefusal(target) == nil,
                   GeneratedFile.foreignReason(at: target, kind: .figure, shown: "") == nil,
                   FileManager.default.fileExists(atPath: target.path) else {
-                notes.append("left out the image \(src): only folio's SVG figures beside the report are sent")
+                notes.append("left out the image \(src): only SVG figures inside the project are sent (as PNG)")
                 return nil
             }
             let contentID = Self.contentID(for: target)

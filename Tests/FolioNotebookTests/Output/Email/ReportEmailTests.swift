@@ -194,3 +194,33 @@ extension ReportEmailTests {
         #expect(email.plainText == "Plain\n=====\n\na  b\n-  -\n1  2\n")
     }
 }
+
+extension ReportEmailTests {
+    @Test func imagesOtherThanFolioFiguresAreLeftOutWithANote() throws {
+        let project = try TestProject([
+            "reports/pics.md": Self.marker + "# Pics\n\n![photo](figures/photo.png) ![up](../secret.svg)\n",
+            "reports/figures/photo.png": "not really a png",
+            "secret.svg": Self.chart,
+        ])
+        defer { project.remove() }
+        let email = try ReportEmail(report: project.root.appendingPathComponent("reports/pics.md"),
+                                    paths: ProjectPaths(root: project.root), options: .init(date: "2026-12-07"))
+        #expect(email.figures.map(\.contentID) == ["secret.png@folio"], "an SVG inside the project is a figure")
+        #expect(email.notes == ["left out the image figures/photo.png: only SVG figures inside the project are sent (as PNG)"])
+        #expect(!email.html.contains("photo.png"))
+    }
+
+    @Test func aFigureLibrsvgCannotReadIsAnErrorNamingIt() throws {
+        let project = try TestProject([
+            "reports/broken.md": Self.marker + "# Broken\n\n![chart](figures/broken.svg)\n",
+            "reports/figures/broken.svg": "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect",
+        ])
+        defer { project.remove() }
+        #expect {
+            try ReportEmail(report: project.root.appendingPathComponent("reports/broken.md"),
+                            paths: ProjectPaths(root: project.root), options: .init(date: "2026-12-07"))
+        } throws: { error in
+            "\(error)".hasPrefix("cannot rasterise reports/figures/broken.svg: librsvg cannot read the SVG")
+        }
+    }
+}
