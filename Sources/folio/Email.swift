@@ -11,7 +11,8 @@ struct Email: ParsableCommand {
         loaded), its figures as inline PNG images, and the reports it links to attached \
         (their HTML pages from render --html, else the Markdown reports). The Date is \
         FOLIO_DATE or today (UTC, midnight), so a second run the same day writes the same \
-        bytes. Open the file in a mail program, or send it with e.g. `sendmail -t < FILE`.
+        bytes. Warns when folio check finds the report or an attached one out of date. Open the \
+        file in a mail program, or send it with e.g. `sendmail -t < FILE`.
         """
     )
 
@@ -36,6 +37,9 @@ struct Email: ParsableCommand {
 
     @Flag(help: "Replace a file at the output path that folio did not write.")
     var force = false
+
+    @Flag(name: .customLong("no-check"), help: "Do not run folio check on notebooks/ to warn about out-of-date reports.")
+    var noCheck = false
 
     @OptionGroup var project: ProjectOptions
 
@@ -72,6 +76,14 @@ struct Email: ParsableCommand {
         do {
             let email = try ReportEmail(report: reportURL, paths: paths, options: options)
             if !project.quiet { for note in email.notes { printError("folio email: note: \(note)") } }
+            if !noCheck {
+                // Stakeholders should not get stale numbers: the same comparison as `folio check`.
+                let sent = Set([paths.display(reportURL)] + email.attachments.map { $0.path.hasSuffix(".html") ? String($0.path.dropLast(5)) + ".md" : $0.path })
+                let summary = Checker(session: RenderSession(projectRoot: root)).check([])
+                for report in summary.stale where sent.contains(report) {
+                    printError("folio email: warning: \(report) is out of date (\((summary.staleReasons[report] ?? []).joined(separator: "; "))); re-render before sending")
+                }
+            }
             let changed = try ReportEmail.write(email.message, to: outURL, paths: paths, force: force)
             if !project.quiet {
                 let parts = "\(email.figures.count) figure(s), \(email.attachments.count) attachment(s)"
