@@ -13,44 +13,27 @@ struct Watch: AsyncParsableCommand {
     @Flag(help: "Also write HTML pages.")
     var html = false
 
-    @Option(help: "Seconds between checks for changes.")
+    @Option(help: "Seconds between checks for changes where the kernel's change notifications are not available.")
     var interval: Double = 0.5
 
     @OptionGroup var project: ProjectOptions
 
     func run() async throws {
         let session = RenderSession(projectRoot: project.root, options: RenderOptions(html: html, quiet: project.quiet))
-        var last: [String: Date] = [:]
+        // Notebooks, templates and data: the files a render reads. Reports are not watched (a
+        // render writes them), nor .folio/.
+        let roots = ((paths.isEmpty ? ["notebooks"] : paths) + ["templates", "data"]).map {
+            project.root.appendingPathComponent($0)
+        }
+        let monitor = ChangeMonitor(roots: roots, pollInterval: .milliseconds(Int(max(0.05, interval) * 1000)))
+        var summary = await session.render(paths)
         while true {
-            let stamps = snapshot()
-            if stamps != last {
-                last = stamps
-                let summary = await session.render(paths)
-                printDiagnostics(summary.diagnostics)
-                printError("[\(summary.ran) ran, \(summary.cached) cached, \(summary.failed) failed] watching for changes (Ctrl-C to stop)")
-                last = snapshot()
-            }
-            try await Task.sleep(nanoseconds: UInt64(interval * 1e9))
+            printDiagnostics(summary.diagnostics)
+            printError("[\(summary.ran) ran, \(summary.cached) cached, \(summary.failed) failed] watching for changes\(monitor.usesKernelNotifications ? "" : " (polling)") (Ctrl-C to stop)")
+            // A saved notebook renders with the notebooks that read its results, not the
+            // whole project: the edit-to-report latency is that notebook's own.
+            let changed = await monitor.changes()
+            summary = await session.render(paths, changed: Set(changed))
         }
-    }
-
-    /// Modification times of the files a render depends on: notebooks, templates and data.
-    private func snapshot() -> [String: Date] {
-        var stamps: [String: Date] = [:]
-        let fm = FileManager.default
-        let roots = (paths.isEmpty ? ["notebooks"] : paths) + ["templates", "data"]
-        for root in roots {
-            let url = project.root.appendingPathComponent(root)
-            guard let enumerator = fm.enumerator(at: url, includingPropertiesForKeys: [.contentModificationDateKey], options: [.skipsHiddenFiles]) else {
-                if let date = (try? fm.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date { stamps[url.path] = date }
-                continue
-            }
-            while let item = enumerator.nextObject() as? URL {
-                if let date = try? item.resourceValues(forKeys: [.contentModificationDateKey]).contentModificationDate {
-                    stamps[item.path] = date
-                }
-            }
-        }
-        return stamps
     }
 }

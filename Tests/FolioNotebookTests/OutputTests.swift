@@ -47,4 +47,14 @@ import Testing
         #expect(try JSONValue(parsing: text) == value)
         #expect(try JSONValue(parsing: text).serialized() == text)
     }
+
+    /// Strings are escaped byte-wise: a quote before a combining mark (one grapheme), control
+    /// characters, backslashes, multi-byte text and the empty string all round-trip.
+    @Test(arguments: ["", "plain", "\"\u{301}é", "a\\b\u{1}\u{1f}\t\r\n", "€𝄞\"", "\"\"", "ends with \\"])
+    func jsonStringsEscapeExactly(_ text: String) throws {
+        let serialized = JSONValue.string(text).compact()
+        #expect(try JSONValue(parsing: serialized) == .string(text))
+        #expect(!serialized.utf8.dropFirst().dropLast().contains { $0 < 0x20 })
+        if text == "a\\b\u{1}\u{1f}\t\r\n" { #expect(serialized == #""a\\b\u0001\u001f\t\r\n""#) }
+    }
 }

@@ -50,6 +50,29 @@ import Testing
         #expect(summary.reports.map(\.lastPathComponent) == ["c.md"])
     }
 
+    /// `folio watch` renders a saved notebook with the notebooks that read its results, not the
+    /// whole project; a template or data file, or a path it does not know, renders everything.
+    @Test func changedNotebookRendersWithItsReaders() async throws {
+        let project = try TestProject([
+            "notebooks/a.md": "---\nneeds: b\n---\nA\n",
+            "notebooks/b.md": "---\nneeds: [c]\n---\nB\n",
+            "notebooks/c.md": "C\n",
+            "notebooks/d.md": "D\n",
+            "templates/t.mustache": "T\n",
+        ])
+        defer { project.remove() }
+        let session = RenderSession(projectRoot: project.root, registry: TestProject.registry, options: RenderOptions(quiet: true))
+        func rendered(_ changed: [String]) async -> [String] {
+            await session.render([], changed: Set(changed.map { project.root.appendingPathComponent($0).path })).reports.map(\.lastPathComponent)
+        }
+        #expect(await rendered(["notebooks/b.md"]) == ["b.md", "a.md"])
+        #expect(await rendered(["notebooks/d.md"]) == ["d.md"])
+        #expect(await rendered(["notebooks/c.md", "notebooks/d.md"]) == ["c.md", "d.md", "b.md", "a.md"])
+        #expect(await rendered(["templates/t.mustache"]).count == 4)
+        #expect(await rendered(["notebooks/gone.md"]).count == 4)
+        #expect(await rendered([]).count == 4)
+    }
+
     @Test func renderOrderFollowsNeeds() async throws {
         let project = try TestProject([
             "notebooks/a.md": "---\nneeds: b\n---\nA\n",

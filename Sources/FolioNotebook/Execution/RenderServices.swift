@@ -15,6 +15,9 @@ public final class RenderServices: @unchecked Sendable {
     /// Report name (file name without `.md`) -> results file, for every report known to the render.
     private var reportFiles: [String: URL] = [:]
     private var rendered: [String: JSONValue] = [:]
+    /// Results files read from disk in this session, parsed once however many blocks read
+    /// them (the executive summary's template and claims read every report).
+    private var loaded: [String: JSONValue] = [:]
 
     /// A hash of the running executable, part of every cache key: a rebuilt folio (a
     /// changed directive) never reuses results its older self computed. Not recorded in
@@ -82,12 +85,15 @@ public final class RenderServices: @unchecked Sendable {
     /// `.results.json`), without folio's provenance entry.
     public func results(ofReport name: String) -> JSONValue? {
         lock.lock()
-        if let value = rendered[name] { lock.unlock(); return value }
+        if let value = rendered[name] ?? loaded[name] { lock.unlock(); return value }
         let url = reportFiles[name]
         lock.unlock()
         guard let url, paths.readRefusal(url) == nil, let text = try? String(contentsOf: url, encoding: .utf8),
               case .object(var object)? = try? JSONValue(parsing: text) else { return nil }
         object["_folio"] = nil
+        lock.lock()
+        loaded[name] = .object(object)
+        lock.unlock()
         return .object(object)
     }
 

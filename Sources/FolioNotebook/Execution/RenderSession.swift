@@ -61,6 +61,28 @@ public struct RenderSession: Sendable {
         var notebooks: [(url: URL, notebook: Notebook, report: URL)] = []
         var levels: [[Int]] = []
         var diagnostics: [Diagnostic] = []
+        /// For each notebook, the notebooks whose results it reads.
+        var dependencies: [[Int]] = []
+
+        /// The notebooks at `paths` and every notebook that reads their results, directly
+        /// or through others; `nil` when a path is not one of the plan's notebooks (a
+        /// template or a data file, which any notebook may read).
+        func affected(by paths: Set<String>) -> Set<Int>? {
+            var selected = Set<Int>()
+            for path in paths {
+                guard let i = notebooks.firstIndex(where: { $0.url.standardizedFileURL.path == path }) else { return nil }
+                selected.insert(i)
+            }
+            var grew = true
+            while grew {
+                grew = false
+                for (i, needs) in dependencies.enumerated() where !selected.contains(i) && needs.contains(where: selected.contains) {
+                    selected.insert(i)
+                    grew = true
+                }
+            }
+            return selected
+        }
     }
 
     func plan(_ urls: [URL], services: RenderServices) -> Plan {
@@ -114,6 +136,7 @@ public struct RenderSession: Sendable {
                 if let j = names.firstIndex(of: name), j != i { dependencies[i].insert(j) }
             }
         }
+        plan.dependencies = dependencies.map { $0.sorted() }
         // Kahn's algorithm by levels; leftovers are in a cycle.
         var remaining = Set(plan.notebooks.indices)
         var done = Set<Int>()
@@ -178,7 +201,12 @@ public struct RenderSession: Sendable {
 
     /// Renders `paths` (default `notebooks/`), printing progress to standard error unless
     /// quiet. Diagnostics are returned, not printed.
-    public func render(_ paths: [String]) async -> Summary {
+    ///
+    /// - Parameter changed: when given (absolute paths, as `folio watch` reports them), only
+    ///   the notebooks among them and the notebooks that read their results render; the
+    ///   others keep their reports. Any other changed file (a template, a data file), or an
+    ///   HTML render (whose index lists every report), renders everything.
+    public func render(_ paths: [String], changed: Set<String>? = nil) async -> Summary {
         var summary = Summary()
         let urls: [URL]
         do {
@@ -199,8 +227,13 @@ public struct RenderSession: Sendable {
         let progress: @Sendable (String) -> Void = { line in
             if !quiet { Console.writeError(line + "\n") }
         }
+        var levels = plan.levels
+        if let changed, !changed.isEmpty, !options.html,
+           let affected = plan.affected(by: Set(changed.map { URL(fileURLWithPath: $0).standardizedFileURL.path })) {
+            levels = levels.map { $0.filter(affected.contains) }.filter { !$0.isEmpty }
+        }
         var indexEntries: [(Int, NotebookRenderer.Outcome)] = []
-        for level in plan.levels {
+        for level in levels {
             let outcomes = await withTaskGroup(of: (Int, NotebookRenderer.Outcome, [String]).self) { group in
                 for i in level {
                     let entry = plan.notebooks[i]

@@ -22,6 +22,8 @@ public struct CheckpointsDirective: Directive {
         ResultKeySpec("NAME.run_id, type, trial, epoch", "The run and where its checkpoint comes from."),
         ResultKeySpec("NAME.folder", "The folder the artifacts were copied to (project-relative)."),
         ResultKeySpec("NAME.files", "File name -> SHA-256 of each copied file."),
+        ResultKeySpec("NAME.model_sha256", "SHA-256 of model.onnx (also in `files`)."),
+        ResultKeySpec("NAME.manifest", "The checkpoint's provenance manifest, `<folder>/PROVENANCE.json` (project-relative)."),
         ResultKeySpec("NAME.params", "The run's parameters."),
         ResultKeySpec("NAME.metrics", "The run's `val_*` metrics at the checkpoint's epoch."),
         ResultKeySpec("copied", "How many files this render copied (0 when everything was in place)."),
@@ -34,6 +36,16 @@ public struct CheckpointsDirective: Directive {
     touched (move it away to extract again). The folder must stay inside the project and outside
     notebooks/, templates/, memory-bank/ and data/. The block runs at every render (it has an
     effect outside its report) and is cheap when everything is in place.
+
+    Beside the artifacts, once they are all in place, folio writes the manifest
+    `PROVENANCE.json` (not one of the artifacts: `files` does not list it): `run_id`,
+    `experiment`, `store` (the store's path relative to the project root, as the notebook
+    resolved it), `type`, `trial`, `epoch`, `metric` (`name`, `goal`, `value` at the epoch),
+    `format` (1) and `files` (name -> `sha256`, `size`), keys sorted, no timestamp, so that
+    every render writes the same bytes. A manifest already there with other values (another
+    run's, or edited) is an error and is not touched, as for an artifact. `folio checkpoints
+    restore RUN_ID` reads it to copy damaged or missing artifacts back from the store, after
+    checking every file's sha256 against it.
     """
     public static var isCacheable: Bool { false }
 
@@ -89,29 +101,17 @@ public struct CheckpointsDirective: Directive {
         return [DataInput(url: storeURL, kind: isFolder.boolValue ? .folder : .file, location: storeLocation)]
     }
 
-    /// The run `id` of the store, read through the file store or the SQLite reader.
-    func run(_ chosen: Chosen, context: DirectiveContext) throws(DirectiveError) -> MLflowRun {
-        var isFolder: ObjCBool = false
-        let display = context.displayPath(storeURL)
-        guard FileManager.default.fileExists(atPath: storeURL.path, isDirectory: &isFolder) else {
-            throw DirectiveError("no MLflow store \(display)", at: storeLocation)
-        }
-        do throws(DataError) {
-            if isFolder.boolValue {
-                let store = MLflowStore(url: storeURL)
-                for experiment in try store.experiments() {
-                    if let run = try store.runs(in: experiment).first(where: { $0.runId == chosen.runID }) { return run }
-                }
-            } else {
-                let store = MLflowSQLiteStore(path: storeURL.path)
-                for experiment in try store.experiments() {
-                    if let run = try store.runs(in: experiment).first(where: { $0.runId == chosen.runID }) { return run }
-                }
-            }
+    /// The run `id` of the store and its experiment, read through the file store or the
+    /// SQLite reader (`MLflowRunLookup`).
+    func run(_ chosen: Chosen, context: DirectiveContext) throws(DirectiveError) -> MLflowRunLookup {
+        do throws(CheckpointRestoreError) {
+            return try MLflowRunLookup(runID: chosen.runID, store: storeURL, display: context.displayPath(storeURL))
         } catch {
-            throw DirectiveError("\(display): \(error)", at: storeLocation)
+            // The store's own problems at `store`, the run's at the run.
+            let display = context.displayPath(storeURL)
+            let aboutStore = error.message.hasPrefix("no MLflow store") || error.message.hasPrefix(display + ": ")
+            throw DirectiveError(error.message, at: aboutStore ? storeLocation : chosen.location)
         }
-        throw DirectiveError("no run '\(chosen.runID)' in the MLflow store \(display)", at: chosen.location)
     }
 
     public func run(context: DirectiveContext) throws(DirectiveError) -> DirectiveOutput {
@@ -120,7 +120,8 @@ public struct CheckpointsDirective: Directive {
         var result = JSONObject()
         var copied = 0
         for chosen in runs {
-            let run = try self.run(chosen, context: context)
+            let lookup = try self.run(chosen, context: context)
+            let run = lookup.run
             guard let history = run.metrics[metric], !history.isEmpty else {
                 throw DirectiveError("run '\(chosen.runID)' has no metric '\(metric)'\(Suggestion.hint(for: metric, in: Array(run.metrics.keys)))", at: chosen.location)
             }
@@ -137,24 +138,49 @@ public struct CheckpointsDirective: Directive {
             }
             let source = try Checkpoint.artifact(ofRun: chosen.runID, in: storeURL, context: context, at: chosen.location).deletingLastPathComponent()
             let folder = destination.appendingPathComponent(folderName)
+            if let refusal = context.services.paths.writeRefusal(forFolder: folder) {
+                throw DirectiveError(refusal, at: chosen.location)
+            }
             let files = ((try? FileManager.default.contentsOfDirectory(atPath: source.path)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+            // Read everything and check every file already in place before writing anything.
+            var pending: [(file: String, data: Data, to: URL)] = []
             var hashes = JSONObject()
+            var entries: [String: ProvenanceManifest.FileEntry] = [:]
             for file in files {
                 let from = source.appendingPathComponent(file)
                 try context.services.paths.confineRead(from, at: chosen.location)
                 guard let data = FileManager.default.contents(atPath: from.path) else { continue }
+                guard file != ProvenanceManifest.fileName else {
+                    throw DirectiveError("run '\(chosen.runID)''s artifacts/model/ holds a \(file), the name of the manifest folio writes beside the artifacts; rename it in the run", at: chosen.location)
+                }
                 let to = folder.appendingPathComponent(file)
                 if let existing = FileManager.default.contents(atPath: to.path) {
                     guard existing == data else {
                         throw DirectiveError("\(context.displayPath(to)) exists and differs from run '\(chosen.runID)''s \(file); folio will not overwrite it (move it away to extract again)", at: chosen.location)
                     }
                 } else {
-                    do { try AtomicFile.write(data, to: to) } catch {
-                        throw DirectiveError("cannot write \(error.shown(as: context.displayPath(to)))", at: chosen.location)
-                    }
-                    copied += 1
+                    pending.append((file, data, to))
                 }
-                hashes[file] = .string(SHA256.hash(data: data).hex)
+                let entry = ProvenanceManifest.FileEntry(of: data)
+                entries[file] = entry
+                hashes[file] = .string(entry.sha256)
+            }
+            let manifest = ProvenanceManifest(
+                runID: chosen.runID, experiment: lookup.experiment, store: context.displayPath(storeURL), type: type, trial: trial,
+                epoch: best.step, metric: metric, goal: goal.rawValue, metricValue: best.value, files: entries)
+            let manifestURL = folder.appendingPathComponent(ProvenanceManifest.fileName)
+            let writeManifest = try manifestNeedsWriting(manifest, at: manifestURL, chosen: chosen, context: context)
+            for (_, data, to) in pending {
+                do { try AtomicFile.write(data, to: to) } catch {
+                    throw DirectiveError("cannot write \(error.shown(as: context.displayPath(to)))", at: chosen.location)
+                }
+                copied += 1
+            }
+            // Last, so that a manifest is only ever beside a complete set of artifacts.
+            if writeManifest {
+                do { try AtomicFile.write(manifest.serialized, to: manifestURL) } catch {
+                    throw DirectiveError("cannot write \(error.shown(as: context.displayPath(manifestURL)))", at: chosen.location)
+                }
             }
             let metrics = run.metrics.keys.filter { $0.hasPrefix("val_") }.sorted().compactMap { key -> (String, JSONValue)? in
                 guard let point = run.metrics[key]?.first(where: { $0.step == best.step }) else { return nil }
@@ -164,6 +190,7 @@ public struct CheckpointsDirective: Directive {
             result[chosen.name] = .object(JSONObject([
                 ("run_id", .string(chosen.runID)), ("type", .string(type)), ("trial", .string(trial)), ("epoch", .int(Int(best.step))),
                 ("folder", .string(context.displayPath(folder))), ("files", .object(hashes)),
+                ("model_sha256", .string(entries["model.onnx"]?.sha256 ?? "")), ("manifest", .string(context.displayPath(manifestURL))),
                 ("params", .object(JSONObject(params))), ("metrics", .object(JSONObject(metrics))),
             ]))
             table.append([
@@ -175,5 +202,20 @@ public struct CheckpointsDirective: Directive {
         }
         result["copied"] = .int(copied)
         return DirectiveOutput(result: .object(result), markdown: table.markdown)
+    }
+
+    /// Whether the manifest must be written: `false` when the file already holds it (the same
+    /// bytes, or a manifest that reads as the same values).
+    ///
+    /// - Throws: when a different manifest is there (another run's, or edited): like an
+    ///   artifact that differs, it is not touched.
+    func manifestNeedsWriting(_ manifest: ProvenanceManifest, at url: URL, chosen: Chosen, context: DirectiveContext) throws(DirectiveError) -> Bool {
+        guard let existing = FileManager.default.contents(atPath: url.path) else { return true }
+        if existing == manifest.serialized { return false }
+        let shown = context.displayPath(url)
+        if let read = try? ProvenanceManifest(parsing: String(decoding: existing, as: UTF8.self), path: shown), read == manifest { return false }
+        let other = (try? ProvenanceManifest(parsing: String(decoding: existing, as: UTF8.self), path: shown))
+        let whose = other.map { $0.runID == chosen.runID ? "it names the same run with other values" : "it names run '\($0.runID)'" } ?? "it is not a manifest folio reads"
+        throw DirectiveError("\(shown) exists and differs from run '\(chosen.runID)''s provenance (\(whose)); folio will not overwrite it (move it away to extract again)", at: chosen.location)
     }
 }
