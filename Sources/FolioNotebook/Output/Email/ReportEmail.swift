@@ -11,16 +11,16 @@ import Foundation
 /// │  └─ multipart/related                   (only when the report shows figures)
 /// │     ├─ text/html; charset=utf-8         (quoted-printable)
 /// │     └─ image/png, Content-ID            (base64, one per figure)
-/// ├─ text/html  attachment  model_validation.html   (a linked report's page)
-/// └─ text/markdown attachment  label_audit.md       (a linked report without a page)
+/// └─ text/html  attachment  model_validation.html   (each linked report's page)
 /// ```
 ///
 /// The HTML is the report's Markdown through cmark-gfm and `HTMLSanitizer` (no script,
 /// event handler, form, frame, `javascript:` or `data:` URL), with alerts as callouts; it
 /// loads nothing: images are the `cid:` parts, other images are dropped, and relative links
 /// lose their `href` (the pages they lead to are attached) unless `linkBase` makes them
-/// absolute. A linked report is attached as its HTML page when one exists that folio wrote
-/// and that is not older than the report, else as the Markdown report.
+/// absolute. A linked report is attached as its HTML page, made from the report by the same
+/// exporter as `folio render --html` (`HTMLExporter`), so it is current even when the page on
+/// disk is missing or older.
 public struct ReportEmail: Sendable {
     /// What the message says about itself.
     public struct Options: Sendable {
@@ -149,25 +149,22 @@ public struct ReportEmail: Sendable {
 
         var attachments: [Attachment] = []
         for target in linked {
-            let page = target.deletingPathExtension().appendingPathExtension("html")
-            let usePage = paths.readRefusal(page) == nil && GeneratedFile.foreignReason(at: page, kind: .page, shown: "") == nil
-                && Self.modificationTime(page).map { $0 >= (Self.modificationTime(target) ?? 0) } == true
-            let file = usePage ? page : target
-            guard let bytes = FileManager.default.contents(atPath: file.path) else { continue }
-            if !usePage {
-                let reason = FileManager.default.fileExists(atPath: page.path) ? "is older than its report" : "does not exist"
-                notes.append("attached \(paths.display(target)): its page \(paths.display(page)) \(reason) (render with --html to attach pages)")
+            guard let bytes = FileManager.default.contents(atPath: target.path) else { continue }
+            let reportText = String(decoding: bytes, as: UTF8.self)
+            let pageURL = target.deletingPathExtension().appendingPathExtension("html")
+            let page = Data(Self.page(forReport: target, text: reportText, paths: paths).utf8)
+            if FileManager.default.contents(atPath: pageURL.path) != page {
+                let state = FileManager.default.fileExists(atPath: pageURL.path) ? "differs from" : "is not"
+                notes.append("attached the page of \(paths.display(target)) as the HTML exporter makes it now: it \(state) \(paths.display(pageURL)) (render with --html to update the pages)")
             }
-            var name = file.lastPathComponent
+            var name = pageURL.lastPathComponent
             var n = 2
             while attachments.contains(where: { $0.fileName == name }) {
-                name = file.deletingPathExtension().lastPathComponent + "-\(n)." + file.pathExtension
+                name = pageURL.deletingPathExtension().lastPathComponent + "-\(n).html"
                 n += 1
             }
-            let reportText = FileManager.default.contents(atPath: target.path).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            attachments.append(Attachment(path: paths.display(file), fileName: name,
-                                          contentType: usePage ? "text/html; charset=utf-8" : "text/markdown; charset=utf-8",
-                                          data: bytes, title: Self.firstHeading(ofMarkdown: reportText) ?? name))
+            attachments.append(Attachment(path: paths.display(pageURL), fileName: name, contentType: "text/html; charset=utf-8",
+                                          data: page, title: Self.firstHeading(ofMarkdown: reportText) ?? name))
         }
 
         let body = Self.styled(HTMLAlert.render(sanitized), figures: figures)
@@ -232,12 +229,6 @@ public struct ReportEmail: Sendable {
             }
         }
         return nil
-    }
-
-    static func modificationTime(_ url: URL) -> Double? {
-        var info = stat()
-        guard stat(url.path, &info) == 0 else { return nil }
-        return Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) * 1e-9
     }
 
     /// Inline styles where mail readers ignore a style sheet: table borders and padding,

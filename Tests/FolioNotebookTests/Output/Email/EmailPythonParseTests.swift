@@ -73,7 +73,7 @@ import Testing
         #expect((parsed["defects"] as? [String]) == [], "defects: \(parsed["defects"] ?? "")")
         #expect((parsed["parts"] as? [String]) == [
             "multipart/mixed", "multipart/alternative", "text/plain", "multipart/related", "text/html", "image/png",
-            "text/html", "text/markdown",
+            "text/html", "text/html",
         ])
         #expect(parsed["subject"] as? String == email.subject)
         #expect(parsed["from"] as? String == "Équipe folio <folio@example.com>")

@@ -63,10 +63,12 @@ import Testing
         let email = try Self.email(project)
         #expect(email.subject == "Phase 4: résumé")
         #expect(email.figures.map(\.contentID) == ["summary-bt-equity.png@folio"])
-        #expect(email.attachments.map(\.fileName) == ["validation.html", "audit.md"])
-        #expect(email.attachments.map(\.contentType) == ["text/html; charset=utf-8", "text/markdown; charset=utf-8"])
+        #expect(email.attachments.map(\.fileName) == ["validation.html", "audit.html"])
+        #expect(email.attachments.map(\.contentType) == ["text/html; charset=utf-8", "text/html; charset=utf-8"])
         #expect(email.attachments.map(\.title) == ["Model validation", "Label audit"])
-        #expect(email.notes.contains { $0.contains("reports/audit.html does not exist") })
+        #expect(email.notes.contains { $0.contains("reports/audit.md as the HTML exporter makes it now: it is not reports/audit.html") })
+        #expect(email.notes.contains { $0.contains("it differs from reports/validation.html") })
+        #expect(String(decoding: email.attachments[1].data, as: UTF8.self).contains("<title>audit</title>"), "no notebook: the file name")
         #expect(email.html.contains("<img src=\"cid:summary-bt-equity.png@folio\" width=\"200\""))
         #expect(email.html.contains("<strong>Bottom line: do not deploy.</strong>"))
         #expect(email.html.contains("<a href=\"https://example.com/x\">the site</a>"))
@@ -76,7 +78,7 @@ import Testing
         #expect(email.plainText.contains("> Caution:"))
         #expect(email.plainText.contains("1. *Stop trading.* The loss is structural."))
         #expect(email.plainText.contains("the site <https://example.com/x>"))
-        #expect(email.plainText.contains("Attached reports:\n- validation.html: Model validation\n- audit.md: Label audit\n"))
+        #expect(email.plainText.contains("Attached reports:\n- validation.html: Model validation\n- audit.html: Label audit\n"))
         #expect(email.plainText.split(separator: "\n").allSatisfy { $0.count <= 78 })
     }
 
@@ -222,5 +224,24 @@ extension ReportEmailTests {
         } throws: { error in
             "\(error)".hasPrefix("cannot rasterise reports/figures/broken.svg: librsvg cannot read the SVG")
         }
+    }
+}
+
+extension ReportEmailTests {
+    @Test func attachedPagesAreTheBytesRenderHTMLWrites() async throws {
+        let project = try TestProject([
+            "notebooks/a.md": "---\ntitle: \"Summary: A\"\n---\n# A\n\nSee [b](b.md#top) and [c](sub/c.md).\n",
+            "notebooks/b.md": "---\ntitle: Report B\n---\n# B\n\n> [!NOTE]\n> Back to [a](a.md).\n\n| x | y |\n|---|--:|\n| 1 | 2 |\n",
+            "notebooks/sub/c.md": "---\ntitle: C\n---\n# C\n\nUp to [b](../b.md).\n",
+        ])
+        defer { project.remove() }
+        let summary = await project.render(options: RenderOptions(html: true, quiet: true))
+        #expect(summary.succeeded)
+        let email = try ReportEmail(report: project.root.appendingPathComponent("reports/a.md"),
+                                    paths: ProjectPaths(root: project.root), options: .init(date: "2026-12-07"))
+        #expect(email.notes == [])
+        #expect(email.attachments.map(\.path) == ["reports/b.html", "reports/sub/c.html"])
+        #expect(email.attachments.map(\.data) == [try Data(contentsOf: project.root.appendingPathComponent("reports/b.html")),
+                                                   try Data(contentsOf: project.root.appendingPathComponent("reports/sub/c.html"))])
     }
 }
