@@ -8,8 +8,8 @@ struct Email: ParsableCommand {
         discussion: """
         Reads a report that folio render wrote (nothing is computed) and writes REPORT.eml \
         beside it: the report as plain text and as HTML (sanitized, no script, nothing \
-        loaded), its figures as inline PNG images, and the reports it links to attached \
-        (their HTML pages from render --html, else the Markdown reports). The Date is \
+        loaded), its figures as inline PNG images, and the reports it links to attached as \
+        HTML pages (made by the same exporter as render --html). The Date is \
         FOLIO_DATE or today (UTC, midnight), so a second run the same day writes the same \
         bytes. Warns when folio check finds the report or an attached one out of date. Open the \
         file in a mail program, or send it with e.g. `sendmail -t < FILE`.
