@@ -7,7 +7,7 @@ struct FolioCommand: AsyncParsableCommand {
         commandName: "folio",
         abstract: "Render Markdown notebooks into reproducible model-evaluation and trading reports.",
         version: Folio.version,
-        subcommands: [Render.self, Check.self, Directives.self, Watch.self, DemoData.self, Predict.self, CheckpointsCommand.self, LoadCSV.self, LoadPostgres.self]
+        subcommands: [Render.self, Check.self, Email.self, Directives.self, Watch.self, DemoData.self, Predict.self, CheckpointsCommand.self, LoadCSV.self, LoadPostgres.self]
     )
 
     /// Ignores SIGPIPE before running the command, so that a closed pipe on standard output

@@ -17,7 +17,12 @@ enum GeneratedFile {
         case page
         /// `figures/*.svg`: an SVG document.
         case figure
+        /// `x.eml` (`folio email`): a message whose header carries `X-Mailer: folio`.
+        case email
     }
+
+    /// The header field of every message `folio email` writes.
+    static let emailMarker = "\r\nX-Mailer: folio "
 
     /// Why the file at `url` is not one folio wrote, or `nil` when it is absent or folio's.
     static func foreignReason(at url: URL, kind: Kind, shown: String) -> String? {
@@ -44,6 +49,9 @@ enum GeneratedFile {
         case .figure:
             if head.hasPrefix("<svg") || head.hasPrefix("<?xml") { return nil }
             return "\(shown) is not an SVG figure folio wrote"
+        case .email:
+            if let end = head.range(of: "\r\n\r\n"), head[..<end.lowerBound].contains(emailMarker) { return nil }
+            return "\(shown) was not written by folio (no 'X-Mailer: folio' header)"
         }
     }
 

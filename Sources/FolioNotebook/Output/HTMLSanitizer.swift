@@ -43,10 +43,14 @@ enum HTMLSanitizer {
     static let linkSchemes: Set<String> = ["http", "https", "mailto"]
 
     /// `html` with active content removed; every kept link's `href` passes through
-    /// `rewritingLink` (character references decoded) after the allow-list accepted it.
+    /// `rewritingLink` (character references decoded) after the allow-list accepted it
+    /// (nil drops the `href` and keeps the link's text). Every kept image's `src` passes
+    /// through `rewritingImage` likewise: nil drops the image; the result must still be a
+    /// relative URL or a `cid:` reference to a part of the same mail message.
     ///
     /// - Complexity: O(`html` length).
-    static func sanitize(_ html: String, rewritingLink: (String) -> String = { $0 }) -> String {
+    static func sanitize(_ html: String, rewritingLink: (String) -> String? = { $0 },
+                         rewritingImage: (String) -> String? = { $0 }) -> String {
         var tokenizer = HTMLTokenizer(html)
         var out = ""
         out.reserveCapacity(html.utf8.count)
@@ -59,7 +63,7 @@ enum HTMLSanitizer {
             case .startTag(let tag):
                 if droppedWithContent.contains(tag.name) {
                     tokenizer.skipRawText(until: tag.name)
-                } else if let kept = keep(tag, rewritingLink: rewritingLink) {
+                } else if let kept = keep(tag, rewritingLink: rewritingLink, rewritingImage: rewritingImage) {
                     out += kept
                 }
             case .endTag(let name):
@@ -74,7 +78,8 @@ enum HTMLSanitizer {
     }
 
     /// The tag as written again, or nil to drop it.
-    private static func keep(_ tag: HTMLTokenizer.Tag, rewritingLink: (String) -> String) -> String? {
+    private static func keep(_ tag: HTMLTokenizer.Tag, rewritingLink: (String) -> String?,
+                             rewritingImage: (String) -> String?) -> String? {
         guard let allowed = allowedElements[tag.name] else { return nil }
         var kept: [(String, String)] = []
         for (name, value) in tag.attributes where allowed.contains(name) || globalAttributes.contains(name) {
@@ -82,12 +87,14 @@ enum HTMLSanitizer {
             switch (tag.name, name) {
             case ("a", "href"):
                 guard isAllowedURL(value, schemes: linkSchemes) else { continue }
-                let rewritten = rewritingLink(value)
-                guard isAllowedURL(rewritten, schemes: linkSchemes) else { continue }
+                guard let rewritten = rewritingLink(value), isAllowedURL(rewritten, schemes: linkSchemes) else { continue }
                 kept.append((name, rewritten))
                 continue
             case ("img", "src"):
-                guard isAllowedURL(value, schemes: []) else { return nil }
+                guard isAllowedURL(value, schemes: []), let rewritten = rewritingImage(value),
+                      isAllowedURL(rewritten, schemes: []) || isContentIDURL(rewritten) else { return nil }
+                kept.append((name, rewritten))
+                continue
             case ("input", "type"):
                 guard value.lowercased() == "checkbox" else { return nil }
             default:
@@ -124,6 +131,14 @@ enum HTMLSanitizer {
               candidate.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "-" || $0 == ".") })
         else { return true }
         return schemes.contains(String(String.UnicodeScalarView(candidate)).lowercased())
+    }
+
+    /// Whether `url` is `cid:` followed by a Content-ID's characters only (RFC 2392): a
+    /// reference to an image inside the same mail message, which loads nothing.
+    static func isContentIDURL(_ url: String) -> Bool {
+        guard url.hasPrefix("cid:"), url.count > 4 else { return false }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_@%".utf8)
+        return url.utf8.dropFirst(4).allSatisfy { allowed.contains($0) }
     }
 
     static func escapeAttribute(_ value: String) -> String {
