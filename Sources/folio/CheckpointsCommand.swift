@@ -36,7 +36,7 @@ struct RestoreCheckpoint: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The checkpoint folder (default: the one under models/production/ naming RUN_ID).", valueName: "dir"))
     var to: String?
 
-    @Option(name: .long, help: ArgumentHelp("The MLflow store, file store folder or SQLite file (default: the manifest's).", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The MLflow store: file store folder, SQLite file or tracking server http(s)://host:port (default: the manifest's).", valueName: "path or url"))
     var store: String?
 
     @OptionGroup var project: ProjectOptions
@@ -46,7 +46,9 @@ struct RestoreCheckpoint: ParsableCommand {
         func resolved(_ path: String?) -> URL? {
             path.map { ($0.hasPrefix("/") ? URL(fileURLWithPath: $0) : root.appendingPathComponent($0)).standardizedFileURL }
         }
-        let restore = CheckpointRestore(projectRoot: root, runID: runID, folder: resolved(to), store: resolved(store))
+        let server = store.flatMap { $0.lowercased().hasPrefix("http://") || $0.lowercased().hasPrefix("https://") ? URL(string: $0) : nil }
+        var restore = CheckpointRestore(projectRoot: root, runID: runID, folder: resolved(to), store: server == nil ? resolved(store) : nil)
+        restore.server = server
         let outcome: CheckpointRestore.Outcome
         do {
             outcome = try restore.run()

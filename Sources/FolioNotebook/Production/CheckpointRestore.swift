@@ -11,7 +11,8 @@ import Foundation
 ///    the folder given), which must be one folio may write (inside the project, outside
 ///    `notebooks/`, `templates/`, `memory-bank/`, `data/`, links resolved);
 /// 2. find the run in the store (the manifest's, relative to the project root, or the one
-///    given), a file store or an SQLite store;
+///    given), a file store, an SQLite store or a tracking server (its artifacts downloaded
+///    afresh into `.folio/tmp/`, removed when done);
 /// 3. copy every file the manifest lists from the run's `artifacts/model/` into a staging
 ///    folder beside the production folder (same file system), and check each copy's size and
 ///    SHA-256 against the manifest: a file missing from the store or with other bytes is
@@ -33,6 +34,12 @@ public struct CheckpointRestore: Sendable {
     public var folder: URL?
     /// The store to read, when given (`--store`); else the manifest's.
     public var store: URL?
+    /// A tracking server to read instead (`--store http://host:port`); a manifest whose store
+    /// is a server's URL is read from that server when neither is given.
+    public var server: URL?
+    /// Where `MLFLOW_TRACKING_URI` and the credentials come from (credentials go only to the
+    /// server of `MLFLOW_TRACKING_URI`, as for the `checkpoints` block).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
     /// Where the checkpoint folders are searched, relative to the project root.
     public var productionFolder = "models/production"
 
@@ -71,9 +78,27 @@ public struct CheckpointRestore: Sendable {
         let shownFolder = paths.display(folder)
         if let refusal = paths.writeRefusal(forFolder: folder) { throw CheckpointRestoreError(refusal) }
 
-        let storeURL = try resolveStore(manifest.store, paths: paths)
-        let shownStore = paths.display(storeURL)
-        let lookup = try MLflowRunLookup(runID: runID, store: storeURL, display: shownStore)
+        let lookup: MLflowRunLookup
+        let shownStore: String
+        var downloads: URL?
+        defer { if let downloads { try? FileManager.default.removeItem(at: downloads) } }
+        if let server = try serverStore(manifest.store) {
+            // Downloaded afresh into a folder of this restore (not the render's artifact cache,
+            // whose copy could be the damaged one), removed when done.
+            shownStore = MLflowStoreReference.redacted(server.absoluteString)
+            let folder = projectRoot.appendingPathComponent(".folio/tmp/restore-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+            downloads = folder
+            do {
+                lookup = try MLflowRunLookup(runID: runID, client: MLflowStoreReference.client(for: server, environment: environment),
+                                             cache: MLflowArtifactCache(folder: folder))
+            } catch {
+                throw CheckpointRestoreError("\(shownStore): \(error)")
+            }
+        } else {
+            let storeURL = try resolveStore(manifest.store, paths: paths)
+            shownStore = paths.display(storeURL)
+            lookup = try MLflowRunLookup(runID: runID, store: storeURL, display: shownStore)
+        }
         if let refusal = paths.readRefusal(lookup.modelFolder) { throw CheckpointRestoreError(refusal) }
 
         let staging = folder.deletingLastPathComponent()
@@ -195,6 +220,20 @@ public struct CheckpointRestore: Sendable {
             throw CheckpointRestoreError("no manifest \(shown): the folder was not extracted by a checkpoints block of this folio, or its manifest was removed")
         }
         return try ProvenanceManifest(parsing: String(decoding: data, as: UTF8.self), path: shown)
+    }
+
+    /// The tracking server to read: the one given, else the manifest's store when it is a
+    /// server's URL and no local store was given; `nil` for a local store.
+    func serverStore(_ recorded: String) throws(CheckpointRestoreError) -> URL? {
+        let given = server
+        guard given != nil || (store == nil && MLflowStoreReference.isServer(recorded)) else { return nil }
+        guard let url = given ?? URL(string: recorded), MLflowStoreReference.isServer(url.absoluteString), let host = url.host, !host.isEmpty else {
+            throw CheckpointRestoreError("'\(MLflowStoreReference.redacted(given?.absoluteString ?? recorded))' is not a tracking server URL (expected http://host:port)")
+        }
+        guard url.user == nil, url.password == nil else {
+            throw CheckpointRestoreError("give the tracking server's credentials in MLFLOW_TRACKING_TOKEN (or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD), not in the URL")
+        }
+        return url
     }
 
     /// The store to read: the one given, else the manifest's path relative to the project

@@ -32,6 +32,9 @@ struct MLflowRunLookup: Sendable {
         do throws(DataError) {
             if isFolder.boolValue {
                 let reader = MLflowStore(url: store)
+                // The run's own folder first; a store whose folders are not named by run id
+                // is searched whole.
+                if let direct = try reader.run(id: id) { found = (direct.run, direct.experiment.name) }
                 for experiment in try reader.experiments() where found == nil {
                     if let run = try reader.runs(in: experiment).first(where: { $0.runId == id }) { found = (run, experiment.name) }
                 }

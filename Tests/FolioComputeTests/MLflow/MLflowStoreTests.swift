@@ -89,6 +89,30 @@ import Testing
         #expect(byName["trial_72"]?.metrics["test/f1"]?.count == 1)  // nested key
     }
 
+    /// A run read from its own folder is the run the full scan finds; deleted runs, unknown
+    /// ids and ids that are not folder names give nil.
+    @Test func aRunByIDIsTheRunTheScanFinds() throws {
+        for experiment in try Self.store.experiments() {
+            for run in try Self.store.runs(in: experiment) {
+                let direct = try #require(try Self.store.run(id: run.runId))
+                // Field by field: a NaN metric value makes `==` false for the same run.
+                #expect(direct.run.path == run.path && direct.run.params == run.params && direct.run.tags == run.tags)
+                #expect(direct.run.status == run.status && direct.run.runName == run.runName && direct.run.startTime == run.startTime)
+                #expect(direct.run.metrics.mapValues { $0.map { "\($0.step) \($0.value)" } } == run.metrics.mapValues { $0.map { "\($0.step) \($0.value)" } })
+                #expect(direct.experiment.id == experiment.id)
+            }
+        }
+        let deleted = try #require(try FileManager.default.contentsOfDirectory(atPath: Fixtures.url("mlruns").path).lazy
+            .compactMap { folder -> String? in
+                let base = Fixtures.url("mlruns").appendingPathComponent(folder).path
+                return (try? FileManager.default.contentsOfDirectory(atPath: base))?.first { name in
+                    ((try? String(contentsOfFile: base + "/" + name + "/meta.yaml", encoding: .utf8)) ?? "").contains("lifecycle_stage: deleted")
+                }
+            }.first)
+        #expect(try Self.store.run(id: deleted) == nil)
+        for id in ["", "..", "nope", "a/b"] { #expect(try Self.store.run(id: id) == nil) }
+    }
+
     /// Every meta.yaml of the store reads as PyYAML reads it.
     @Test func metaFilesReadAsPyYAMLReadsThem() throws {
         let reference = try Self.expected()["meta_yaml"] as! [String: [String: Any]]

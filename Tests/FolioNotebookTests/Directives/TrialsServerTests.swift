@@ -126,6 +126,37 @@ struct TrialsServerTests {
         #expect(manifest.contains("\"experiment\": \"hpo\""), "\(manifest)")
     }
 
+    /// `folio checkpoints restore` on a checkpoint extracted from a server reads the manifest's
+    /// server: damaged and deleted files come back with the manifest's bytes, downloaded afresh
+    /// (the render's artifact cache is not trusted) into a folder removed afterwards.
+    @Test func restoreReadsTheManifestsServer() async throws {
+        let server = try Self.runIDs("server")
+        let id = try #require(server.at("mlp-1")?.stringValue)
+        let project = try Self.project("```{checkpoints} prod\nstore: \(Self.uri!)\nruns: {mlp: \"\(id)\"}\n```\n")
+        defer { project.remove() }
+        #expect(await project.render().succeeded)
+        let folder = "models/production/mlp_trial1_epoch2"
+        let original = try #require(FileManager.default.contents(atPath: project.root.appendingPathComponent("\(folder)/model.onnx").path))
+        let scaler = try #require(FileManager.default.contents(atPath: project.root.appendingPathComponent("\(folder)/scaler.json").path))
+        try project.write("\(folder)/model.onnx", "damaged")
+        try FileManager.default.removeItem(at: project.root.appendingPathComponent("\(folder)/scaler.json"))
+        // The render's cache holds a damaged copy too: the restore must not use it.
+        try project.write(".folio/cache/mlflow/\(id)/model/model.onnx", "damaged")
+        var restore = CheckpointRestore(projectRoot: project.root, runID: id)
+        restore.environment = [:]
+        let outcome = try restore.run()
+        #expect(outcome.restored == ["model.onnx", "scaler.json"])
+        #expect(outcome.store == Self.uri!)
+        #expect(FileManager.default.contents(atPath: project.root.appendingPathComponent("\(folder)/model.onnx").path) == original)
+        #expect(FileManager.default.contents(atPath: project.root.appendingPathComponent("\(folder)/scaler.json").path) == scaler)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent(".folio/tmp").path)) ?? []).isEmpty)
+        // A run the server does not have is a clear error.
+        var unknown = CheckpointRestore(projectRoot: project.root, runID: id, folder: project.root.appendingPathComponent(folder))
+        unknown.environment = [:]
+        unknown.runID = "0123456789abcdef0123456789abcdef"
+        #expect(throws: CheckpointRestoreError.self) { try unknown.run() }
+    }
+
     @Test(.enabled(if: TrialsServerFixture.authURI != nil, "no basic-auth server (scripts/mlflow-server starts one when MLflow's basic-auth app runs)"))
     func aWrongTokenIsRejectedAtTheStore() async throws {
         let project = try Self.project("```{trials} t\nstore: \(Self.authURI!)\nexperiment: hpo\n```\n")

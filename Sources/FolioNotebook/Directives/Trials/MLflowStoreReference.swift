@@ -43,23 +43,7 @@ enum MLflowStoreReference: Sendable {
             guard url.query == nil, url.fragment == nil else {
                 throw DirectiveError("'store': '\(text)': give the tracking server's URL without a query or fragment", at: location)
             }
-            // The environment's credentials go only to the server of MLFLOW_TRACKING_URI: a
-            // notebook naming another server (one it did not come with) gets none.
-            var client = MLflowRESTClient(serverURL: url)
-            if let credentials = MLflowCredentials(environment: environment) {
-                let trusted = environment["MLFLOW_TRACKING_URI"].flatMap { URL(string: $0) }
-                if let trusted, Self.isServer(trusted.absoluteString), Self.origin(trusted) == Self.origin(url) {
-                    client.credentials = credentials
-                } else {
-                    client.withheldCredentials = trusted.map { "\(credentials) is sent only to the server of MLFLOW_TRACKING_URI, \(Self.origin($0))" }
-                        ?? "\(credentials) is sent only to the server of MLFLOW_TRACKING_URI, which is not set"
-                }
-            }
-            if let size = environment[Self.pageSizeVariable].flatMap({ Int($0) }), size > 0 { client.pageSize = size }
-            // MLflow's own client variables, when set.
-            if let seconds = environment["MLFLOW_HTTP_REQUEST_TIMEOUT"].flatMap({ Double($0) }), seconds > 0 { client.timeout = seconds }
-            if let retries = environment["MLFLOW_HTTP_REQUEST_MAX_RETRIES"].flatMap({ Int($0) }), retries >= 0 { client.retries = min(retries, 10) }
-            self = .server(client)
+            self = .server(Self.client(for: url, environment: environment))
             return
         }
         if text.lowercased().hasPrefix("sqlite:///") { text = String(text.dropFirst("sqlite:///".count)) }
@@ -70,6 +54,30 @@ enum MLflowStoreReference: Sendable {
         }
         let url = try context.resolveDataPath(text, at: location)
         self = Self.databaseExtensions.contains { lower.hasSuffix($0) } ? .database(url) : .files(url)
+    }
+
+    /// A client for the tracking server at `url`, configured from `environment`: the
+    /// credentials of `MLFLOW_TRACKING_TOKEN` (or `_USERNAME`/`_PASSWORD`) only when `url` is
+    /// the server of `MLFLOW_TRACKING_URI` (a notebook or a manifest naming another server gets
+    /// none), the page size for tests, MLflow's own timeout and retry variables.
+    static func client(for url: URL, environment: [String: String]) -> MLflowRESTClient {
+        // The environment's credentials go only to the server of MLFLOW_TRACKING_URI: a
+        // notebook naming another server (one it did not come with) gets none.
+        var client = MLflowRESTClient(serverURL: url)
+        if let credentials = MLflowCredentials(environment: environment) {
+            let trusted = environment["MLFLOW_TRACKING_URI"].flatMap { URL(string: $0) }
+            if let trusted, Self.isServer(trusted.absoluteString), Self.origin(trusted) == Self.origin(url) {
+                client.credentials = credentials
+            } else {
+                client.withheldCredentials = trusted.map { "\(credentials) is sent only to the server of MLFLOW_TRACKING_URI, \(Self.origin($0))" }
+                ?? "\(credentials) is sent only to the server of MLFLOW_TRACKING_URI, which is not set"
+            }
+        }
+        if let size = environment[Self.pageSizeVariable].flatMap({ Int($0) }), size > 0 { client.pageSize = size }
+        // MLflow's own client variables, when set.
+        if let seconds = environment["MLFLOW_HTTP_REQUEST_TIMEOUT"].flatMap({ Double($0) }), seconds > 0 { client.timeout = seconds }
+        if let retries = environment["MLFLOW_HTTP_REQUEST_MAX_RETRIES"].flatMap({ Int($0) }), retries >= 0 { client.retries = min(retries, 10) }
+        return client
     }
 
     /// `scheme://host:port` of a URL, lowercased, with the scheme's default port.
