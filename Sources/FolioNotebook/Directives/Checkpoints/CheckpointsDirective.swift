@@ -52,7 +52,7 @@ public struct CheckpointsDirective: Directive {
     (`artifacts/list`) and downloaded (`/get-artifact`, or the `mlflow-artifacts` proxy) into
     `.folio/cache/mlflow/<run id>/model/`, then copied from there; a file already cached with
     the size the server lists is not downloaded again. The manifest's `store` is then the
-    server's URL (`folio checkpoints restore` reads local stores only).
+    server's URL (`folio checkpoints restore` then downloads the artifacts from that server).
     """
     public static var isCacheable: Bool { false }
 
