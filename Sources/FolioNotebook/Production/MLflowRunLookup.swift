@@ -53,15 +53,22 @@ struct MLflowRunLookup: Sendable {
         if isFolder.boolValue {
             modelFolder = URL(fileURLWithPath: run.path).appendingPathComponent("artifacts/model").standardizedFileURL
         } else {
-            guard var text = run.artifactURI, !text.isEmpty else {
-                throw CheckpointRestoreError("run '\(id)' in \(display) has no artifact location")
-            }
-            if text.hasPrefix("file://") { text = String(text.dropFirst("file://".count)) }
-            guard !text.contains("://") else {
-                throw CheckpointRestoreError("run '\(id)' keeps its artifacts at \(text), not in a folder of the project")
-            }
-            let artifacts = text.hasPrefix("/") ? URL(fileURLWithPath: text) : store.deletingLastPathComponent().appendingPathComponent(text)
-            modelFolder = artifacts.appendingPathComponent("model").standardizedFileURL
+            modelFolder = try Self.modelFolder(artifactURI: run.artifactURI, runID: id, database: store, display: display)
         }
+    }
+
+    /// `model/` under the artifact location an SQLite store records for run `id`: relative to
+    /// the database's folder unless absolute, `file://` accepted, any other scheme refused.
+    /// Shared with `{run: ...}` checkpoints (`Checkpoint.artifact(ofRun:)`).
+    static func modelFolder(artifactURI: String?, runID id: String, database store: URL, display: String) throws(CheckpointRestoreError) -> URL {
+        guard var text = artifactURI, !text.isEmpty else {
+            throw CheckpointRestoreError("run '\(id)' in \(display) has no artifact location")
+        }
+        if text.hasPrefix("file://") { text = String(text.dropFirst("file://".count)) }
+        guard !text.contains("://") else {
+            throw CheckpointRestoreError("run '\(id)' keeps its artifacts at \(text), not in a folder of the project")
+        }
+        let artifacts = text.hasPrefix("/") ? URL(fileURLWithPath: text) : store.deletingLastPathComponent().appendingPathComponent(text)
+        return artifacts.appendingPathComponent("model").standardizedFileURL
     }
 }

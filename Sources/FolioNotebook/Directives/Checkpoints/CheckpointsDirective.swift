@@ -154,7 +154,16 @@ public struct CheckpointsDirective: Directive {
             guard folderName.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) else {
                 throw DirectiveError("run '\(chosen.runID)': '\(folderName)' is not a folder name folio writes", at: chosen.location)
             }
-            let source = try Checkpoint.artifact(ofRun: chosen.runID, in: store, storeLocation: storeLocation, context: context, at: chosen.location).deletingLastPathComponent()
+            // The run's model folder as the lookup found it (not a second lookup of the run
+            // through `Checkpoint.artifact`): model.onnx is required.
+            let source = lookup.modelFolder
+            let model = source.appendingPathComponent("model.onnx")
+            try context.services.paths.confineRead(model, at: chosen.location)
+            guard FileManager.default.fileExists(atPath: model.path) else {
+                throw DirectiveError(store.localURL == nil
+                    ? "run '\(chosen.runID)' on \(store.client?.shown ?? "the tracking server") has no artifacts/model/model.onnx"
+                    : "run '\(chosen.runID)' has no artifacts/model/model.onnx (\(context.displayPath(model)) is missing)", at: chosen.location)
+            }
             let folder = destination.appendingPathComponent(folderName)
             if let refusal = context.services.paths.writeRefusal(forFolder: folder) {
                 throw DirectiveError(refusal, at: chosen.location)

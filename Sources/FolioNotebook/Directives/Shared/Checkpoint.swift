@@ -68,7 +68,7 @@ public struct Checkpoint: Sendable, Hashable {
         guard FileManager.default.fileExists(atPath: store.path, isDirectory: &isFolder) else {
             throw DirectiveError("no MLflow store \(display) (set 'store')", at: location)
         }
-        let artifacts: URL
+        let modelFolder: URL
         if isFolder.boolValue {
             let experiments = ((try? FileManager.default.contentsOfDirectory(atPath: store.path)) ?? []).sorted()
             guard let experiment = experiments.first(where: {
@@ -76,7 +76,7 @@ public struct Checkpoint: Sendable, Hashable {
             }) else {
                 throw DirectiveError("no run '\(id)' in the MLflow store \(display)", at: location)
             }
-            artifacts = store.appendingPathComponent(experiment).appendingPathComponent(id).appendingPathComponent("artifacts")
+            modelFolder = store.appendingPathComponent(experiment).appendingPathComponent(id).appendingPathComponent("artifacts/model")
         } else {
             var uri: String?
             do throws(DataError) {
@@ -87,16 +87,14 @@ public struct Checkpoint: Sendable, Hashable {
             } catch {
                 throw DirectiveError("\(display): \(error)", at: location)
             }
-            guard var text = uri else { throw DirectiveError("no run '\(id)' in the MLflow store \(display)", at: location) }
-            guard !text.isEmpty else { throw DirectiveError("run '\(id)' in \(display) has no artifact location", at: location) }
-            if text.hasPrefix("file://") { text = String(text.dropFirst("file://".count)) }
-            guard !text.contains("://") else {
-                throw DirectiveError("run '\(id)' keeps its artifacts at \(text), not in a folder of the project", at: location)
+            guard let uri else { throw DirectiveError("no run '\(id)' in the MLflow store \(display)", at: location) }
+            do throws(CheckpointRestoreError) {
+                modelFolder = try MLflowRunLookup.modelFolder(artifactURI: uri, runID: id, database: store, display: display)
+            } catch {
+                throw DirectiveError(error.message, at: location)
             }
-            artifacts = text.hasPrefix("/") ? URL(fileURLWithPath: text)
-                : store.deletingLastPathComponent().appendingPathComponent(text)
         }
-        let model = artifacts.appendingPathComponent("model/model.onnx").standardizedFileURL
+        let model = modelFolder.appendingPathComponent("model.onnx").standardizedFileURL
         try context.services.paths.confineRead(model, at: location)
         guard FileManager.default.fileExists(atPath: model.path) else {
             throw DirectiveError("run '\(id)' has no artifacts/model/model.onnx (\(context.displayPath(model)) is missing)", at: location)
