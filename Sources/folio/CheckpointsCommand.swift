@@ -46,7 +46,7 @@ struct RestoreCheckpoint: ParsableCommand {
         func resolved(_ path: String?) -> URL? {
             path.map { ($0.hasPrefix("/") ? URL(fileURLWithPath: $0) : root.appendingPathComponent($0)).standardizedFileURL }
         }
-        let server = store.flatMap { $0.lowercased().hasPrefix("http://") || $0.lowercased().hasPrefix("https://") ? URL(string: $0) : nil }
+        let server = store.flatMap { CheckpointRestore.isTrackingServer($0) ? URL(string: $0) : nil }
         var restore = CheckpointRestore(projectRoot: root, runID: runID, folder: resolved(to), store: server == nil ? resolved(store) : nil)
         restore.server = server
         let outcome: CheckpointRestore.Outcome

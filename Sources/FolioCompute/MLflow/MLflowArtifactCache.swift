@@ -29,13 +29,20 @@ public struct MLflowArtifactCache: Sendable {
         var downloaded = 0
         var files = 0
         var pending = [path]
+        var visited: Set<String> = [path]
         while let current = pending.popLast() {
             for entry in try client.artifacts(runId: run.runId, path: current) {
                 guard entry.path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy(Self.isSafe) else {
                     throw DataError(.malformed, "the MLflow tracking server at \(client.shown) lists the artifact path '\(entry.path)', which folio will not write")
                 }
+                // Every entry lies under the folder listed, and a folder is listed once: a
+                // listing that names its own folder, a cycle or a path elsewhere would
+                // otherwise be walked forever or written outside `path`.
+                guard entry.path.hasPrefix(current + "/") else {
+                    throw DataError(.malformed, "the MLflow tracking server at \(client.shown) lists '\(entry.path)' under '\(current)', which is not inside it")
+                }
                 if entry.isFolder {
-                    pending.append(entry.path)
+                    if visited.insert(entry.path).inserted { pending.append(entry.path) }
                     continue
                 }
                 files += 1

@@ -195,6 +195,17 @@ struct MLflowHTTP: Sendable {
             completionHandler(.cancelAuthenticationChallenge, nil)
         }
 
+        /// A redirect to another origin (scheme, host, port) goes without the
+        /// `Authorization` header: the credentials are for the server they were given for.
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+            var next = request
+            if let from = task.originalRequest?.url, let to = request.url, MLflowRESTClient.origin(from) != MLflowRESTClient.origin(to) {
+                next.setValue(nil, forHTTPHeaderField: "Authorization")
+            }
+            completionHandler(next)
+        }
+
         /// The status of the challenge task `id` refused, once.
         func takeStatus(of id: Int) -> Int? {
             lock.lock()

@@ -54,12 +54,13 @@ public struct MLflowRESTClient: MLflowTrackingStore {
     public func experiments() throws(DataError) -> [MLflowExperiment] {
         var experiments: [MLflowExperiment] = []
         var token: String?
+        var tokens = Set<String>()
         repeat {
             var body: [String: Any] = ["max_results": pageSize, "view_type": "ACTIVE_ONLY"]
             if let token { body["page_token"] = token }
             let page = try decode(WireExperimentsPage.self, try http.send("POST", "/api/2.0/mlflow/experiments/search", json: json(body)))
             experiments += (page.experiments ?? []).map { MLflowExperiment($0, server: shown) }
-            token = page.next_page_token.flatMap { $0.isEmpty ? nil : $0 }
+            token = try nextPage(page.next_page_token, seen: &tokens)
         } while token != nil
         return experiments.filter { $0.lifecycleStage != "deleted" }.sorted { Self.idOrder($0.id, $1.id) }
     }
@@ -98,12 +99,13 @@ public struct MLflowRESTClient: MLflowTrackingStore {
     public func runs(in experiment: MLflowExperiment) throws(DataError) -> [MLflowRun] {
         var wires: [WireRun] = []
         var token: String?
+        var tokens = Set<String>()
         repeat {
             var body: [String: Any] = ["experiment_ids": [experiment.id], "max_results": pageSize, "run_view_type": "ACTIVE_ONLY"]
             if let token { body["page_token"] = token }
             let page = try decode(WireRunsPage.self, try http.send("POST", "/api/2.0/mlflow/runs/search", json: json(body)))
             wires += page.runs ?? []
-            token = page.next_page_token.flatMap { $0.isEmpty ? nil : $0 }
+            token = try nextPage(page.next_page_token, seen: &tokens)
         } while token != nil
         var runs: [MLflowRun] = []
         var seen = Set<String>()
@@ -123,19 +125,34 @@ public struct MLflowRESTClient: MLflowTrackingStore {
         let response = try http.send("GET", "/api/2.0/mlflow/runs/get", query: [("run_id", id)], allowNotFound: true)
         if response.status == 404 { return nil }
         let run = try self.run(try decode(WireRunReply.self, response).run)
+        // The answer names the folder its artifacts are cached in: it must be the run asked for.
+        guard run.runId == id else {
+            throw DataError(.malformed, "the MLflow tracking server at \(shown) answered run \(run.runId) for \(id)")
+        }
         return run.lifecycleStage == "deleted" ? nil : run
+    }
+
+    /// The next page's token, `nil` at the end; a token the server gave before is an error
+    /// (a server repeating itself would be asked forever).
+    private func nextPage(_ token: String?, seen: inout Set<String>) throws(DataError) -> String? {
+        guard let token, !token.isEmpty else { return nil }
+        guard seen.insert(token).inserted else {
+            throw DataError(.malformed, "the MLflow tracking server at \(shown) repeats the page token \(token)")
+        }
+        return token
     }
 
     /// Every logged point of metric `key` of run `runId`, in the server's order.
     public func metricHistory(runId: String, key: String) throws(DataError) -> [MLflowMetricPoint] {
         var points: [MLflowMetricPoint] = []
         var token: String?
+        var tokens = Set<String>()
         repeat {
             var query = [("run_id", runId), ("metric_key", key), ("max_results", String(pageSize))]
             if let token { query.append(("page_token", token)) }
             let page = try decode(WireMetricsPage.self, try http.send("GET", "/api/2.0/mlflow/metrics/get-history", query: query))
             points += (page.metrics ?? []).map(MLflowMetricPoint.init)
-            token = page.next_page_token.flatMap { $0.isEmpty ? nil : $0 }
+            token = try nextPage(page.next_page_token, seen: &tokens)
         } while token != nil
         return points
     }
@@ -184,13 +201,14 @@ public struct MLflowRESTClient: MLflowTrackingStore {
     public func artifacts(runId: String, path: String) throws(DataError) -> [ArtifactFile] {
         var files: [ArtifactFile] = []
         var token: String?
+        var tokens = Set<String>()
         repeat {
             var query = [("run_id", runId)]
             if !path.isEmpty { query.append(("path", path)) }
             if let token { query.append(("page_token", token)) }
             let page = try decode(WireArtifactsPage.self, try http.send("GET", "/api/2.0/mlflow/artifacts/list", query: query))
             files += (page.files ?? []).map { ArtifactFile(path: $0.path, isFolder: $0.is_dir ?? false, size: $0.file_size?.value) }
-            token = page.next_page_token.flatMap { $0.isEmpty ? nil : $0 }
+            token = try nextPage(page.next_page_token, seen: &tokens)
         } while token != nil
         return files.sorted { $0.path < $1.path }
     }
@@ -247,5 +265,15 @@ public struct MLflowRESTClient: MLflowTrackingStore {
         case (nil, _?): return false
         case (nil, nil): return a < b
         }
+    }
+}
+
+extension MLflowRESTClient {
+    /// `scheme://host:port` of a URL, lowercased, with the scheme's default port: what
+    /// decides where credentials may go.
+    public static func origin(_ url: URL) -> String {
+        let scheme = (url.scheme ?? "").lowercased()
+        let port = url.port ?? (scheme == "https" ? 443 : 80)
+        return "\(scheme)://\((url.host ?? "").lowercased()):\(port)"
     }
 }

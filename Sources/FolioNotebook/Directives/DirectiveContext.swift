@@ -89,7 +89,10 @@ public struct DirectiveContext: Sendable {
             throw DirectiveError("internal error: \(displayPath(url)) was read without being declared as an input", at: blockLocation)
         }
         do {
-            return try data.value(forKey: "\(kind)\u{0}\(url.path)", load: loader)
+            // A database URL's path is only its database: the whole URL (table or query,
+            // host, version) names what is read.
+            let identity = url.isFileURL ? url.path : url.absoluteString
+            return try data.value(forKey: "\(kind)\u{0}\(identity)", load: loader)
         } catch let error as DirectiveError {
             throw error
         } catch {

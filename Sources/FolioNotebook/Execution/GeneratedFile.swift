@@ -34,7 +34,9 @@ enum GeneratedFile {
         case S_IFDIR: return "\(shown) is a folder"
         default: return "\(shown) is not a regular file"
         }
-        let head = prefix(of: url.path, bytes: 4096)
+        // A message's header block grows with its recipients and subject: read up to 1 MiB
+        // of it, so that folio still recognises its own .eml.
+        let head = prefix(of: url.path, bytes: kind == .email ? 1 << 20 : 4096)
         switch kind {
         case .report:
             if head.hasPrefix(reportMarker) { return nil }

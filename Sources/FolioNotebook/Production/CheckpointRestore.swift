@@ -123,16 +123,15 @@ public struct CheckpointRestore: Sendable {
                 problems.append("\(name): missing from the store (\(shownSource) is not there); the manifest lists it with sha256 \(expected.sha256)")
                 continue
             }
+            // Verified as read, and staged only when it matches.
+            let found = ProvenanceManifest.FileEntry(of: data)
+            guard found == expected else {
+                problems.append("\(name): \(shownSource) has sha256 \(found.sha256) (\(found.size) bytes), the manifest \(shownFolder)/\(ProvenanceManifest.fileName) says \(expected.sha256) (\(expected.size) bytes)")
+                continue
+            }
             let staged = staging.appendingPathComponent(name)
             do { try AtomicFile.write(data, to: staged) } catch {
                 throw CheckpointRestoreError("cannot stage \(name): \(error.shown(as: paths.display(staged)))")
-            }
-            guard let copy = FileManager.default.contents(atPath: staged.path) else {
-                throw CheckpointRestoreError("cannot read back the staged copy \(paths.display(staged))")
-            }
-            let found = ProvenanceManifest.FileEntry(of: copy)
-            if found != expected {
-                problems.append("\(name): \(shownSource) has sha256 \(found.sha256) (\(found.size) bytes), the manifest \(shownFolder)/\(ProvenanceManifest.fileName) says \(expected.sha256) (\(expected.size) bytes)")
             }
         }
         guard problems.isEmpty else {
@@ -224,16 +223,16 @@ public struct CheckpointRestore: Sendable {
 
     /// The tracking server to read: the one given, else the manifest's store when it is a
     /// server's URL and no local store was given; `nil` for a local store.
+    /// Whether `--store TEXT` names a tracking server (`http(s)://`) rather than a path.
+    public static func isTrackingServer(_ text: String) -> Bool { MLflowStoreReference.isServer(text) }
+
     func serverStore(_ recorded: String) throws(CheckpointRestoreError) -> URL? {
         let given = server
         guard given != nil || (store == nil && MLflowStoreReference.isServer(recorded)) else { return nil }
-        guard let url = given ?? URL(string: recorded), MLflowStoreReference.isServer(url.absoluteString), let host = url.host, !host.isEmpty else {
-            throw CheckpointRestoreError("'\(MLflowStoreReference.redacted(given?.absoluteString ?? recorded))' is not a tracking server URL (expected http://host:port)")
+        switch MLflowStoreReference.serverURL(given?.absoluteString ?? recorded) {
+        case .success(let url): return url
+        case .failure(let refusal): throw CheckpointRestoreError(refusal.message)
         }
-        guard url.user == nil, url.password == nil else {
-            throw CheckpointRestoreError("give the tracking server's credentials in MLFLOW_TRACKING_TOKEN (or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD), not in the URL")
-        }
-        return url
     }
 
     /// The store to read: the one given, else the manifest's path relative to the project

@@ -34,9 +34,12 @@ struct MLflowRunLookup: Sendable {
                 let reader = MLflowStore(url: store)
                 // The run's own folder first; a store whose folders are not named by run id
                 // is searched whole.
-                if let direct = try reader.run(id: id) { found = (direct.run, direct.experiment.name) }
-                for experiment in try reader.experiments() where found == nil {
-                    if let run = try reader.runs(in: experiment).first(where: { $0.runId == id }) { found = (run, experiment.name) }
+                if let direct = try reader.run(id: id) {
+                    found = (direct.run, direct.experiment.name)
+                } else {
+                    for experiment in try reader.experiments() where found == nil {
+                        if let run = try reader.runs(in: experiment).first(where: { $0.runId == id }) { found = (run, experiment.name) }
+                    }
                 }
             } else {
                 let reader = MLflowSQLiteStore(path: store.path)

@@ -54,6 +54,34 @@ struct PostgresRenderTests {
         return out
     }
 
+    /// Two sources in one database are two inputs: a table and a query over it (whose
+    /// version is hashed too) are loaded apart in one render, not shared by the database's
+    /// path.
+    @Test func aTableAndAQueryOfOneDatabaseAreLoadedApart() async throws {
+        let server = try TestPostgresServer.server
+        let database = try server.makeDatabase()
+        try PostgresTableWriter(url: server.url(database: database)).replace(table: "p", with: try PostgresFixture.frame)
+        let table = server.url(database: database, "?table=p")
+        let query = server.url(database: database, "?query=" + "SELECT * FROM p WHERE split = 'test'".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)
+        let project = try TestProject(["notebooks/n.md": """
+            ```{dataset} all
+            data: \(table)
+            ```
+
+            ```{dataset} some
+            data: \(query)
+            ```
+
+            rows: {{ all.rows }} and {{ some.rows }}
+            """])
+        defer { project.remove() }
+        let summary = await project.render()
+        #expect(summary.succeeded, "\(summary.diagnostics)")
+        // The fixture's 600 rows, 150 of them in the test split.
+        let report = try project.read("reports/n.md")
+        #expect(report.contains("rows: 600 and 150"), "\(report)")
+    }
+
     @Test func evaluateAndKSTestRenderByteIdenticallyFromCSVAndPostgreSQL() async throws {
         let server = try TestPostgresServer.server
         let database = try server.makeDatabase()

@@ -88,6 +88,7 @@ struct PostgresSourceTests {
         "postgresql://folio:secret@127.0.0.1:5432/db?table=p",
         "postgresql:///db?table=p&password=secret",
         "postgres://u:secret@/db?table=p",
+        "postgresql:///db?table=p&sslpassword=secret",
     ])
     func passwordInURLIsRefused(url: String) {
         #expect(throws: PostgresError.self) { try PostgresURL(url) }
@@ -174,6 +175,8 @@ struct PostgresSourceTests {
         let query = "SELECT * FROM p ORDER BY ctid".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         let fetched = try PostgresSource(url: try PostgresURL(server.url(database: database, "?query=\(query)"))).load(display: "db")
         expectSame(frame, fetched)
+        // A query's version is hashed over its rows too (it is its cache key).
+        #expect(!(try PostgresSource(url: try PostgresURL(server.url(database: database, "?query=\(query)"))).version().isEmpty))
         #expect(throws: PostgresError.self) { try PostgresURL(server.url(database: database, "?query=DELETE%20FROM%20p")) }
     }
 }

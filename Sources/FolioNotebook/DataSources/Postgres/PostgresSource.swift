@@ -116,12 +116,18 @@ public struct PostgresSource: Sendable {
         _ = try connection.execute("SAVEPOINT folio_hash")
         // Without ORDER BY, the aggregate reads the rows in scan order: physical order for a
         // table (no parallel workers, no synchronized scans), the query's own order else.
+        // A query's relation is already aliased (`(...) AS folio_query`): wrap it once more.
+        let rows: String
+        switch url.relation {
+        case .table: rows = "\(shape.relation) AS folio_row"
+        case .query: rows = "(SELECT * FROM \(shape.relation)) AS folio_row"
+        }
         var digest: Rows
         do {
-            digest = try connection.execute("SELECT 'hash', count(*)::text, coalesce(md5(string_agg(hash_record_extended(folio_row, 0)::text, ',')), '') FROM \(shape.relation) AS folio_row")
+            digest = try connection.execute("SELECT 'hash', count(*)::text, coalesce(md5(string_agg(hash_record_extended(folio_row, 0)::text, ',')), '') FROM \(rows)")
         } catch {
             _ = try connection.execute("ROLLBACK TO SAVEPOINT folio_hash")
-            digest = try connection.execute("SELECT 'md5', count(*)::text, coalesce(md5(string_agg(md5(folio_row::text), '')), '') FROM \(shape.relation) AS folio_row")
+            digest = try connection.execute("SELECT 'md5', count(*)::text, coalesce(md5(string_agg(md5(folio_row::text), '')), '') FROM \(rows)")
         }
         _ = try connection.execute("COMMIT")
         var text = "postgres\n"

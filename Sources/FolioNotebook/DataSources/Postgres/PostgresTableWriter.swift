@@ -88,7 +88,7 @@ extension PostgresURL {
             throw PostgresError("'\(text)' is not a PostgreSQL URL such as postgresql:///database")
         }
         let items = components.queryItems ?? []
-        if components.password != nil || items.contains(where: { $0.name == "password" }) {
+        if components.password != nil || items.contains(where: { $0.name == "password" || $0.name == "sslpassword" }) {
             throw PostgresError("the URL holds a password; give it in PGPASSWORD or a pgpass file (~/.pgpass) instead")
         }
         let passed = items.filter { !["table", "query", "version"].contains($0.name) }

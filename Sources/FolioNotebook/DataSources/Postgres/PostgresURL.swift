@@ -68,7 +68,7 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             case "table": table = item.value
             case "query": query = item.value
             case "version": version = item.value
-            case "password":
+            case "password", "sslpassword":
                 throw PostgresError("the URL holds a password; a notebook may not: give it in PGPASSWORD or a pgpass file (~/.pgpass), never in the notebook")
             default: passed.append(item)
             }

@@ -238,8 +238,8 @@ public struct CheckpointsDirective: Directive {
         guard let existing = FileManager.default.contents(atPath: url.path) else { return true }
         if existing == manifest.serialized { return false }
         let shown = context.displayPath(url)
-        if let read = try? ProvenanceManifest(parsing: String(decoding: existing, as: UTF8.self), path: shown), read == manifest { return false }
-        let other = (try? ProvenanceManifest(parsing: String(decoding: existing, as: UTF8.self), path: shown))
+        let other = try? ProvenanceManifest(parsing: String(decoding: existing, as: UTF8.self), path: shown)
+        if other == manifest { return false }
         let whose = other.map { $0.runID == chosen.runID ? "it names the same run with other values" : "it names run '\($0.runID)'" } ?? "it is not a manifest folio reads"
         throw DirectiveError("\(shown) exists and differs from run '\(chosen.runID)''s provenance (\(whose)); folio will not overwrite it (move it away to extract again)", at: chosen.location)
     }

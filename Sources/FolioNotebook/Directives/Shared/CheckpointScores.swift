@@ -18,7 +18,7 @@ struct CheckpointScores: Sendable {
     static func load(_ checkpoint: Checkpoint, frame: DataFrame, dataURL: URL, context: DirectiveContext) throws(DirectiveError) -> CheckpointScores {
         let location = checkpoint.location
         let display = context.displayPath(checkpoint.modelURL)
-        return try context.load(checkpoint.modelURL, as: "scores\u{0}\(dataURL.path)") { () throws -> CheckpointScores in
+        return try context.load(checkpoint.modelURL, as: "scores\u{0}\(dataURL.isFileURL ? dataURL.path : dataURL.absoluteString)") { () throws -> CheckpointScores in
             let hasher = context.services.hasher
             var key = "folio \(Folio.version) \(context.services.buildID) scores\n"
             for input in checkpoint.inputs + [DataInput(url: dataURL, location: location)] {

@@ -33,15 +33,10 @@ enum MLflowStoreReference: Sendable {
         var text = given ?? "mlruns"
         if given == nil, let uri = environment["MLFLOW_TRACKING_URI"], Self.isServer(uri) { text = uri }
         if Self.isServer(text) {
-            guard let url = URL(string: text), let host = url.host, !host.isEmpty else {
-                throw DirectiveError("'store': '\(Self.redacted(text))' is not a tracking server URL (expected http://host:port)", at: location)
-            }
-            guard url.user == nil, url.password == nil else {
-                throw DirectiveError("'store': give the tracking server's credentials in MLFLOW_TRACKING_TOKEN (or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD), not in the URL: notebooks and reports must not hold secrets",
-                                     at: location)
-            }
-            guard url.query == nil, url.fragment == nil else {
-                throw DirectiveError("'store': '\(text)': give the tracking server's URL without a query or fragment", at: location)
+            let url: URL
+            switch Self.serverURL(text) {
+            case .success(let checked): url = checked
+            case .failure(let refusal): throw DirectiveError("'store': " + refusal.message, at: location)
             }
             self = .server(Self.client(for: url, environment: environment))
             return
@@ -54,6 +49,25 @@ enum MLflowStoreReference: Sendable {
         }
         let url = try context.resolveDataPath(text, at: location)
         self = Self.databaseExtensions.contains { lower.hasSuffix($0) } ? .database(url) : .files(url)
+    }
+
+    /// Why folio refuses a tracking server URL.
+    struct URLRefusal: Error { var message: String }
+
+    /// The tracking server at `text` (`http(s)://host:port`), or why folio will not use it:
+    /// no host, a user or password in it (credentials come from the environment only), a
+    /// query or fragment. Shared by `store:` and `folio checkpoints restore --store`.
+    static func serverURL(_ text: String) -> Result<URL, URLRefusal> {
+        guard isServer(text), let url = URL(string: text), let host = url.host, !host.isEmpty else {
+            return .failure(URLRefusal(message: "'\(redacted(text))' is not a tracking server URL (expected http://host:port)"))
+        }
+        guard url.user == nil, url.password == nil else {
+            return .failure(URLRefusal(message: "give the tracking server's credentials in MLFLOW_TRACKING_TOKEN (or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD), not in the URL: notebooks and reports must not hold secrets"))
+        }
+        guard url.query == nil, url.fragment == nil else {
+            return .failure(URLRefusal(message: "'\(redacted(text))': give the tracking server's URL without a query or fragment"))
+        }
+        return .success(url)
     }
 
     /// A client for the tracking server at `url`, configured from `environment`: the
@@ -81,11 +95,7 @@ enum MLflowStoreReference: Sendable {
     }
 
     /// `scheme://host:port` of a URL, lowercased, with the scheme's default port.
-    static func origin(_ url: URL) -> String {
-        let scheme = (url.scheme ?? "").lowercased()
-        let port = url.port ?? (scheme == "https" ? 443 : 80)
-        return "\(scheme)://\((url.host ?? "").lowercased()):\(port)"
-    }
+    static func origin(_ url: URL) -> String { MLflowRESTClient.origin(url) }
 
     /// Whether `text` names a tracking server.
     static func isServer(_ text: String) -> Bool {

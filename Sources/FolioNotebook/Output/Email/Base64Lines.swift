@@ -9,16 +9,6 @@ public enum Base64Lines {
     /// `data` in base64, in lines of `lineLength` characters joined by CRLF (no break after
     /// the last line); the empty string for empty data.
     public static func encode(_ data: Data) -> String {
-        let flat = Array(data.base64EncodedString().utf8)
-        var out = ""
-        out.reserveCapacity(flat.count + flat.count / lineLength * 2 + 2)
-        var start = 0
-        while start < flat.count {
-            let end = min(start + lineLength, flat.count)
-            if start > 0 { out += "\r\n" }
-            out += String(decoding: flat[start..<end], as: UTF8.self)
-            start = end
-        }
-        return out
+        data.base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
     }
 }

@@ -49,9 +49,7 @@ public struct MIMEMessage: Sendable {
         ]
         fields += extraHeaders
         let withoutID = fields.map(\.folded).joined() + rootText
-        var hasher = SHA256()
-        hasher.update(data: Data(withoutID.utf8))
-        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hex = sha256Hex(withoutID)
         fields.insert(MIMEHeader("Message-ID", "<\(hex.prefix(32))@\(from.domain)>"), at: 4)
         fields.append(MIMEHeader("MIME-Version", "1.0"))
         // The root part's own fields (Content-Type...) continue the message's header block.

@@ -94,7 +94,7 @@ public struct MIMEPart: Sendable {
             hasher.update(data: Data(child.utf8))
             hasher.update(data: Data([0]))
         }
-        let hex = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hex = hasher.finalize().hex
         return "=_folio_" + hex.prefix(32)
     }
 }

@@ -24,7 +24,8 @@ public struct MailAddress: Sendable, Equatable {
     ///   character in the address, a line break anywhere).
     public init(parsing text: String) throws(InvalidAddress) {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.contains(where: { $0 == "\n" || $0 == "\r" }) else {
+        // By scalars: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard !trimmed.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" }) else {
             throw InvalidAddress(text: text, reason: "it contains a line break")
         }
         var name: String?

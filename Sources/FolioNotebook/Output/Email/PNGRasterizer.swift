@@ -58,10 +58,11 @@ public struct PNGRasterizer: Sendable {
         guard width.isFinite, height.isFinite, width >= 1, height >= 1 else {
             throw Failure(description: "the SVG's size \(width) x \(height) is empty")
         }
-        let pixelWidth = Int((width * scale).rounded(.up)), pixelHeight = Int((height * scale).rounded(.up))
-        guard pixelWidth.multipliedReportingOverflow(by: pixelHeight).overflow == false, pixelWidth * pixelHeight <= maxPixels else {
-            throw Failure(description: "the SVG is \(Int(width)) x \(Int(height)) pixels, too large to rasterise at scale \(scale)")
+        // Checked in Double first: `Int(1e30)` traps.
+        guard (width * scale).rounded(.up) * (height * scale).rounded(.up) <= Double(maxPixels) else {
+            throw Failure(description: "the SVG is \(width.rounded()) x \(height.rounded()) pixels, too large to rasterise at scale \(scale)")
         }
+        let pixelWidth = Int((width * scale).rounded(.up)), pixelHeight = Int((height * scale).rounded(.up))
         guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight)) else {
             throw Failure(description: "cairo cannot create a \(pixelWidth) x \(pixelHeight) image")
         }

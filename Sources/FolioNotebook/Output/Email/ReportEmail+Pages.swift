@@ -20,8 +20,13 @@ extension ReportEmail {
             }
             return href
         }, rewritingImage: { src in
+            // Inlined unsanitized, as render --html inlines the figures it wrote: so only a file
+            // directly in the report's figures/ folder that reads as a folio SVG, never a path
+            // that climbs out of it (`figures/../../data/x.svg`).
+            let name = src.dropFirst("figures/".count)
             let file = folder.appendingPathComponent(src).standardizedFileURL
-            if src.hasPrefix("figures/"), src.hasSuffix(".svg"), paths.readRefusal(file) == nil,
+            if src.hasPrefix("figures/"), src.hasSuffix(".svg"), !name.contains("/"), !name.contains("\\"), paths.readRefusal(file) == nil,
+               GeneratedFile.foreignReason(at: file, kind: .figure, shown: "") == nil,
                let svg = FileManager.default.contents(atPath: file.path) {
                 figures[src] = String(decoding: svg, as: UTF8.self)
             }

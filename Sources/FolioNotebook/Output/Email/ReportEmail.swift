@@ -89,11 +89,12 @@ public struct ReportEmail: Sendable {
         self.options = options
         let shown = paths.display(report)
         if let refusal = paths.readRefusal(report) { throw Failure(refusal) }
-        guard let data = FileManager.default.contents(atPath: report.path) else {
-            throw Failure("cannot read \(shown): no such file (render it first: folio render)")
-        }
+        // Whether folio wrote it, from its first bytes, before reading it whole.
         if let reason = GeneratedFile.foreignReason(at: report, kind: .report, shown: shown) {
             throw Failure("\(reason); folio email sends a rendered report (reports/...), not a notebook")
+        }
+        guard let data = FileManager.default.contents(atPath: report.path) else {
+            throw Failure("cannot read \(shown): no such file (render it first: folio render)")
         }
         var markdown = String(decoding: data, as: UTF8.self)
         if markdown.hasPrefix(GeneratedFile.reportMarker), let end = markdown.firstIndex(of: "\n") {
@@ -167,9 +168,10 @@ public struct ReportEmail: Sendable {
                                           data: page, title: Self.firstHeading(ofMarkdown: reportText) ?? name))
         }
 
-        let body = Self.styled(HTMLAlert.render(sanitized), figures: figures)
+        let alerted = HTMLAlert.render(sanitized)
+        let body = Self.styled(alerted, figures: figures)
         let title = options.subject ?? Self.firstHeading(ofMarkdown: markdown) ?? report.deletingPathExtension().lastPathComponent
-        var text = PlainTextRenderer().render(HTMLAlert.render(sanitized))
+        var text = PlainTextRenderer().render(alerted)
         var list = ""
         if !attachments.isEmpty {
             text += "\nAttached reports:\n" + attachments.map { "- \($0.fileName): \($0.title)\n" }.joined()
