@@ -68,6 +68,7 @@ import Testing
         #expect(throws: MailAddress.InvalidAddress.self) { try MailAddress(parsing: "no-at-sign") }
         #expect(throws: MailAddress.InvalidAddress.self) { try MailAddress(parsing: "a b@example.com") }
         #expect(throws: MailAddress.InvalidAddress.self) { try MailAddress(parsing: "a@example.com\r\nBcc: x@y.z") }
+        #expect(throws: MailAddress.InvalidAddress.self) { try MailAddress(parsing: "Evil\r\nBcc: v@x.y <a@b.c>") }
         #expect(throws: MailAddress.InvalidAddress.self) { try MailAddress(parsing: "josé@example.com") }
     }
 

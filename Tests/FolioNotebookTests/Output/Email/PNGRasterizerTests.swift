@@ -45,5 +45,9 @@ import Testing
         #expect(throws: PNGRasterizer.Failure.self) {
             try PNGRasterizer(scale: 1, maxPixels: 100).png(fromSVG: Self.svg)
         }
+        // A size past Int's range is refused, not trapped on.
+        #expect(throws: PNGRasterizer.Failure.self) {
+            try PNGRasterizer().png(fromSVG: #"<svg xmlns="http://www.w3.org/2000/svg" width="1e30" height="1e30"></svg>"#)
+        }
     }
 }

@@ -128,6 +128,18 @@ import Testing
         #expect(inputs.isEmpty)
     }
 
+    /// An attached report's figures are inlined as they are only from its own figures/
+    /// folder: a path climbing out of it to a hand-made SVG with a script is not inlined.
+    @Test func attachedPagesInlineOnlyTheirOwnFigures() throws {
+        let project = try Self.project()
+        defer { project.remove() }
+        try project.write("reports/audit.md", Self.marker + "# Label audit\n\n![x](figures/../../data/e.svg)\n")
+        try project.write("data/e.svg", #"<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>"#)
+        let email = try Self.email(project)
+        let page = String(decoding: try #require(email.attachments.first { $0.fileName == "audit.html" }).data, as: UTF8.self)
+        #expect(!page.contains("onload") && !page.contains("<script"), "\(page)")
+    }
+
     @Test func twoRunsWriteTheSameBytes() throws {
         let project = try Self.project()
         defer { project.remove() }
