@@ -35,16 +35,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
-        .systemLibrary(
-            name: "COpenBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
         .target(name: "FolioCompute"),
         .target(
             name: "FolioModels",
             dependencies: [
-                "COpenBLAS", "FolioCompute",
+                "FolioCompute",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             // Optimised in debug builds too: the inference kernels (the portable SIMD matrix
