@@ -151,6 +151,16 @@ public final class FileHasher: @unchecked Sendable {
         return (regular.sorted { $0.path < $1.path }, other.sorted())
     }
 
+    /// The hash of the running executable (memoised like any file), read whatever the
+    /// confinement: folio is usually installed outside the projects it renders, and a
+    /// confined read of it was refused, so every build shared one cache key.
+    func hashOfExecutable() throws -> String {
+        let path = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().standardizedFileURL.path
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
+        return try hashFile(path: path, stamp: Stamp(info))
+    }
+
     private func databaseVersion(_ url: URL) throws -> String {
         let key = url.absoluteString
         lock.lock()

@@ -30,7 +30,7 @@ public final class RenderServices: @unchecked Sendable {
     public var buildID: String {
         lock.lock(); defer { lock.unlock() }
         if let cachedBuildID { return cachedBuildID }
-        let id = (try? hasher.hash(of: URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath())) ?? Folio.version
+        let id = (try? hasher.hashOfExecutable()) ?? Folio.version
         cachedBuildID = id
         return id
     }

@@ -62,4 +62,18 @@ import Testing
         #expect(values.count == 1)
         #expect(values.first == (try FileHasher(memoURL: nil).hash(of: target)))
     }
+
+    /// The build id in every cache key hashes the running executable even when it lies
+    /// outside the project (it usually does): it used to fall back to the version string,
+    /// so a rebuilt folio reused results its older self computed.
+    @Test func theBuildIDHashesTheExecutableOutsideTheProject() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let hasher = FileHasher(memoURL: nil, confinement: ProjectPaths(root: root))
+        let services = RenderServices(projectRoot: root, hasher: hasher)
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+        #expect(!executable.hasPrefix(root.path))
+        #expect(services.buildID == (try FileHasher.sha256(path: executable)))
+        #expect(services.buildID != Folio.version)
+    }
 }
