@@ -1,8 +1,8 @@
 import FolioCompute
 import Foundation
 
-/// Parsed CSV files kept between renders under `.folio/cache/columns/`, one archive per file
-/// (`DataFrameArchive`), labelled with the file's content hash and folio's build: after an
+/// Parsed CSV files (and bars folders) kept between renders under `.folio/cache/columns/`,
+/// one archive per file or folder (`DataFrameArchive`), labelled with the file's content hash and folio's build: after an
 /// edit, a block reading a file parsed by an earlier render copies its columns instead of
 /// parsing it again (issue 17: an edited block should cost its own compute). A file that
 /// changed, a rebuilt folio or a damaged archive reads as absent, and the file is parsed and
@@ -18,16 +18,23 @@ final class ColumnCache: Sendable {
     /// The frame of the CSV file at `url`, from its archive when the archive is labelled
     /// `key`, otherwise from `parse` (and then archived, in the background).
     func frame<E: Error>(for url: URL, key: String, parse: () throws(E) -> DataFrame) throws(E) -> DataFrame {
+        try value(for: url, key: key, toFrame: { $0 }, fromFrame: { $0 }, parse: parse)
+    }
+
+    /// A value read from the file or folder at `url` and kept as a frame: from its archive
+    /// when labelled `key` and `fromFrame` accepts it, otherwise from `parse`.
+    func value<T: Sendable, E: Error>(for url: URL, key: String, toFrame: @escaping @Sendable (T) -> DataFrame,
+                                      fromFrame: (DataFrame) -> T?, parse: () throws(E) -> T) throws(E) -> T {
         let archive = folder.appendingPathComponent(sha256Hex(url.standardizedFileURL.path) + ".columns")
         if let data = try? Data(contentsOf: archive, options: .alwaysMapped),
-           let frame = DataFrameArchive.decode(data, key: key) {
-            return frame
+           let frame = DataFrameArchive.decode(data, key: key), let value = fromFrame(frame) {
+            return value
         }
-        let frame = try parse()
+        let value = try parse()
         DispatchQueue.global().async(group: writes) {
-            _ = try? AtomicFile.write(DataFrameArchive.encode(frame, key: key), to: archive)
+            _ = try? AtomicFile.write(DataFrameArchive.encode(toFrame(value), key: key), to: archive)
         }
-        return frame
+        return value
     }
 
     /// Waits for the archives still being written (the end of a render).

@@ -53,4 +53,19 @@ import Testing
         bytes[codes + 4] = 7
         #expect(DataFrameArchive.decode(Data(bytes), key: "k") == nil)
     }
+
+    /// Bars folders are archived as one frame of every series' rows.
+    @Test func priceSeriesRoundTrip() throws {
+        let series = [
+            try PriceSeries(symbol: "AAPL", timestamps: [1, 2, 3], open: [1, 2, 3], high: [2, 3, 4], low: [0.5, 1, 2], close: [1.5, 2.5, 3.5]),
+            try PriceSeries(symbol: "BTCUSD", timestamps: [2], open: [10], high: [11], low: [9], close: [10.5]),
+            try PriceSeries(symbol: "Zé", timestamps: [5, 9], open: [1e-9, 3], high: [1, 4], low: [1e-10, 2], close: [0.5, 3.25]),
+        ]
+        let data = DataFrameArchive.encode(PriceSeries.frame(series), key: "b")
+        let frame = try #require(DataFrameArchive.decode(data, key: "b"))
+        #expect(PriceSeries.series(from: frame) == series)
+        // A frame of another shape is not bars.
+        #expect(PriceSeries.series(from: try Self.frame()) == nil)
+        #expect(PriceSeries.series(from: PriceSeries.frame([])) == [])
+    }
 }

@@ -32,11 +32,19 @@ public struct BarsParameter: Sendable {
     public func load(context: DirectiveContext) throws(DirectiveError) -> [PriceSeries] {
         let url = self.url, location = self.location, display = context.displayPath(url)
         return try context.load(url, as: "bars") { () throws -> [PriceSeries] in
-            do {
-                return try BarsFolder.load(url, display: display)
-            } catch {
-                throw DirectiveError("\(error)", at: location)
+            let parse = { () throws(DirectiveError) -> [PriceSeries] in
+                do {
+                    return try BarsFolder.load(url, display: display)
+                } catch {
+                    throw DirectiveError("\(error)", at: location)
+                }
             }
+            // A folder an earlier render parsed: its series from `.folio/cache/columns/`.
+            if let cache = context.services.columnCache, let hash = try? context.services.hasher.hash(of: url) {
+                return try cache.value(for: url, key: "bars \(hash) \(context.services.buildID)",
+                                       toFrame: PriceSeries.frame, fromFrame: PriceSeries.series(from:), parse: parse)
+            }
+            return try parse()
         }
     }
 
