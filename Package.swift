@@ -35,22 +35,11 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
-        .systemLibrary(
-            name: "COpenBLAS",
-            pkgConfig: "openblas",
-            providers: [.apt(["libopenblas-dev"])]
-        ),
-        // librsvg (with cairo) rasterises SVG figures to PNG for `folio email`.
-        .systemLibrary(
-            name: "CRsvg",
-            pkgConfig: "librsvg-2.0",
-            providers: [.apt(["librsvg2-dev"])]
-        ),
         .target(name: "FolioCompute"),
         .target(
             name: "FolioModels",
             dependencies: [
-                "COpenBLAS", "FolioCompute",
+                "FolioCompute",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             // Optimised in debug builds too: the inference kernels (the portable SIMD matrix
@@ -63,7 +52,7 @@ let package = Package(
         .target(
             name: "FolioNotebook",
             dependencies: [
-                "CCmarkGFM", "CSQLite", "CLibPQ", "CRsvg", "FolioCompute", "FolioCharts", "FolioModels",
+                "CCmarkGFM", "CSQLite", "CLibPQ", "FolioCompute", "FolioCharts", "FolioModels",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A stratified, seeded percentile bootstrap for binary classification metrics.
 ///
 /// Each resample draws the positives' rows with replacement from the positives and the
@@ -6,9 +8,11 @@
 /// The interval is numpy's `np.percentile(stats, [100(1-c)/2, 100(1+c)/2])` (linear).
 /// All three statistics come from the same resamples.
 ///
-/// Every draw goes through `SeededGenerator(seed:)`: the same seed gives the same
-/// intervals on every machine. Draws index each class's scores in ascending order
-/// (positives first, then negatives, in each resample).
+/// Every draw goes through `SeededGenerator`: the same seed gives the same intervals on
+/// every machine and with any number of threads. Resamples run in chunks of 25, chunk `c`
+/// drawing from stream `c` of the seed (`SeededGenerator(seed:stream:)`), on all cores.
+/// Draws index each class's scores in ascending order (positives first, then negatives, in
+/// each resample), two draws per 64-bit output (`SeededGenerator.nextPair(below:)`).
 ///
 /// A resample costs O(n + k), k the number of distinct positive scores (at most the
 /// positives, a twelfth of the rows at an 8% base rate): before resampling, every
@@ -16,7 +20,7 @@
 /// segment it falls in between (or on) those scores. A resample counts its draws per
 /// rank and segment, then one walk over the ranks gives ROC-AUC (the trapezoid, in
 /// integers) and AP (its step sum); F1 at the threshold comes from counting, while
-/// drawing, the rows at or above it. Buffers are reused across resamples.
+/// drawing, the rows at or above it. Buffers are reused across a chunk's resamples.
 public struct StratifiedBootstrap: Hashable, Sendable, Codable {
     /// The number of resamples (default 1,000).
     public var resamples: Int
@@ -34,11 +38,65 @@ public struct StratifiedBootstrap: Hashable, Sendable, Codable {
         self.confidence = confidence
     }
 
+    /// Resamples per chunk. Chunk `c` (resamples `c * chunkSize ..< (c + 1) * chunkSize`)
+    /// draws from `SeededGenerator(seed: seed, stream: c)`, so chunks run on any number of
+    /// threads and give the same intervals.
+    static let chunkSize = 25
+
+    /// The generator of chunk `chunk`.
+    static func generator(seed: UInt64, chunk: Int) -> SeededGenerator {
+        SeededGenerator(seed: seed, stream: UInt64(chunk))
+    }
+
+    /// How a resample draws its rows: the positives' `p` indices, then the negatives' `n`,
+    /// two per generator output (`SeededGenerator.nextPair(below:)`), the last one of an
+    /// odd count from its own output (`nextHalf(below:)`).
+    struct Draws {
+        var positiveCount: Int
+        var negativeCount: Int
+
+        init(positives: Int, negatives: Int) {
+            positiveCount = positives
+            negativeCount = negatives
+        }
+
+        @inline(__always)
+        func positives(_ rng: inout SeededGenerator, _ body: (Int) -> Void) {
+            Self.draw(positiveCount, &rng, body)
+        }
+
+        @inline(__always)
+        func negatives(_ rng: inout SeededGenerator, _ body: (Int) -> Void) {
+            Self.draw(negativeCount, &rng, body)
+        }
+
+        @inline(__always)
+        static func draw(_ count: Int, _ rng: inout SeededGenerator, _ body: (Int) -> Void) {
+            guard count > 0 else { return }
+            let bound = UInt32(count)
+            var left = count
+            while left >= 2 {
+                let (a, b) = rng.nextPair(below: bound)
+                body(Int(a))
+                body(Int(b))
+                left -= 2
+            }
+            if left == 1 { body(Int(rng.nextHalf(below: bound))) }
+        }
+    }
+
     /// Intervals for F1 at `threshold`, ROC-AUC and average precision.
     /// - Throws: `ClassificationError` for empty input, mismatched lengths, non-finite
     ///   scores, fewer than one resample, or a confidence outside (0, 1).
     /// - Complexity: O(resamples * (n + k)), O(n) memory.
     public func intervals(labels: BinaryLabels, scores: [Double], threshold: Double) throws -> BootstrapIntervals {
+        try intervals(labels: labels, scores: scores, threshold: threshold, exactCounts: false)
+    }
+
+    /// `intervals(labels:scores:threshold:)`; with `exactCounts`, every resample counts its
+    /// draws in Int32 directly (the path a resample takes when a byte count wraps), which
+    /// tests compare with the byte counts.
+    func intervals(labels: BinaryLabels, scores: [Double], threshold: Double, exactCounts: Bool) throws -> BootstrapIntervals {
         guard resamples >= 1 else {
             throw ClassificationError.invalidParameter(name: "resamples", reason: "must be at least 1, got \(resamples)")
         }
@@ -46,6 +104,9 @@ public struct StratifiedBootstrap: Hashable, Sendable, Codable {
             throw ClassificationError.invalidParameter(name: "confidence", reason: "must lie in (0, 1), got \(confidence)")
         }
         try ClassificationInput.checkScores(scores, labelCount: labels.count)
+        guard labels.count <= Int(UInt32.max) else {
+            throw ClassificationError.invalidParameter(name: "rows", reason: "the bootstrap draws at most \(UInt32.max) rows per class, got \(labels.count) rows")
+        }
         let (posKeys, negKeys) = ScoreKeys.sortedByClass(labels: labels.values, positives: labels.positives, scores: scores)
         let ranking = ScoreRanking(sortedPositiveKeys: posKeys, sortedNegativeKeys: negKeys)
         let layout = Layout(positive: posKeys, negative: negKeys)
@@ -57,60 +118,85 @@ public struct StratifiedBootstrap: Hashable, Sendable, Codable {
         let posCut = threshold.isNaN ? p : Self.lowerBound(posKeys, ScoreKeys.key(threshold))
         let negCut = threshold.isNaN ? n : Self.lowerBound(negKeys, ScoreKeys.key(threshold))
 
-        var rng = SeededGenerator(seed: seed)
-        var posCount = [Int32](repeating: 0, count: k)
-        var negCount = [Int32](repeating: 0, count: 2 * k + 1)
         var f1s = [Double](repeating: 0, count: resamples)
         var aucs = [Double](repeating: 0, count: resamples)
         var aps = [Double](repeating: 0, count: resamples)
         let pairs = 2 * Double(p) * Double(n)
+        let chunks = (resamples + Self.chunkSize - 1) / Self.chunkSize
+        let draws = Draws(positives: p, negatives: n)
 
         layout.positiveRank.withUnsafeBufferPointer { pr in
         layout.negativeSegment.withUnsafeBufferPointer { ns in
-        posCount.withUnsafeMutableBufferPointer { pc in
-        negCount.withUnsafeMutableBufferPointer { nc in
-            for r in 0..<resamples {
-                pc.update(repeating: 0)
-                nc.update(repeating: 0)
-                var tpAtThreshold = 0
-                var fpAtThreshold = 0
-                if p > 0 {
-                    for _ in 0..<p {
-                        let i = rng.nextInt(below: p)
-                        pc[Int(pr[i])] &+= 1
-                        tpAtThreshold += i >= posCut ? 1 : 0
+        f1s.withUnsafeMutableBufferPointer { f1Out in
+        aucs.withUnsafeMutableBufferPointer { aucOut in
+        aps.withUnsafeMutableBufferPointer { apOut in
+            // Chunk c writes only resamples c * chunkSize ..< (c + 1) * chunkSize.
+            let outputs = (f1: f1Out, auc: aucOut, ap: apOut)
+            ParallelLoop.run(iterations: chunks, threads: ProcessInfo.processInfo.activeProcessorCount) { c in
+                var rng = Self.generator(seed: seed, chunk: c)
+                var posCount = [Int32](repeating: 0, count: k)
+                var negCount = [Int32](repeating: 0, count: 2 * k + 1)
+                var posDrawn = [UInt8](repeating: 0, count: p)
+                var negDrawn = [UInt8](repeating: 0, count: n)
+                posCount.withUnsafeMutableBufferPointer { pc in
+                negCount.withUnsafeMutableBufferPointer { nc in
+                posDrawn.withUnsafeMutableBufferPointer { pd in
+                negDrawn.withUnsafeMutableBufferPointer { nd in
+                    for r in (c * Self.chunkSize)..<min(resamples, (c + 1) * Self.chunkSize) {
+                        let start = rng
+                        // Draws count per row in bytes (a class's counts fit in cache, and a
+                        // draw is one increment, not a lookup then an increment); the counts
+                        // then fold into ranks and segments in one sequential pass each.
+                        pd.update(repeating: 0)
+                        nd.update(repeating: 0)
+                        if !exactCounts {
+                            draws.positives(&rng) { i in pd[i] &+= 1 }
+                            draws.negatives(&rng) { j in nd[j] &+= 1 }
+                        }
+                        var (tpAtThreshold, positivesCounted) = Self.fold(pd, into: pc, by: pr, cut: posCut)
+                        var (fpAtThreshold, negativesCounted) = Self.fold(nd, into: nc, by: ns, cut: negCut)
+                        if positivesCounted != p || negativesCounted != n {
+                            // A row drawn 256 times or more wrapped its byte (the sums show
+                            // it): count this resample's draws again, replayed, in Int32.
+                            rng = start
+                            pc.update(repeating: 0)
+                            nc.update(repeating: 0)
+                            tpAtThreshold = 0
+                            fpAtThreshold = 0
+                            draws.positives(&rng) { i in
+                                pc[Int(pr[i])] &+= 1
+                                tpAtThreshold += i >= posCut ? 1 : 0
+                            }
+                            draws.negatives(&rng) { j in
+                                nc[Int(ns[j])] &+= 1
+                                fpAtThreshold += j >= negCut ? 1 : 0
+                            }
+                        }
+                        // Walk from the top: gap 0, tie 0, gap 1, tie 1, ..., gap k.
+                        var tp = 0
+                        var fp = 0
+                        var twiceArea = 0
+                        var apSum = 0.0
+                        for b in 0..<k {
+                            let gap = Int(nc[2 * b])
+                            twiceArea += gap * 2 * tp
+                            fp += gap
+                            let cp = Int(pc[b])
+                            let tie = Int(nc[2 * b + 1])
+                            twiceArea += tie * (2 * tp + cp)
+                            tp += cp
+                            fp += tie
+                            apSum += Double(cp) * (Double(tp) / Double(max(tp + fp, 1)))
+                        }
+                        twiceArea += Int(nc[2 * k]) * 2 * tp
+                        let f1Denominator = tpAtThreshold + fpAtThreshold + p
+                        outputs.f1[r] = f1Denominator == 0 ? 0 : Double(2 * tpAtThreshold) / Double(f1Denominator)
+                        outputs.auc[r] = bothClasses ? Double(twiceArea) / pairs : .nan
+                        outputs.ap[r] = bothClasses ? max(0, apSum / Double(p)) : .nan
                     }
-                }
-                if n > 0 {
-                    for _ in 0..<n {
-                        let j = rng.nextInt(below: n)
-                        nc[Int(ns[j])] &+= 1
-                        fpAtThreshold += j >= negCut ? 1 : 0
-                    }
-                }
-                // Walk from the top: gap 0, tie 0, gap 1, tie 1, ..., gap k.
-                var tp = 0
-                var fp = 0
-                var twiceArea = 0
-                var apSum = 0.0
-                for b in 0..<k {
-                    let gap = Int(nc[2 * b])
-                    twiceArea += gap * 2 * tp
-                    fp += gap
-                    let cp = Int(pc[b])
-                    let tie = Int(nc[2 * b + 1])
-                    twiceArea += tie * (2 * tp + cp)
-                    tp += cp
-                    fp += tie
-                    apSum += Double(cp) * (Double(tp) / Double(max(tp + fp, 1)))
-                }
-                twiceArea += Int(nc[2 * k]) * 2 * tp
-                let f1Denominator = tpAtThreshold + fpAtThreshold + p
-                f1s[r] = f1Denominator == 0 ? 0 : Double(2 * tpAtThreshold) / Double(f1Denominator)
-                aucs[r] = bothClasses ? Double(twiceArea) / pairs : .nan
-                aps[r] = bothClasses ? max(0, apSum / Double(p)) : .nan
+                } } } }
             }
-        } } } }
+        } } } } }
 
         let pointF1 = ranking.counts(atThreshold: threshold).f1
         return BootstrapIntervals(
@@ -119,6 +205,28 @@ public struct StratifiedBootstrap: Hashable, Sendable, Codable {
             rocAUC: interval(ranking.rocAUC, &aucs),
             averagePrecision: interval(ranking.averagePrecision, &aps),
             resamples: resamples)
+    }
+
+    /// Adds each row's draw count to its rank's (or segment's) count and returns the draws of
+    /// rows at or above `cut` and of all rows. Ranks and segments are monotone in the row, so
+    /// the writes are sequential.
+    @inline(__always)
+    private static func fold(_ drawn: UnsafeMutableBufferPointer<UInt8>, into counts: UnsafeMutableBufferPointer<Int32>,
+                             by bucket: UnsafeBufferPointer<Int32>, cut: Int) -> (atOrAbove: Int, total: Int) {
+        counts.update(repeating: 0)
+        var below = 0
+        for i in 0..<cut {
+            let d = drawn[i]
+            counts[Int(bucket[i])] &+= Int32(d)
+            below &+= Int(d)
+        }
+        var above = 0
+        for i in cut..<drawn.count {
+            let d = drawn[i]
+            counts[Int(bucket[i])] &+= Int32(d)
+            above &+= Int(d)
+        }
+        return (above, below + above)
     }
 
     /// The percentile interval of `values` (sorted in place) around `estimate`.

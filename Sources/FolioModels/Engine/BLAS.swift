@@ -1,16 +1,6 @@
-internal import COpenBLAS
-
-/// Single-precision matrix products through OpenBLAS (`cblas_sgemm`), row-major.
+/// Single-precision matrix products through OpenBLAS (`cblas_sgemm`, opened on first use:
+/// `OpenBLAS`), row-major, or the portable kernel.
 enum BLAS {
-    /// OpenBLAS runs single-threaded: the session already splits a batch across the cores
-    /// (`InferenceSession.run(rows:...)`), and OpenBLAS's own threads would then compete
-    /// with ours for the same two cores (oversubscription makes both slower). Set once, on
-    /// first use; the setting is process-wide.
-    private static let singleThreaded: Bool = {
-        openblas_set_num_threads(1)
-        return true
-    }()
-
     /// `C = alpha · op(A) · op(B) + beta · C` with `op(A)` of shape `[m, k]` and `op(B)`
     /// of shape `[k, n]`, all row-major with leading dimensions `lda`, `ldb`, `ldc`.
     static func sgemm(
@@ -18,7 +8,6 @@ enum BLAS {
         a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>, ldb: Int,
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
-        _ = singleThreaded
         guard m > 0, n > 0 else { return }
         guard k > 0 else {
             // An empty sum: C = beta · C.
@@ -27,13 +16,13 @@ enum BLAS {
             }
             return
         }
-        if arithmetic == .portable {
+        guard arithmetic == .openBLAS, case .success(let openBLAS) = OpenBLAS.shared else {
             portableSgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
         }
-        cblas_sgemm(
-            CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-            blasint(m), blasint(n), blasint(k), alpha, a, blasint(lda), b, blasint(ldb), beta, c, blasint(ldc))
+        openBLAS.sgemm(
+            OpenBLAS.rowMajor, transA ? OpenBLAS.trans : OpenBLAS.noTrans, transB ? OpenBLAS.trans : OpenBLAS.noTrans,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// The same product with one fixed order of operations, so that the result does not

@@ -9,11 +9,24 @@ public final class FileHasher: @unchecked Sendable {
         var size: UInt64
         var modified: Int64
         var inode: UInt64
+
+        init(size: UInt64, modified: Int64, inode: UInt64) {
+            self.size = size
+            self.modified = modified
+            self.inode = inode
+        }
+
+        init(_ info: stat) {
+            self.init(size: UInt64(info.st_size),
+                      modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
+                      inode: UInt64(info.st_ino))
+        }
     }
 
     private let lock = NSLock()
     private var memo: [String: (Stamp, String)] = [:]
     private var folderHashes: [String: String] = [:]
+    private var folderGates: [String: NSLock] = [:]
     private var dirty = false
     private let memoURL: URL?
     /// When set, every file and folder hashed must be readable under these rules (inside
@@ -73,12 +86,16 @@ public final class FileHasher: @unchecked Sendable {
         if !isDirectory.boolValue { return try hashFile(url) }
         let base = url.standardizedFileURL.path
         // A folder is hashed once per render (it does not change while folio reads it);
-        // several blocks reading the bars folder or an MLflow store share the result.
+        // several blocks reading the bars folder or an MLflow store share the result, and
+        // blocks asking at the same time wait for the first one's walk.
+        let gate = folderGate(base)
+        gate.lock()
+        defer { gate.unlock() }
         lock.lock()
         if let known = folderHashes[base] { lock.unlock(); return known }
         lock.unlock()
         var lines: [String] = []
-        let entries = FileHasher.walk(under: base)
+        let entries = FileHasher.walkStamped(under: base)
         if let confinement {
             for link in entries.other {
                 if let refusal = confinement.readRefusal(URL(fileURLWithPath: base + link)) { throw ReadRefused(description: refusal) }
@@ -88,10 +105,10 @@ public final class FileHasher: @unchecked Sendable {
         var files = entries.regular
         for relative in entries.other where !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
             var info = stat()
-            if stat(base + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append(relative) }
+            if stat(base + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append((relative, Stamp(info))) }
         }
-        for relative in files.sorted() {
-            lines.append("\(relative) \(try hashFile(URL(fileURLWithPath: base + relative)))")
+        for (relative, stamp) in files.sorted(by: { $0.path < $1.path }) {
+            lines.append("\(relative) \(try hashFile(path: base + relative, stamp: stamp))")
         }
         let hash = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)).hex
         lock.lock()
@@ -100,13 +117,30 @@ public final class FileHasher: @unchecked Sendable {
         return hash
     }
 
+    /// The lock that makes concurrent hashes of one folder walk it once.
+    private func folderGate(_ base: String) -> NSLock {
+        lock.lock()
+        defer { lock.unlock() }
+        if let gate = folderGates[base] { return gate }
+        let gate = NSLock()
+        folderGates[base] = gate
+        return gate
+    }
+
     /// One walk of a folder with `readdir` (FileManager's enumerator and URL sorting were
     /// most of a warm render's time on an MLflow store of 2,000 files): the paths
     /// (relative, starting with `/`) of its regular files, hidden entries skipped, sorted;
     /// and of its symbolic links and special files (devices, pipes, sockets), hidden ones
     /// included since a reader may open them. Links are not followed.
     static func walk(under base: String) -> (regular: [String], other: [String]) {
-        var regular: [String] = []
+        let (regular, other) = walkStamped(under: base)
+        return (regular.map(\.path), other)
+    }
+
+    /// `walk(under:)`, with each regular file's stamp from the walk's own `lstat` (for a
+    /// regular file the same as `stat`'s), so hashing a folder stats each file once.
+    private static func walkStamped(under base: String) -> (regular: [(path: String, stamp: Stamp)], other: [String]) {
+        var regular: [(path: String, stamp: Stamp)] = []
         var other: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
@@ -122,12 +156,12 @@ public final class FileHasher: @unchecked Sendable {
                 guard lstat(base + path, &info) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: if !name.hasPrefix(".") { pending.append(path) }
-                case S_IFREG: if !name.hasPrefix(".") { regular.append(path) }
+                case S_IFREG: if !name.hasPrefix(".") { regular.append((path, Stamp(info))) }
                 default: other.append(path)
                 }
             }
         }
-        return (regular.sorted(), other.sorted())
+        return (regular.sorted { $0.path < $1.path }, other.sorted())
     }
 
     private func databaseVersion(_ url: URL) throws -> String {
@@ -145,9 +179,12 @@ public final class FileHasher: @unchecked Sendable {
         let path = url.standardizedFileURL.path
         var info = stat()
         guard stat(path, &info) == 0 else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path]) }
-        let stamp = Stamp(size: UInt64(info.st_size),
-                          modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec),
-                          inode: UInt64(info.st_ino))
+        return try hashFile(path: path, stamp: Stamp(info))
+    }
+
+    /// The hash of the file at `path` (standardized), whose stat gave `stamp`: the memo's
+    /// when the stamp is the one recorded, otherwise read and recorded.
+    private func hashFile(path: String, stamp: Stamp) throws -> String {
         lock.lock()
         if let (known, hash) = memo[path], known == stamp {
             lock.unlock()

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Renders a set of notebooks: finds them, orders them so that a notebook that reads
-/// another's results renders after it (a cycle is an error), and renders independent
-/// notebooks concurrently.
+/// another's results renders after it (a cycle is an error), and renders each notebook as
+/// soon as those it reads are done, concurrently with the others.
 public struct RenderSession: Sendable {
     public let projectRoot: URL
     public let registry: DirectiveRegistry
@@ -82,6 +82,23 @@ public struct RenderSession: Sendable {
                 }
             }
             return selected
+        }
+
+        /// For each notebook, how many notebooks read its results, directly or through
+        /// others: the render starts those with more first.
+        func dependentCounts() -> [Int] {
+            notebooks.indices.map { i in
+                var reached = Set<Int>([i])
+                var grew = true
+                while grew {
+                    grew = false
+                    for (j, needs) in dependencies.enumerated() where !reached.contains(j) && needs.contains(where: reached.contains) {
+                        reached.insert(j)
+                        grew = true
+                    }
+                }
+                return reached.count - 1
+            }
         }
     }
 
@@ -228,15 +245,29 @@ public struct RenderSession: Sendable {
         let progress: @Sendable (String) -> Void = { line in
             if !quiet { Console.writeError(line + "\n") }
         }
-        var levels = plan.levels
+        var order = plan.levels.flatMap { $0 }
         if let changed, !changed.isEmpty, !options.html,
            let affected = plan.affected(by: Set(changed.map { URL(fileURLWithPath: $0).standardizedFileURL.path })) {
-            levels = levels.map { $0.filter(affected.contains) }.filter { !$0.isEmpty }
+            order = order.filter(affected.contains)
         }
+        let scheduled = Set(order)
+        let priority = plan.dependentCounts()
         var indexEntries: [(Int, NotebookRenderer.Outcome)] = []
-        for level in levels {
-            let outcomes = await withTaskGroup(of: (Int, NotebookRenderer.Outcome, [String]).self) { group in
-                for i in level {
+        // A notebook starts as soon as the notebooks whose results it reads are rendered (not
+        // when a whole level is), those with the most notebooks waiting on them first, so a
+        // long notebook that others read does not wait behind independent ones. Outcomes are
+        // reported in the plan's order, whatever order they finish in.
+        await withTaskGroup(of: (Int, NotebookRenderer.Outcome, [String]).self) { group in
+            var started = Set<Int>()
+            var finished = Set<Int>()
+            var outcomes: [Int: (NotebookRenderer.Outcome, [String])] = [:]
+            var reported = 0
+            while true {
+                let ready = order.filter { i in
+                    !started.contains(i) && plan.dependencies[i].allSatisfy { !scheduled.contains($0) || finished.contains($0) }
+                }.sorted { (priority[$0], $1) > (priority[$1], $0) }
+                for i in ready {
+                    started.insert(i)
                     let entry = plan.notebooks[i]
                     let renderer = NotebookRenderer(notebook: entry.notebook, notebookURL: entry.url, registry: registry,
                                                     services: services, data: data, cache: cache, options: options)
@@ -246,21 +277,23 @@ public struct RenderSession: Sendable {
                         return (i, outcome, lines.all)
                     }
                 }
-                var collected: [(Int, NotebookRenderer.Outcome, [String])] = []
-                for await item in group { collected.append(item) }
-                return collected.sorted { $0.0 < $1.0 }
-            }
-            for (i, outcome, lines) in outcomes {
-                progress("\(plan.notebooks[i].notebook.path) -> \(displayPath(outcome.reportURL))")
-                for line in lines { progress(line) }
-                summary.diagnostics += outcome.diagnostics
-                indexEntries.append((i, outcome))
-                if outcome.written { summary.reports.append(outcome.reportURL) } else { summary.unwritten += 1 }
-                for block in outcome.blocks {
-                    switch block.status {
-                    case .ran: summary.ran += 1
-                    case .cached: summary.cached += 1
-                    case .failed: summary.failed += 1
+                guard let (i, outcome, lines) = await group.next() else { break }
+                finished.insert(i)
+                outcomes[i] = (outcome, lines)
+                while reported < order.count, let (outcome, lines) = outcomes[order[reported]] {
+                    let i = order[reported]
+                    reported += 1
+                    progress("\(plan.notebooks[i].notebook.path) -> \(displayPath(outcome.reportURL))")
+                    for line in lines { progress(line) }
+                    summary.diagnostics += outcome.diagnostics
+                    indexEntries.append((i, outcome))
+                    if outcome.written { summary.reports.append(outcome.reportURL) } else { summary.unwritten += 1 }
+                    for block in outcome.blocks {
+                        switch block.status {
+                        case .ran: summary.ran += 1
+                        case .cached: summary.cached += 1
+                        case .failed: summary.failed += 1
+                        }
                     }
                 }
             }

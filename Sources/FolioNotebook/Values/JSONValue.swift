@@ -116,102 +116,105 @@ extension JSONValue {
     /// Pretty-printed JSON with two-space indentation and a final newline; the same value
     /// always gives the same bytes.
     public func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, indent: 0)
-        out += "\n"
-        return out
+        out.append(UInt8(ascii: "\n"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Compact JSON, used for cache keys.
     public func compact() -> String {
-        var out = ""
+        var out: [UInt8] = []
         write(to: &out, indent: nil)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private func write(to out: inout String, indent: Int?) {
+    // Written into bytes, not a String: appending to a String checked and copied on every
+    // piece, and writing results files was a sixth of a warm render's CPU (issue 17).
+    private func write(to out: inout [UInt8], indent: Int?) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let x): out += JSONValue.format(x)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let x): out.append(contentsOf: JSONValue.format(x).utf8)
         case .string(let s): JSONValue.writeString(s, to: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
             // Short arrays of scalars stay on one line to keep results files readable.
             let scalars = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
             if indent == nil || (scalars && items.count <= 16) {
-                out += "["
+                out.append(UInt8(ascii: "["))
                 for (i, item) in items.enumerated() {
-                    if i > 0 { out += indent == nil ? "," : ", " }
+                    if i > 0 { out.append(contentsOf: (indent == nil ? "," : ", ").utf8) }
                     item.write(to: &out, indent: nil)
                 }
-                out += "]"
+                out.append(UInt8(ascii: "]"))
                 return
             }
             let level = indent!
-            out += "[\n"
+            out.append(contentsOf: "[\n".utf8)
             for (i, item) in items.enumerated() {
-                out += String(repeating: "  ", count: level + 1)
+                JSONValue.indent(level + 1, &out)
                 item.write(to: &out, indent: level + 1)
-                out += i == items.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (i == items.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += String(repeating: "  ", count: level) + "]"
+            JSONValue.indent(level, &out)
+            out.append(UInt8(ascii: "]"))
         case .object(let object):
-            if object.isEmpty { out += "{}"; return }
+            if object.isEmpty { out.append(contentsOf: "{}".utf8); return }
             guard let level = indent else {
-                out += "{"
+                out.append(UInt8(ascii: "{"))
                 for (i, (key, value)) in object.pairs.enumerated() {
-                    if i > 0 { out += "," }
+                    if i > 0 { out.append(UInt8(ascii: ",")) }
                     JSONValue.writeString(key, to: &out)
-                    out += ":"
+                    out.append(UInt8(ascii: ":"))
                     value.write(to: &out, indent: nil)
                 }
-                out += "}"
+                out.append(UInt8(ascii: "}"))
                 return
             }
-            out += "{\n"
+            out.append(contentsOf: "{\n".utf8)
             let pairs = object.pairs
             for (i, (key, value)) in pairs.enumerated() {
-                out += String(repeating: "  ", count: level + 1)
+                JSONValue.indent(level + 1, &out)
                 JSONValue.writeString(key, to: &out)
-                out += ": "
+                out.append(contentsOf: ": ".utf8)
                 value.write(to: &out, indent: level + 1)
-                out += i == pairs.count - 1 ? "\n" : ",\n"
+                out.append(contentsOf: (i == pairs.count - 1 ? "\n" : ",\n").utf8)
             }
-            out += String(repeating: "  ", count: level) + "}"
+            JSONValue.indent(level, &out)
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Appends `s` as a JSON string. Runs of bytes that need no escape are appended whole
-    /// (the characters escaped are all ASCII, so a run is whole UTF-8 sequences; it is
-    /// decoded as bytes, not sliced as characters, since an escaped quote may start a
-    /// grapheme with a combining mark); one scalar at a time made writing results files a
-    /// sixth of a warm render (issue 17).
-    private static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        let bytes = s.utf8
-        var runStart = bytes.startIndex
-        var i = runStart
-        while i != bytes.endIndex {
-            let b = bytes[i]
-            guard b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 else {
-                i = bytes.index(after: i)
-                continue
+    /// Two spaces per level.
+    private static func indent(_ level: Int, _ out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
+    }
+
+    /// Appends `s` as a JSON string: runs of bytes that need no escape are copied whole
+    /// (the characters escaped are all ASCII, so a run is whole UTF-8 sequences).
+    private static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let b = bytes[i]
+                guard b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b < 0x20 else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                switch b {
+                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+                case UInt8(ascii: "\n"): out.append(contentsOf: "\\n".utf8)
+                case UInt8(ascii: "\r"): out.append(contentsOf: "\\r".utf8)
+                case UInt8(ascii: "\t"): out.append(contentsOf: "\\t".utf8)
+                default: out.append(contentsOf: String(format: "\\u%04x", UInt32(b)).utf8)
+                }
+                runStart = i + 1
             }
-            out += String(decoding: bytes[runStart..<i], as: UTF8.self)
-            switch b {
-            case UInt8(ascii: "\""): out += "\\\""
-            case UInt8(ascii: "\\"): out += "\\\\"
-            case UInt8(ascii: "\n"): out += "\\n"
-            case UInt8(ascii: "\r"): out += "\\r"
-            case UInt8(ascii: "\t"): out += "\\t"
-            default: out += String(format: "\\u%04x", UInt32(b))
-            }
-            i = bytes.index(after: i)
-            runStart = i
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         }
-        out += String(decoding: bytes[runStart..<bytes.endIndex], as: UTF8.self)
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Reads JSON text (results files, cache entries). Object key order is preserved.
@@ -307,42 +310,65 @@ private struct JSONParser {
         }
     }
 
+    /// A string: runs without escapes are copied whole (a string with none is decoded
+    /// straight from the input), escapes decoded one by one.
     mutating func parseString() throws -> String {
         guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw Failure(offset: i) }
         i += 1
         var out = [UInt8]()
-        while i < bytes.count {
-            let b = bytes[i]
-            if b == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
-            if b == UInt8(ascii: "\\") {
-                i += 1
-                guard i < bytes.count else { break }
-                switch bytes[i] {
+        var escaped = false
+        var result: String?
+        var failure: Int?
+        var at = i
+        bytes.withUnsafeBufferPointer { buf in
+            var runStart = at
+            while at < buf.count {
+                let b = buf[at]
+                if b == UInt8(ascii: "\"") {
+                    let run = UnsafeBufferPointer(rebasing: buf[runStart..<at])
+                    if escaped {
+                        out.append(contentsOf: run)
+                        result = String(decoding: out, as: UTF8.self)
+                    } else {
+                        result = String(decoding: run, as: UTF8.self)
+                    }
+                    at += 1
+                    return
+                }
+                guard b == UInt8(ascii: "\\") else { at += 1; continue }
+                escaped = true
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<at]))
+                at += 1
+                guard at < buf.count else { break }
+                switch buf[at] {
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
                 case UInt8(ascii: "b"): out.append(0x08)
                 case UInt8(ascii: "f"): out.append(0x0C)
                 case UInt8(ascii: "u"):
-                    guard i + 4 < bytes.count, let code = UInt32(String(decoding: bytes[(i + 1)...(i + 4)], as: UTF8.self), radix: 16) else {
-                        throw Failure(offset: i)
+                    guard at + 4 < buf.count,
+                          let code = UInt32(String(decoding: UnsafeBufferPointer(rebasing: buf[(at + 1)...(at + 4)]), as: UTF8.self), radix: 16) else {
+                        failure = at
+                        return
                     }
-                    i += 4
+                    at += 4
                     var scalarValue = code
-                    if (0xD800..<0xDC00).contains(code), i + 6 < bytes.count, bytes[i + 1] == UInt8(ascii: "\\"),
-                       let low = UInt32(String(decoding: bytes[(i + 3)...(i + 6)], as: UTF8.self), radix: 16) {
+                    if (0xD800..<0xDC00).contains(code), at + 6 < buf.count, buf[at + 1] == UInt8(ascii: "\\"),
+                       let low = UInt32(String(decoding: UnsafeBufferPointer(rebasing: buf[(at + 3)...(at + 6)]), as: UTF8.self), radix: 16) {
                         scalarValue = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                        i += 6
+                        at += 6
                     }
                     out.append(contentsOf: Array(String(Unicode.Scalar(scalarValue).map(Character.init) ?? "\u{FFFD}").utf8))
-                default: out.append(bytes[i])
+                default: out.append(buf[at])
                 }
-                i += 1
-                continue
+                at += 1
+                runStart = at
             }
-            out.append(b)
-            i += 1
         }
-        throw Failure(offset: i)
+        i = at
+        if let failure { throw Failure(offset: failure) }
+        guard let result else { throw Failure(offset: i) }
+        return result
     }
 }

@@ -49,16 +49,22 @@ import Testing
         let result = try bootstrap.intervals(labels: labels, scores: scores, threshold: 0.2)
 
         // Replay: positives and negatives each in ascending score order (how the bootstrap
-        // indexes them), the same generator, the same draw order.
+        // indexes them), resample r from chunk r / chunkSize's generator, the same draws.
         let pos = zip(labelValues, scores).filter { $0.0 == 1 }.map(\.1).sorted()
         let neg = zip(labelValues, scores).filter { $0.0 == 0 }.map(\.1).sorted()
-        var replay = SeededGenerator(seed: 11)
+        let draws = StratifiedBootstrap.Draws(positives: pos.count, negatives: neg.count)
+        var replay = SeededGenerator(seed: 0)
         var f1s: [Double] = []
         var aucs: [Double] = []
         var aps: [Double] = []
-        for _ in 0..<50 {
-            let p = (0..<pos.count).map { _ in pos[replay.nextInt(below: pos.count)] }
-            let q = (0..<neg.count).map { _ in neg[replay.nextInt(below: neg.count)] }
+        for r in 0..<50 {
+            if r % StratifiedBootstrap.chunkSize == 0 {
+                replay = StratifiedBootstrap.generator(seed: 11, chunk: r / StratifiedBootstrap.chunkSize)
+            }
+            var p: [Double] = []
+            var q: [Double] = []
+            draws.positives(&replay) { p.append(pos[$0]) }
+            draws.negatives(&replay) { q.append(neg[$0]) }
             let y = try BinaryLabels([Int8](repeating: 1, count: p.count) + [Int8](repeating: 0, count: q.count))
             let ranking = try ScoreRanking(labels: y, scores: p + q)
             f1s.append(ranking.counts(atThreshold: 0.2).f1)
@@ -69,6 +75,46 @@ import Testing
             let sorted = values.sorted()
             #expect(closeToReference(interval.lower, LinearPercentile.value(sorted: sorted, fraction: 0.1), tolerance: 1e-12))
             #expect(closeToReference(interval.upper, LinearPercentile.value(sorted: sorted, fraction: 0.9), tolerance: 1e-12))
+        }
+    }
+
+    /// Counting draws in bytes, then folding them into ranks and segments, gives exactly
+    /// what counting every draw in Int32 gives (the path a resample takes when a byte wraps),
+    /// on ties, imbalance and a threshold between scores.
+    @Test(arguments: ["ties_rounded", "imbalanced"])
+    func byteCountsEqualExactCounts(caseName: String) throws {
+        let fixture = try ClassificationFixture(caseName)
+        for model in fixture.models {
+            let scores = fixture.scores[model]!
+            let bootstrap = StratifiedBootstrap(seed: 5, resamples: 120)
+            let fast = try bootstrap.intervals(labels: fixture.labels, scores: scores, threshold: 0.35, exactCounts: false)
+            let exact = try bootstrap.intervals(labels: fixture.labels, scores: scores, threshold: 0.35, exactCounts: true)
+            #expect(fast == exact, "\(caseName) \(model)")
+        }
+    }
+
+    /// Streams of one seed differ from each other and from the seed's own sequence, and
+    /// `nextPair(below:)` stays below its bound and covers it.
+    @Test func streamsAndPairs() {
+        var a = SeededGenerator(seed: 9, stream: 0)
+        var b = SeededGenerator(seed: 9, stream: 1)
+        var plain = SeededGenerator(seed: 9)
+        let sa = (0..<4).map { _ in a.next() }
+        let sb = (0..<4).map { _ in b.next() }
+        let sp = (0..<4).map { _ in plain.next() }
+        #expect(sa != sb && sa != sp && sb != sp)
+        var again = SeededGenerator(seed: 9, stream: 1)
+        #expect((0..<4).map { _ in again.next() } == sb)
+        var rng = SeededGenerator(seed: 3)
+        var seen = [Int](repeating: 0, count: 7)
+        for _ in 0..<7000 {
+            let (x, y) = rng.nextPair(below: 7)
+            seen[Int(x)] += 1
+            seen[Int(y)] += 1
+        }
+        #expect(seen.allSatisfy { $0 > 1800 && $0 < 2200 }, "\(seen)")
+        for bound: UInt32 in [1, 2, 3, 1 << 31, UInt32.max] {
+            for _ in 0..<100 { #expect(rng.nextHalf(below: bound) < bound) }
         }
     }
 

@@ -193,7 +193,8 @@ import Testing
         let b = try EvaluateDirectiveTests.results(second)
         let c = try EvaluateDirectiveTests.results(seeded)
         #expect(a.at("e") == b.at("e"))
-        #expect(a.at("e.a.ci") != c.at("e.a.ci"))
+        // Another seed draws other resamples (on these few rows some intervals coincide).
+        #expect([a.at("e.a.ci"), a.at("e.b.ci")] != [c.at("e.a.ci"), c.at("e.b.ci")])
         guard case .object(let ci)? = a.at("e.a.ci") else {
             Issue.record("no intervals")
             return

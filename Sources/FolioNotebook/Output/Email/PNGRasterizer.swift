@@ -1,8 +1,7 @@
-internal import CRsvg
 import Foundation
 
-/// Rasterises an SVG figure to PNG with librsvg and cairo (Debian's `librsvg2-dev`, the
-/// `CRsvg` system library), for mail readers that do not show SVG.
+/// Rasterises an SVG figure to PNG with librsvg and cairo (Debian's `librsvg2-2`, opened
+/// when first needed: `Rsvg`), for mail readers that do not show SVG.
 ///
 /// The picture is drawn on an opaque white background (a transparent chart would vanish in
 /// a dark mail reader) at `scale` device pixels per SVG pixel. librsvg is given the SVG as
@@ -39,18 +38,19 @@ public struct PNGRasterizer: Sendable {
     /// - Throws: `Failure` when librsvg cannot read the SVG, it has no size, the image
     ///   would be larger than `maxPixels`, or cairo fails.
     public func png(fromSVG svg: String) throws(Failure) -> Image {
+        let lib = try Rsvg.shared.get()
         let bytes = Array(svg.utf8)
-        var error: UnsafeMutablePointer<GError>?
-        guard let handle = bytes.withUnsafeBufferPointer({ rsvg_handle_new_from_data($0.baseAddress, gsize($0.count), &error) }) else {
-            throw Failure(description: "librsvg cannot read the SVG: \(Self.message(error))")
+        var error: UnsafeMutableRawPointer?
+        guard let handle = bytes.withUnsafeBufferPointer({ lib.handleNewFromData($0.baseAddress, $0.count, &error) }) else {
+            throw Failure(description: "librsvg cannot read the SVG: \(Self.message(error, lib))")
         }
-        defer { g_object_unref(UnsafeMutableRawPointer(handle)) }
+        defer { lib.objectUnref(handle) }
         var width = 0.0, height = 0.0
-        if rsvg_handle_get_intrinsic_size_in_pixels(handle, &width, &height) == 0 {
+        if lib.intrinsicSizeInPixels(handle, &width, &height) == 0 {
             // Only a viewBox: its size, as browsers do for an image without width and height.
-            var hasViewBox: gboolean = 0
-            var viewBox = RsvgRectangle()
-            rsvg_handle_get_intrinsic_dimensions(handle, nil, nil, nil, nil, &hasViewBox, &viewBox)
+            var hasViewBox: Int32 = 0
+            var viewBox: Rsvg.Rectangle = (0, 0, 0, 0)
+            withUnsafeMutableBytes(of: &viewBox) { lib.intrinsicDimensions(handle, nil, nil, nil, nil, &hasViewBox, $0.baseAddress) }
             guard hasViewBox != 0 else { throw Failure(description: "the SVG has neither a width and height nor a viewBox") }
             width = viewBox.width
             height = viewBox.height
@@ -63,39 +63,46 @@ public struct PNGRasterizer: Sendable {
             throw Failure(description: "the SVG is \(width.rounded()) x \(height.rounded()) pixels, too large to rasterise at scale \(scale)")
         }
         let pixelWidth = Int((width * scale).rounded(.up)), pixelHeight = Int((height * scale).rounded(.up))
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight)) else {
+        guard let surface = lib.imageSurfaceCreate(Rsvg.formatARGB32, Int32(pixelWidth), Int32(pixelHeight)) else {
             throw Failure(description: "cairo cannot create a \(pixelWidth) x \(pixelHeight) image")
         }
-        defer { cairo_surface_destroy(surface) }
-        guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS, let cr = cairo_create(surface) else {
-            throw Failure(description: "cairo cannot create a \(pixelWidth) x \(pixelHeight) image: \(String(cString: cairo_status_to_string(cairo_surface_status(surface))))")
+        defer { lib.surfaceDestroy(surface) }
+        guard lib.surfaceStatus(surface) == Rsvg.statusSuccess, let cr = lib.create(surface) else {
+            throw Failure(description: "cairo cannot create a \(pixelWidth) x \(pixelHeight) image: \(Self.status(lib.surfaceStatus(surface), lib))")
         }
-        defer { cairo_destroy(cr) }
-        cairo_set_source_rgb(cr, 1, 1, 1)
-        cairo_paint(cr)
-        var viewport = RsvgRectangle(x: 0, y: 0, width: Double(pixelWidth), height: Double(pixelHeight))
-        guard rsvg_handle_render_document(handle, cr, &viewport, &error) != 0 else {
-            throw Failure(description: "librsvg cannot draw the SVG: \(Self.message(error))")
+        defer { lib.destroy(cr) }
+        lib.setSourceRGB(cr, 1, 1, 1)
+        lib.paint(cr)
+        let viewport: Rsvg.Rectangle = (0, 0, Double(pixelWidth), Double(pixelHeight))
+        let drawn = withUnsafeBytes(of: viewport) { lib.renderDocument(handle, cr, $0.baseAddress, &error) }
+        guard drawn != 0 else {
+            throw Failure(description: "librsvg cannot draw the SVG: \(Self.message(error, lib))")
         }
-        cairo_surface_flush(surface)
+        lib.surfaceFlush(surface)
         let sink = PNGSink()
-        let status = cairo_surface_write_to_png_stream(surface, { closure, data, length in
-            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+        let status = lib.writeToPNGStream(surface, { closure, data, length in
+            guard let closure, let data else { return Rsvg.statusWriteError }
             Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().data.append(data, count: Int(length))
-            return CAIRO_STATUS_SUCCESS
+            return Rsvg.statusSuccess
         }, Unmanaged.passUnretained(sink).toOpaque())
-        guard status == CAIRO_STATUS_SUCCESS else {
-            throw Failure(description: "cairo cannot write the PNG: \(String(cString: cairo_status_to_string(status)))")
+        guard status == Rsvg.statusSuccess else {
+            throw Failure(description: "cairo cannot write the PNG: \(Self.status(status, lib))")
         }
         return Image(png: sink.data, pixelWidth: pixelWidth, pixelHeight: pixelHeight,
                      width: Int(width.rounded()), height: Int(height.rounded()))
     }
 
     /// A GError's message, freeing it.
-    private static func message(_ error: UnsafeMutablePointer<GError>?) -> String {
+    private static func message(_ error: UnsafeMutableRawPointer?, _ lib: Rsvg) -> String {
         guard let error else { return "unknown error" }
-        defer { g_error_free(error) }
-        return error.pointee.message.map { String(cString: $0) } ?? "unknown error"
+        defer { lib.errorFree(error) }
+        let message = error.load(fromByteOffset: Rsvg.errorMessageOffset, as: UnsafeMutablePointer<CChar>?.self)
+        return message.map { String(cString: $0) } ?? "unknown error"
+    }
+
+    /// cairo's description of a status.
+    private static func status(_ status: Int32, _ lib: Rsvg) -> String {
+        lib.statusToString(status).map { String(cString: $0) } ?? "status \(status)"
     }
 }
 
