@@ -46,6 +46,21 @@ struct PostgresStatementTimeoutTests {
         #expect(try fast.load(display: "db").rowCount == 1)
     }
 
+    /// A query that sets `statement_timeout` itself does not stop the running statement's
+    /// timer (PostgreSQL arms it when the statement starts).
+    @Test func aQueryCannotLiftItsOwnTimeout() throws {
+        let server = try TestPostgresServer.server
+        let database = try server.makeDatabase()
+        let sneaky = Self.encoded("SELECT set_config('statement_timeout', '0', false) AS lifted, pg_sleep(0.2) AS nap FROM generate_series(1, 50)")
+        let source = PostgresSource(url: try PostgresURL(server.url(database: database, "?query=\(sneaky)&statement_timeout=300ms")))
+        #expect {
+            _ = try source.load(display: "db")
+        } throws: { error in
+            (error as? PostgresError)?.message.contains("statement_timeout=300ms") == true
+        }
+        #expect(throws: PostgresError.self) { try source.version() }
+    }
+
     @Test func aMalformedTimeoutIsALocatedError() async throws {
         let project = try TestProject([
             "notebooks/n.md": "# N\n\n```{dataset} d\ndata: postgresql://folio@127.0.0.1:1/db?table=p&statement_timeout=10m\n```\n",
