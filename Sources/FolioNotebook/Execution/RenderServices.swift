@@ -14,6 +14,8 @@ public final class RenderServices: @unchecked Sendable {
     /// The environment directives read (`MLFLOW_TRACKING_URI` and the tracking server's
     /// credentials): the process's, unless a test gives its own.
     public let environment: [String: String]
+    /// Parsed CSV files kept between renders; `nil` for `--no-cache` renders and `folio check`.
+    let columnCache: ColumnCache?
     private let lock = NSLock()
     /// Report name (file name without `.md`) -> results file, for every report known to the render.
     private var reportFiles: [String: URL] = [:]
@@ -34,7 +36,12 @@ public final class RenderServices: @unchecked Sendable {
     }
     private var cachedBuildID: String?
 
-    public init(projectRoot: URL, hasher: FileHasher, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public convenience init(projectRoot: URL, hasher: FileHasher, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.init(projectRoot: projectRoot, hasher: hasher, environment: environment, columnCache: nil)
+    }
+
+    init(projectRoot: URL, hasher: FileHasher, environment: [String: String], columnCache: ColumnCache?) {
+        self.columnCache = columnCache
         self.projectRoot = projectRoot
         self.environment = environment
         self.templatesURL = projectRoot.appendingPathComponent("templates")

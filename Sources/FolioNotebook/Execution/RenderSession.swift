@@ -235,7 +235,8 @@ public struct RenderSession: Sendable {
         let folioFolder = projectRoot.appendingPathComponent(".folio")
         let hasher = FileHasher(memoURL: folioFolder.appendingPathComponent("cache/files.json"), confinement: ProjectPaths(root: projectRoot))
         let services = RenderServices(projectRoot: projectRoot, hasher: hasher,
-                                      environment: options.environment ?? ProcessInfo.processInfo.environment)
+                                      environment: options.environment ?? ProcessInfo.processInfo.environment,
+                                      columnCache: options.useCache ? ColumnCache(folder: folioFolder.appendingPathComponent("cache/columns")) : nil)
         let plan = plan(urls, services: services)
         summary.diagnostics += plan.diagnostics
         summary.unwritten += Set(plan.diagnostics.filter { $0.severity == .error }.map(\.path)).count
@@ -299,6 +300,7 @@ public struct RenderSession: Sendable {
             }
         }
         hasher.save()
+        services.columnCache?.finish()
         // The index: for a render of folders (the default `notebooks/`), not of single files,
         // and only when every report was written (a refused write changes nothing else).
         let coversFolder = paths.isEmpty || paths.contains { path in

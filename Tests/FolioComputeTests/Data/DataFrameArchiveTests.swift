@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import FolioCompute
+
+/// Archived frames come back bit for bit; anything else reads as absent.
+@Suite struct DataFrameArchiveTests {
+    static func frame() throws -> DataFrame {
+        let awkward: [Double] = [0, -0.0, .nan, Double(bitPattern: 0x7FF8_0000_0000_0ABC), .infinity, -.infinity,
+                                 .leastNonzeroMagnitude, .greatestFiniteMagnitude, 0.1, -1e-300]
+        return try DataFrame([
+            (name: "x", column: .number(awkward)),
+            (name: "t", column: .timestamp([Int64.min, -1, 0, 1, 1_700_000_000_000_000_000, Int64.max, 2, 3, 4, 5])),
+            (name: "sym", column: .text(TextColumn(codes: [0, 1, -1, 2, 0, 1, 2, -1, 0, 0], levels: ["AAPL", "é😀", ""]))),
+            (name: "naïve name", column: .number([Double](repeating: 1, count: 10))),
+        ], path: "/data/f.csv")
+    }
+
+    @Test func roundTripIsBitForBit() throws {
+        let frame = try Self.frame()
+        let back = try #require(DataFrameArchive.decode(DataFrameArchive.encode(frame, key: "k1"), key: "k1"))
+        #expect(back.columnNames == frame.columnNames)
+        #expect(back.rowCount == frame.rowCount)
+        #expect(back.path == "/data/f.csv")
+        guard case .number(let x) = back.columns[0], case .number(let x0) = frame.columns[0],
+              case .timestamp(let t) = back.columns[1], case .timestamp(let t0) = frame.columns[1],
+              case .text(let s) = back.columns[2], case .text(let s0) = frame.columns[2] else {
+            Issue.record("column kinds changed")
+            return
+        }
+        #expect(x.map(\.bitPattern) == x0.map(\.bitPattern))
+        #expect(t == t0)
+        #expect(s == s0)
+    }
+
+    @Test func emptyFramesAndFramesWithoutAPath() throws {
+        let empty = try DataFrame([(name: "a", column: .number([])), (name: "b", column: .text(TextColumn(codes: [], levels: [])))])
+        let back = try #require(DataFrameArchive.decode(DataFrameArchive.encode(empty, key: "k"), key: "k"))
+        #expect(back.rowCount == 0 && back.columnNames == ["a", "b"] && back.path == nil)
+    }
+
+    /// Another key, every truncation, a stray byte and damaged codes read as absent.
+    @Test func anythingElseIsAbsent() throws {
+        let data = DataFrameArchive.encode(try Self.frame(), key: "k1")
+        #expect(DataFrameArchive.decode(data, key: "k2") == nil)
+        for cut in stride(from: 0, to: data.count, by: 7) {
+            #expect(DataFrameArchive.decode(data.prefix(cut), key: "k1") == nil, "cut at \(cut)")
+        }
+        #expect(DataFrameArchive.decode(data + Data([0]), key: "k1") == nil)
+        // A text code beyond the levels: the last code of column `sym` set to 7.
+        let bad = try DataFrame([(name: "s", column: .text(TextColumn(codes: [0, 0], levels: ["a"])))])
+        var bytes = [UInt8](DataFrameArchive.encode(bad, key: "k"))
+        let codes = bytes.count - (8 + 8 + 1) - 8 - 8  // levels: count, one string (length + "a"); codes: 2 x 4 bytes
+        bytes[codes + 4] = 7
+        #expect(DataFrameArchive.decode(Data(bytes), key: "k") == nil)
+    }
+}
