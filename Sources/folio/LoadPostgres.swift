@@ -26,6 +26,9 @@ struct LoadPostgres: ParsableCommand {
     @Option(help: "A `where` test pushed down, column=value (text).")
     var filter: String = "split=test"
 
+    @Option(help: "Columns to fetch also as a subset (projection), comma-separated.")
+    var columns: String?
+
     func run() throws {
         func time<T>(_ label: String, rows: (T) -> Int, _ body: () throws -> T) rethrows -> T {
             let start = ContinuousClock.now
@@ -50,6 +53,14 @@ struct LoadPostgres: ParsableCommand {
             let expected = try RowFilter([condition]).apply(to: frame).frame
             let actual = try RowFilter([condition]).apply(to: pushed).frame
             print("identical whole: \(Self.same(frame, back))\tidentical where: \(Self.same(expected, actual))")
+            if let columns {
+                let names = columns.split(separator: ",").map(String.init)
+                let subset = try time("copy out \(names.count) columns", rows: { $0.rowCount }) {
+                    try source.load(columns: Set(names), display: table)
+                }
+                let fileSubset = try CSVReader(columns: Set(names)).read(path: file)
+                print("identical columns: \(Self.same(fileSubset, subset))")
+            }
         } catch let error as PostgresError {
             throw ValidationError(error.message)
         } catch let error as DataError {

@@ -270,11 +270,15 @@ public struct RowFilter: Sendable, Hashable {
             for value in values { set.insert(try time(value, condition, frame: frame)) }
             return { $0 != missing && set.contains($0) }
         case .timeRange(let from, let to):
-            let low = try from.map { (text) throws(DataError) -> Int64 in try time(.text(text), condition, frame: frame) } ?? .min
+            var low = Int64.min
+            if let from {
+                _ = try time(.text(from), condition, frame: frame)
+                low = TimeOperand.rangeStart(from) ?? .min
+            }
             var high = Int64.max
             if let to {
-                high = try time(.text(to), condition, frame: frame)
-                if isDateOnly(to) { high += 86_399 }
+                _ = try time(.text(to), condition, frame: frame)
+                high = TimeOperand.rangeEnd(to) ?? .max
             }
             return { $0 != missing && $0 >= low && $0 <= high }
         }
@@ -319,25 +323,20 @@ public struct RowFilter: Sendable, Hashable {
         }
     }
 
+    /// `TimeOperand.seconds(value)`, or an error saying why the operand is no time.
     private static func time(_ value: Value, _ condition: Condition, frame: DataFrame) throws(DataError) -> Int64 {
+        if let t = TimeOperand.seconds(value) { return t }
         switch value {
-        case .number(let x) where x.isFinite && x == x.rounded(.down) && abs(x) < 1e17:
-            return Int64(x)
         case .number:
             throw DataError(
                 .invalidValue, "holds times; \(value) is not whole seconds since 1970 (in `\(condition)`)",
                 path: frame.path, columnName: condition.column)
-        case .text(let text):
-            if let t = TimestampParser.seconds(from: text) { return t }
+        case .text:
             throw DataError(
                 .invalidValue,
                 "holds times; \(value) is not an ISO 8601 time such as \"2024-03-01\" or \"2024-03-01T14:00:00Z\" (in `\(condition)`)",
                 path: frame.path, columnName: condition.column)
         }
-    }
-
-    private static func isDateOnly(_ text: String) -> Bool {
-        text.trimmingSpaces.utf8.count == 10
     }
 
     private static func mismatch(_ condition: Condition, _ message: String, _ frame: DataFrame) -> DataError {
@@ -363,14 +362,5 @@ public struct RowFilter: Sendable, Hashable {
             note += levels
         }
         return note
-    }
-}
-
-extension String {
-    fileprivate var trimmingSpaces: Substring {
-        var s = Substring(self)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return s
     }
 }

@@ -35,6 +35,13 @@ public final class FileHasher: @unchecked Sendable {
     /// before anything reads it.
     public let confinement: ProjectPaths?
 
+    /// The versions of the database sources of this hasher's render, by whole URL: each
+    /// computed once (concurrent blocks wait for the first), a failure kept as well, so
+    /// that blocks reading one unreachable table do not each connect again.
+    private let databaseVersions = DataStore()
+    /// Computes a database source's version (`PostgresSource.version()`; tests count calls).
+    private let versionOfDatabase: @Sendable (PostgresURL) throws -> String
+
     /// A file or folder folio refuses to read.
     public struct ReadRefused: Error, CustomStringConvertible {
         public var description: String
@@ -43,9 +50,15 @@ public final class FileHasher: @unchecked Sendable {
     /// - Parameters:
     ///   - memoURL: where the memo is kept across runs; `nil` keeps it in memory.
     ///   - confinement: the project whose rules every hashed path must follow.
-    public init(memoURL: URL?, confinement: ProjectPaths? = nil) {
+    public convenience init(memoURL: URL?, confinement: ProjectPaths? = nil) {
+        self.init(memoURL: memoURL, confinement: confinement) { try PostgresSource(url: $0).version() }
+    }
+
+    /// As `init(memoURL:confinement:)`, with the function that versions a database source.
+    init(memoURL: URL?, confinement: ProjectPaths?, versionOfDatabase: @escaping @Sendable (PostgresURL) throws -> String) {
         self.memoURL = memoURL
         self.confinement = confinement
+        self.versionOfDatabase = versionOfDatabase
         guard let memoURL, let text = try? String(contentsOf: memoURL, encoding: .utf8),
               case .object(let object)? = try? JSONValue(parsing: text) else { return }
         for (path, entry) in object.pairs {
@@ -62,7 +75,7 @@ public final class FileHasher: @unchecked Sendable {
     /// files' relative paths and hashes (hidden files skipped).
     ///
     /// For a `postgresql://` URL: the version of its rows (`PostgresSource.version()`), once
-    /// per render.
+    /// per hasher (a render, or a `folio check`) and URL, or the error computing it gave.
     public func hash(of url: URL) throws -> String {
         if PostgresURL.isPostgres(url) { return try databaseVersion(url) }
         if let refusal = confinement?.readRefusal(url) { throw ReadRefused(description: refusal) }
@@ -163,19 +176,13 @@ public final class FileHasher: @unchecked Sendable {
 
     private func databaseVersion(_ url: URL) throws -> String {
         let key = url.absoluteString
-        lock.lock()
-        if let known = folderHashes[key] { lock.unlock(); return known }
-        lock.unlock()
-        let version: String
-        do {
-            version = try PostgresSource(url: try PostgresURL(key)).version()
-        } catch {
-            throw ReadRefused(description: "\(key): \(error)")
+        return try databaseVersions.value(forKey: key) { () throws -> String in
+            do {
+                return try versionOfDatabase(try PostgresURL(key))
+            } catch {
+                throw ReadRefused(description: "\(key): \(error)")
+            }
         }
-        lock.lock()
-        folderHashes[key] = version
-        lock.unlock()
-        return version
     }
 
     private func hashFile(_ url: URL) throws -> String {

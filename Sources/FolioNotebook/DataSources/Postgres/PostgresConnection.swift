@@ -9,6 +9,8 @@ import Foundation
 /// (the extended protocol refuses a second one) and values travel as bound parameters.
 final class PostgresConnection {
     private let connection: OpaquePointer
+    /// The limit on each statement, named when the server cancels one for it.
+    let statementTimeout: PostgresStatementTimeout
 
     /// A result's column names and type OIDs, and its rows as text (`nil` for NULL).
     struct Rows {
@@ -17,13 +19,20 @@ final class PostgresConnection {
         var values: [[String?]]
     }
 
+    /// Connects to a URL's database with its statement timeout.
+    convenience init(database: PostgresURL.Database) throws(PostgresError) {
+        try self.init(conninfo: database.conninfo, statementTimeout: database.statementTimeout)
+    }
+
     /// Connects with a libpq connection string or URI, then fixes the session settings
     /// the text transfer relies on: UTF-8, ISO dates in UTC, shortest exact floats, rows
     /// in the order a plain sequential scan gives (no parallel workers, no synchronized
-    /// scans).
-    init(conninfo: String) throws(PostgresError) {
+    /// scans), and the statement timeout (set after connecting, so that libpq's `options`
+    /// parameter cannot lift it).
+    init(conninfo: String, statementTimeout: PostgresStatementTimeout = .standard) throws(PostgresError) {
         guard let connection = PQconnectdb(conninfo) else { throw PostgresError("out of memory while connecting") }
         self.connection = connection
+        self.statementTimeout = statementTimeout
         // Notices ("table does not exist, skipping") are not folio's to print.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         guard PQstatus(connection) == CONNECTION_OK else {
@@ -33,6 +42,7 @@ final class PostgresConnection {
         for setting in [
             ("client_encoding", "UTF8"), ("DateStyle", "ISO, YMD"), ("TimeZone", "UTC"),
             ("extra_float_digits", "1"), ("max_parallel_workers_per_gather", "0"), ("synchronize_seqscans", "off"),
+            ("statement_timeout", String(statementTimeout.milliseconds)),
         ] {
             _ = try execute("SELECT set_config($1, $2, false)", [setting.0, setting.1])
         }
@@ -46,7 +56,7 @@ final class PostgresConnection {
         defer { PQclear(result) }
         let status = PQresultStatus(result)
         guard status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK else {
-            throw PostgresError(Self.trimmed(PQresultErrorMessage(result)))
+            throw serverError(result)
         }
         let columns = Int(PQnfields(result))
         let rows = Int(PQntuples(result))
@@ -77,7 +87,7 @@ final class PostgresConnection {
         let status = PQresultStatus(result)
         if status != PGRES_COPY_OUT {
             defer { PQclear(result) }
-            throw PostgresError(Self.trimmed(PQresultErrorMessage(result)))
+            throw serverError(result)
         }
         PQclear(result)
         var bytes: [UInt8] = []
@@ -106,7 +116,7 @@ final class PostgresConnection {
         let status = PQresultStatus(result)
         if status != PGRES_COPY_IN {
             defer { PQclear(result) }
-            throw PostgresError(Self.trimmed(PQresultErrorMessage(result)))
+            throw serverError(result)
         }
         PQclear(result)
         let connection = self.connection
@@ -148,15 +158,26 @@ final class PostgresConnection {
 
     /// Reads the results after a COPY until the connection is idle.
     private func finish() throws(PostgresError) {
-        var failure: String?
+        var failure: PostgresError?
         while let result = PQgetResult(connection) {
             let status = PQresultStatus(result)
             if status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && failure == nil {
-                failure = Self.trimmed(PQresultErrorMessage(result))
+                failure = serverError(result)
             }
             PQclear(result)
         }
-        if let failure { throw PostgresError(failure) }
+        if let failure { throw failure }
+    }
+
+    /// The error a failed result reports; a statement the server cancelled for running
+    /// past `statementTimeout` (SQLSTATE 57014 with the timeout's message, as opposed to a
+    /// cancel request) says how to allow more.
+    private func serverError(_ result: OpaquePointer) -> PostgresError {
+        let message = Self.trimmed(PQresultErrorMessage(result))
+        let state = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+        guard state == "57014", message.contains("statement timeout") else { return PostgresError(message) }
+        return PostgresError("\(message): a statement ran longer than statement_timeout=\(statementTimeout); "
+            + "a URL parameter such as ?statement_timeout=30min allows more (at most 24h)")
     }
 
     private static func trimmed(_ message: UnsafePointer<CChar>?) -> String {

@@ -10,7 +10,8 @@ import FolioCompute
 ///   `double precision` (PostgreSQL orders NaN above every number, so a pushed test keeps
 ///   NaN rows that `RowFilter` then drops, never the reverse);
 /// - date/time SQL columns: the same tests and from/to ranges, on whole seconds since
-///   1970 (`floor(extract(epoch ...))`, the CSV reader's rounding);
+///   1970 (`floor(extract(epoch ...))`, the CSV reader's rounding), the operands read by
+///   `RowFilter.TimeOperand` (the rules `RowFilter` itself applies);
 /// - text columns: `==` and lists of ASCII texts. Swift compares strings by canonical
 ///   equivalence; the only characters canonically equivalent to ASCII ones are KELVIN
 ///   SIGN (`K`), GREEK QUESTION MARK (`;`) and GREEK VARIA (`` ` ``), so the column is
@@ -77,22 +78,21 @@ struct PostgresPushdown {
         let expression = "floor(extract(epoch FROM \(column)))"
         switch condition.test {
         case .compare(let op, let value):
-            guard let op = Self.sql(op), let t = Self.seconds(value) else { return }
+            guard let op = Self.sql(op), let t = RowFilter.TimeOperand.seconds(value) else { return }
             clauses.append("\(expression) \(op) \(parameter(String(t), as: "bigint"))")
         case .oneOf(let list):
-            let times = list.compactMap(Self.seconds)
+            let times = list.compactMap(RowFilter.TimeOperand.seconds)
             guard times.count == list.count, !times.isEmpty else { return }
             let placeholders = times.map { parameter(String($0), as: "bigint") }
             clauses.append("\(expression) IN (\(placeholders.joined(separator: ", ")))")
         case .timeRange(let from, let to):
             var parts: [String] = []
             if let from {
-                guard let low = TimestampParser.seconds(from: from) else { return }
+                guard let low = RowFilter.TimeOperand.rangeStart(from) else { return }
                 parts.append("\(expression) >= \(parameter(String(low), as: "bigint"))")
             }
             if let to {
-                guard var high = TimestampParser.seconds(from: to) else { return }
-                if Self.isDateOnly(to) { high += 86_399 }
+                guard let high = RowFilter.TimeOperand.rangeEnd(to) else { return }
                 parts.append("\(expression) <= \(parameter(String(high), as: "bigint"))")
             }
             clauses += parts
@@ -124,22 +124,6 @@ struct PostgresPushdown {
     /// Shortest text that reads back as the same double (`nan`, `inf` included).
     static func float(_ x: Double) -> String {
         x.isNaN ? "NaN" : x == .infinity ? "Infinity" : x == -.infinity ? "-Infinity" : "\(x)"
-    }
-
-    /// `RowFilter`'s reading of a time operand.
-    static func seconds(_ value: RowFilter.Value) -> Int64? {
-        switch value {
-        case .number(let x) where x.isFinite && x == x.rounded(.down) && abs(x) < 1e17: Int64(x)
-        case .number: nil
-        case .text(let text): TimestampParser.seconds(from: text)
-        }
-    }
-
-    static func isDateOnly(_ text: String) -> Bool {
-        var s = Substring(text)
-        while s.first == " " { s.removeFirst() }
-        while s.last == " " { s.removeLast() }
-        return s.utf8.count == 10
     }
 
     /// A text SQL can match as Swift does: non-empty ASCII without NUL (a string is

@@ -40,7 +40,7 @@ public struct PostgresSource: Sendable {
     ///   - display: how errors and the frame name the source.
     /// - Throws: `PostgresError` (connection, server) or `DataError` (unknown column).
     public func load(columns: Set<String>? = nil, conditions: [RowFilter.Condition] = [], display: String) throws -> DataFrame {
-        let connection = try PostgresConnection(conninfo: url.conninfo)
+        let connection = try PostgresConnection(database: url.database)
         _ = try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         let shape = try Shape(url: url, connection: connection)
         var selected = shape.names.indices.filter { columns?.contains(shape.names[$0]) ?? true }
@@ -94,7 +94,7 @@ public struct PostgresSource: Sendable {
 
     /// The column names, in table order (for `folio check`).
     public func columnNames() throws -> [String] {
-        let connection = try PostgresConnection(conninfo: url.conninfo)
+        let connection = try PostgresConnection(database: url.database)
         _ = try connection.execute("BEGIN READ ONLY")
         return try Shape(url: url, connection: connection).names
     }
@@ -110,7 +110,7 @@ public struct PostgresSource: Sendable {
     /// another: such a change alone keeps the version.
     public func version() throws -> String {
         if let version = url.version { return "version:" + version }
-        let connection = try PostgresConnection(conninfo: url.conninfo)
+        let connection = try PostgresConnection(database: url.database)
         _ = try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         let shape = try Shape(url: url, connection: connection)
         _ = try connection.execute("SAVEPOINT folio_hash")

@@ -7,13 +7,16 @@ import Foundation
 /// their shortest exact form, so the table holds the frame's bits; missing cells are NULL.
 /// Reading the table back (`PostgresSource`) gives the frame's columns again.
 public struct PostgresTableWriter: Sendable {
-    private let conninfo: String
+    /// Where the tables go.
+    public let database: PostgresURL.Database
 
-    /// - Parameter url: `postgresql://[user@][host][:port]/database[?libpq parameters]`;
-    ///   folio's own parameters (`table`, `query`, `version`) are ignored here.
-    /// - Throws: `PostgresError` for a URL that is not PostgreSQL's or holds a password.
+    /// - Parameter url: `postgresql://[user@][host][:port]/database[?libpq parameters]`,
+    ///   read by `PostgresURL.Database` (`statement_timeout` bounds each statement, the
+    ///   `COPY` too); folio's row parameters (`table`, `query`, `version`) are ignored here.
+    /// - Throws: `PostgresError` for a URL that is not PostgreSQL's, holds a password or a
+    ///   malformed `statement_timeout`.
     public init(url: String) throws(PostgresError) {
-        conninfo = try PostgresURL.conninfo(fromDatabaseURL: url)
+        database = try PostgresURL.Database(url)
     }
 
     /// Replaces table `table` (in the connection's schema search path) with `frame`.
@@ -22,7 +25,7 @@ public struct PostgresTableWriter: Sendable {
     /// - Throws: `PostgresError` when the server refuses a statement.
     @discardableResult
     public func replace(table: String, with frame: DataFrame) throws(PostgresError) -> Int {
-        let connection = try PostgresConnection(conninfo: conninfo)
+        let connection = try PostgresConnection(database: database)
         let name = try connection.quoteIdentifier(table)
         var definitions: [String] = []
         for (column, values) in zip(frame.columnNames, frame.columns) {
@@ -76,24 +79,5 @@ public struct PostgresTableWriter: Sendable {
             }
             buffer.append(0x22)
         }
-    }
-}
-
-extension PostgresURL {
-    /// The libpq URI of a database URL (no table needed), refusing a password and leaving
-    /// out folio's parameters.
-    static func conninfo(fromDatabaseURL text: String) throws(PostgresError) -> String {
-        guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              scheme == "postgresql" || scheme == "postgres" else {
-            throw PostgresError("'\(text)' is not a PostgreSQL URL such as postgresql:///database")
-        }
-        let items = components.queryItems ?? []
-        if components.password != nil || items.contains(where: { $0.name == "password" || $0.name == "sslpassword" }) {
-            throw PostgresError("the URL holds a password; give it in PGPASSWORD or a pgpass file (~/.pgpass) instead")
-        }
-        let passed = items.filter { !["table", "query", "version"].contains($0.name) }
-        components.queryItems = passed.isEmpty ? nil : passed
-        components.scheme = "postgresql"
-        return components.string ?? text
     }
 }

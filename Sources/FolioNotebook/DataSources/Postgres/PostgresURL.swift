@@ -7,13 +7,15 @@ import Foundation
 /// postgresql://127.0.0.1:54329/folio?table=predictions
 /// postgresql:///market?table=public.features&version=2024-06-01
 /// postgresql:///market?query=SELECT%20*%20FROM%20features%20WHERE%20split%20%3D%20'test'
+/// postgresql:///market?table=features&statement_timeout=30min
 /// ```
 ///
-/// folio reads three query parameters: `table` (a table, view or `schema.table`), `query` (a
-/// SELECT, percent-encoded; exactly one of the two), and `version` (any text naming the
+/// folio reads four query parameters: `table` (a table, view or `schema.table`), `query` (a
+/// SELECT, percent-encoded; exactly one of the two), `version` (any text naming the
 /// data's version: when given, it is the data's part of the cache key and the database is
-/// not asked). Every other query parameter is handed to libpq (`sslmode`, `host` for a
-/// socket folder, `application_name`, ...).
+/// not asked) and `statement_timeout` (`PostgresStatementTimeout`, 10 minutes unless
+/// given). Every other query parameter is handed to libpq (`sslmode`, `host` for a socket
+/// folder, `application_name`, ...).
 ///
 /// Credentials never appear in a notebook: a URL holding a password (`user:secret@` or
 /// `password=`) is refused; libpq finds the password in `PGPASSWORD` or the pgpass file.
@@ -26,14 +28,63 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         case query(String)
     }
 
+    /// Where a URL connects, without the rows it names: what `folio demo-data --postgres`
+    /// writes into, and the first part of every `PostgresURL`.
+    public struct Database: Sendable, Hashable {
+        /// The connection URI for libpq: the URL without folio's own query parameters.
+        public let conninfo: String
+        /// The limit on each statement.
+        public let statementTimeout: PostgresStatementTimeout
+        /// folio's row parameters as given (`table`, `query`, `version`), the last of a
+        /// repeated one.
+        let rowParameters: [String: String]
+
+        /// Parses a database URL; row parameters (`table`, `query`, `version`) may be
+        /// present and are kept for `PostgresURL`.
+        ///
+        /// - Throws: `PostgresError` for a URL that is not PostgreSQL's, holds a password or
+        ///   a malformed `statement_timeout`.
+        public init(_ text: String) throws(PostgresError) {
+            guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+                  scheme == "postgresql" || scheme == "postgres" else {
+                throw PostgresError("'\(text)' is not a PostgreSQL URL such as postgresql:///database?table=name")
+            }
+            if components.password != nil || components.percentEncodedPassword != nil {
+                throw Self.passwordRefused
+            }
+            var timeout = PostgresStatementTimeout.standard
+            var rows: [String: String] = [:]
+            var passed: [URLQueryItem] = []
+            for item in components.queryItems ?? [] {
+                switch item.name {
+                case "table", "query", "version": rows[item.name] = item.value ?? ""
+                case "statement_timeout": timeout = try PostgresStatementTimeout(parsing: item.value ?? "")
+                case "password", "sslpassword": throw Self.passwordRefused
+                default: passed.append(item)
+                }
+            }
+            statementTimeout = timeout
+            rowParameters = rows
+            components.queryItems = passed.isEmpty ? nil : passed
+            components.scheme = "postgresql"
+            conninfo = components.string ?? text
+        }
+
+        private static let passwordRefused = PostgresError(
+            "the URL holds a password; a notebook may not: give it in PGPASSWORD or a pgpass file (~/.pgpass), never in the notebook")
+    }
+
     /// The URL as written in the notebook (it holds no password).
     public let text: String
-    /// The connection URI for libpq: `text` without folio's own query parameters.
-    public let conninfo: String
+    /// Where it connects.
+    public let database: Database
     /// The rows to read.
     public let relation: Relation
     /// The notebook's `version`, if any.
     public let version: String?
+
+    /// The connection URI for libpq: `text` without folio's own query parameters.
+    public var conninfo: String { database.conninfo }
 
     /// Whether `text` is meant as a PostgreSQL URL (`postgresql:` or `postgres:`).
     public static func isPostgres(_ text: String) -> Bool {
@@ -50,30 +101,12 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     /// Parses and checks a URL.
     ///
     /// - Throws: `PostgresError` for a malformed URL, a password in it, no or two of
-    ///   `table`/`query`, or a query that is not a single SELECT.
+    ///   `table`/`query`, a query that is not a single SELECT, an empty `version` or a
+    ///   malformed `statement_timeout`.
     public init(_ text: String) throws(PostgresError) {
-        guard var components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              scheme == "postgresql" || scheme == "postgres" else {
-            throw PostgresError("'\(text)' is not a PostgreSQL URL such as postgresql:///database?table=name")
-        }
-        if components.password != nil || components.percentEncodedPassword != nil {
-            throw PostgresError("the URL holds a password; a notebook may not: give it in PGPASSWORD or a pgpass file (~/.pgpass), never in the notebook")
-        }
-        var table: String?
-        var query: String?
-        var version: String?
-        var passed: [URLQueryItem] = []
-        for item in components.queryItems ?? [] {
-            switch item.name {
-            case "table": table = item.value
-            case "query": query = item.value
-            case "version": version = item.value
-            case "password", "sslpassword":
-                throw PostgresError("the URL holds a password; a notebook may not: give it in PGPASSWORD or a pgpass file (~/.pgpass), never in the notebook")
-            default: passed.append(item)
-            }
-        }
-        switch (table, query) {
+        database = try Database(text)
+        let parameters = database.rowParameters
+        switch (parameters["table"], parameters["query"]) {
         case (let table?, nil):
             let parts = table.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard (1...2).contains(parts.count), !parts.contains(where: \.isEmpty) else {
@@ -88,12 +121,10 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         default:
             throw PostgresError("the URL gives both 'table' and 'query'; give one")
         }
+        let version = parameters["version"]
         if let version, version.isEmpty { throw PostgresError("'version=' is empty; give the data's version, or leave it out") }
         self.version = version
         self.text = text
-        components.queryItems = passed.isEmpty ? nil : passed
-        components.scheme = "postgresql"
-        conninfo = components.string ?? text
     }
 
     /// The URL as written.

@@ -60,7 +60,7 @@ public struct DriftDirective: Directive {
     let boundaries: Boundaries
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
-        selection = try DataSelection(parameters: parameters, context: context, default: "features.csv")
+        let selection = try DataSelection(parameters: parameters, context: context, default: "features.csv")
         features = try FeatureColumns(parameters: parameters, allowsAll: false)
         window = try parameters.choice("window", default: DriftWindow.week)
         if let name = try parameters.string("by"), name != "none" {
@@ -93,6 +93,10 @@ public struct DriftDirective: Directive {
         } else {
             boundaries = .column("split", parameters.location, isExplicit: false)
         }
+        var read = (features.columnsRead ?? []) + [ColumnRead(time.name, .timestamp)]
+        if let by { read.append(ColumnRead(by.name)) }
+        if case .column(let name, _, _) = boundaries { read.append(ColumnRead(name)) }
+        self.selection = selection.reading(features.columnsRead == nil ? nil : read)
     }
 
     public var inputs: [DataInput] { [selection.input] }

@@ -89,8 +89,9 @@ public struct EvaluateDirective: Directive {
     let sections: Set<EvaluationReport.Section>
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
-        selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
+        let selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
         columns = try ModelColumns(parameters: parameters, context: context, perModel: true)
+        self.selection = selection.reading(columns.columnsRead)
         bins = try parameters.int("bins", default: 10, min: 1, max: 1000)
         strategy = try parameters.choice("calibration", default: .uniform)
         if let resamples = try parameters.int("bootstrap") {

@@ -116,7 +116,7 @@ public struct KSTestDirective: Directive {
     let shiftBand: ShiftBand
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
-        selection = try DataSelection(parameters: parameters, context: context, default: "features.csv")
+        let selection = try DataSelection(parameters: parameters, context: context, default: "features.csv")
         features = try FeatureColumns(parameters: parameters, allowsAll: true)
         compare = try GroupComparison(parameters: parameters)
         positiveOnly = try parameters.bool("positive_only", default: false)
@@ -132,6 +132,10 @@ public struct KSTestDirective: Directive {
         charts = try parameters.int("charts", default: 6, min: 0, max: 24)
         psiBins = try parameters.int("psi_bins", default: 10, min: 2, max: 1000)
         shiftBand = try parameters.choice("shift_band", default: ShiftBand.moderate)
+        var read = features.columnsRead
+        read?.append(ColumnRead(compare.column))
+        if positiveOnly { read?.append(ColumnRead(label.name, .number)) }
+        self.selection = selection.reading(read)
     }
 
     public var inputs: [DataInput] { [selection.input] }

@@ -12,6 +12,9 @@ public struct DataSelection: Sendable {
     public let filter: RowFilterParameter?
     /// The PostgreSQL source, when `data` is a `postgresql://` URL.
     public let postgres: PostgresURL?
+    /// The columns the directive reads (`reading(_:)`), the `where` columns among them; `nil`
+    /// for every column. Only a PostgreSQL source fetches fewer; files are read whole.
+    public private(set) var columnsRead: [ColumnRead]?
 
     /// Decodes `key` (default `data`) and `where`.
     public init(parameters: ParameterReader, context: DirectiveContext, key: String = "data",
@@ -36,6 +39,16 @@ public struct DataSelection: Sendable {
     }
 
     public var input: DataInput { DataInput(url: url, location: location) }
+
+    /// This selection, declaring that the directive reads only `columns` (from its
+    /// parameters, before any data is read; `nil` for every column). The `where` columns are
+    /// added. Declare every column the directive reads, or none: a column left out is
+    /// missing from the frame a PostgreSQL source gives.
+    public func reading(_ columns: [ColumnRead]?) -> DataSelection {
+        var copy = self
+        copy.columnsRead = columns.map { $0 + (filter?.columns ?? []).map { ColumnRead($0.name) } }
+        return copy
+    }
 
     /// The whole file, shared with other blocks of the render.
     public func loadAll(context: DirectiveContext) throws(DirectiveError) -> DataFrame {
@@ -72,14 +85,16 @@ public struct DataSelection: Sendable {
 
     /// As `load(context:models:requireRows:)`, for the sources of a `model` mapping.
     public func load(context: DirectiveContext, sources models: ModelSources, requireRows: Bool = true) throws(DirectiveError) -> (frame: DataFrame, note: String?) {
-        // Checkpoints score windows reaching back before the selected rows: the whole table.
+        // Checkpoints score windows reaching back before the selected rows, from the
+        // model's features: every row and column of the table.
+        let source = models.checkpoints.isEmpty ? self : reading(nil)
         var selected: DataFrame?
         if models.checkpoints.isEmpty, let pushed = try pushedDown(context: context) {
             selected = try? select(try models.addingModelColumns(to: pushed, dataURL: url, context: context), context: context, requireRows: false)
             if selected?.rowCount == 0 { selected = nil }
         }
         if selected == nil {
-            let all = try models.addingModelColumns(to: try loadAll(context: context), dataURL: url, context: context)
+            let all = try models.addingModelColumns(to: try source.loadAll(context: context), dataURL: url, context: context)
             selected = try select(all, context: context, requireRows: requireRows)
         }
         guard let selected else { throw DirectiveError("internal error: no rows selected", at: location) }
@@ -110,23 +125,46 @@ public struct DataSelection: Sendable {
     }
 
     /// The rows of the PostgreSQL source, shared with other blocks of the render that ask
-    /// for the same rows: all of them, or with `pushingDown`, those the `where` conditions
-    /// that SQL tests exactly keep (`PostgresPushdown`); `select` then applies the whole
-    /// filter, as to a file.
+    /// for the same rows and columns: all rows, or with `pushingDown`, those the `where`
+    /// conditions that SQL tests exactly keep (`PostgresPushdown`); `select` then applies
+    /// the whole filter, as to a file. Only the `columnsRead` when declared, unless one of
+    /// them is missing or not of the kind declared: then every column, so that the
+    /// directive's error is the one a file gives.
     func loadFromDatabase(context: DirectiveContext, pushingDown: Bool) throws(DirectiveError) -> DataFrame {
-        guard let postgres else { return try loadAll(context: context) }
+        guard postgres != nil else { return try loadAll(context: context) }
         let conditions = pushingDown ? (filter?.columns.flatMap(\.conditions) ?? []) : []
+        if let columnsRead, let frame = try fetch(conditions: conditions, columns: columnsRead, context: context) {
+            return frame
+        }
+        guard let frame = try fetch(conditions: conditions, columns: nil, context: context) else {
+            throw DirectiveError("internal error: no rows fetched", at: location)
+        }
+        return frame
+    }
+
+    /// One fetch, shared by the render's blocks asking for it: `nil` when `columns` names a
+    /// column the source lacks or holds another kind.
+    private func fetch(conditions: [RowFilter.Condition], columns: [ColumnRead]?, context: DirectiveContext) throws(DirectiveError) -> DataFrame? {
+        guard let postgres else { return nil }
         let display = context.displayPath(url)
         let location = self.location
-        let kind = "postgres\u{0}" + conditions.map(\.description).joined(separator: "\u{0}")
-        return try context.load(url, as: kind) { () throws -> DataFrame in
+        let names = columns.map { Set($0.map(\.name)) }
+        var kind = "postgres\u{0}" + conditions.map(\.description).joined(separator: "\u{0}")
+        if let names { kind += "\u{0}columns\u{0}" + names.sorted().joined(separator: "\u{0}") }
+        return try context.load(url, as: kind) { () throws -> DataFrame? in
+            let frame: DataFrame
             do {
-                return try PostgresSource(url: postgres).load(conditions: conditions, display: display)
+                frame = try PostgresSource(url: postgres).load(columns: names, conditions: conditions, display: display)
             } catch let error as PostgresError {
                 throw DirectiveError("\(display): \(error.message)", at: location)
             } catch let error as DataError {
+                if names != nil, error.kind == .notFound { return nil }
                 throw DirectiveError(error.description, at: location)
             }
+            for column in columns ?? [] {
+                if let kind = column.kind, frame.kind(of: column.name) != kind { return nil }
+            }
+            return frame
         }
     }
 

@@ -91,6 +91,13 @@ public struct FeatureColumns: Sendable {
         }
     }
 
+    /// The columns `resolve` reads when they are listed (numbers; excluded names of any
+    /// kind), or `nil` for `all`, which reads every column's kind.
+    public var columnsRead: [ColumnRead]? {
+        guard let listed else { return nil }
+        return listed.map { ColumnRead($0.name, .number) } + excluded.map { ColumnRead($0.name) }
+    }
+
     /// The listed columns that `folio check` can verify from the header.
     public var explicitColumns: [(name: String, location: SourceLocation)] {
         (listed ?? []).map { ($0.name, $0.location) } + excluded.map { ($0.name, $0.location) }

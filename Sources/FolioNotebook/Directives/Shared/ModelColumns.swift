@@ -152,6 +152,16 @@ public struct ModelColumns: Sendable {
         }
     }
 
+    /// The columns `load(from:display:probabilities:)` reads (the label and each model's
+    /// score column, numbers), when the models are listed and none is a checkpoint; `nil`
+    /// otherwise (models by default are every numeric column; checkpoints read their
+    /// features from the whole table).
+    public var columnsRead: [ColumnRead]? {
+        guard let models, checkpoints.isEmpty else { return nil }
+        let scores = models.map { model in renamed.first { $0.model == model.name }?.column ?? model.name }
+        return ([label.name] + scores).map { ColumnRead($0, .number) }
+    }
+
     /// The checkpoints' files, for a directive's `inputs`.
     public var checkpointInputs: [DataInput] { sources.inputs }
 

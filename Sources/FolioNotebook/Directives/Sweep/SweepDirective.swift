@@ -124,8 +124,9 @@ public struct SweepDirective: Directive {
     let parts: Set<SweepReport.Part>
 
     public init(parameters: ParameterReader, context: DirectiveContext) throws(DirectiveError) {
-        selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
+        let selection = try DataSelection(parameters: parameters, context: context, default: "predictions.csv")
         columns = try ModelColumns(parameters: parameters, context: context)
+        self.selection = selection.reading(columns.columnsRead)
         let from = try parameters.double("from", default: 0.10)
         let to = try parameters.double("to", default: 0.90)
         let step = try parameters.double("step", default: 0.05)
