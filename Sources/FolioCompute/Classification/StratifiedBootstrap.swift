@@ -17,10 +17,13 @@ import Foundation
 /// A resample costs O(n + k), k the number of distinct positive scores (at most the
 /// positives, a twelfth of the rows at an 8% base rate): before resampling, every
 /// positive is replaced by the rank of its distinct score and every negative by the
-/// segment it falls in between (or on) those scores. A resample counts its draws per
-/// rank and segment, then one walk over the ranks gives ROC-AUC (the trapezoid, in
-/// integers) and AP (its step sum); F1 at the threshold comes from counting, while
-/// drawing, the rows at or above it. Buffers are reused across a chunk's resamples.
+/// segment it falls in between (or on) those scores. A resample counts its draws per row
+/// in bytes (one increment per draw into a class-sized buffer that stays in cache), then
+/// folds them, in one sequential pass per class, into counts per rank and segment and the
+/// rows at or above the threshold (for F1); a row drawn 256 times or more wraps its byte,
+/// which the folded total shows, and that resample is counted again exactly. One walk over
+/// the ranks then gives ROC-AUC (the trapezoid, in integers) and AP (its step sum).
+/// Buffers are reused across a chunk's resamples.
 public struct StratifiedBootstrap: Hashable, Sendable, Codable {
     /// The number of resamples (default 1,000).
     public var resamples: Int
