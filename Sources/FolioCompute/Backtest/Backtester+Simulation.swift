@@ -26,8 +26,16 @@ extension Backtester {
     ///   barrier walk (O(horizon)) per entry.
     func simulate(candidates: [Candidate], counts: SignalCounts, configuration: BacktestConfiguration,
                   costs: BacktestConfiguration.Costs, window: Window) throws(BacktestError) -> BacktestRun {
+        try simulate(ordered: Backtester.bucket(candidates, window: window), counts: counts,
+                     configuration: configuration, costs: costs, window: window)
+    }
+
+    /// As `simulate(candidates:...)`, with the candidates already bucketed by timestamp and
+    /// ordered (`bucket(_:window:)`): a net and a gross run of the same candidates share one
+    /// bucketing.
+    func simulate(ordered: Buckets, counts: SignalCounts, configuration: BacktestConfiguration,
+                  costs: BacktestConfiguration.Costs, window: Window) throws(BacktestError) -> BacktestRun {
         var counts = counts
-        let ordered = Backtester.bucket(candidates, window: window)
         let rate = costs.commissionBps / 10_000
         let slip = costs.slippageBps / 10_000
         let maxPositions = configuration.maxPositions

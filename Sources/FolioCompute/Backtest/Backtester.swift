@@ -61,18 +61,22 @@ public struct Backtester: Sendable {
         let window = try self.window(for: configuration)
         let (candidates, counts) = try self.candidates(signals: signals, probabilities: probabilities,
                                                        configuration: configuration, window: window)
-        let net = try simulate(candidates: candidates, counts: counts, configuration: configuration,
+        // Net and gross runs of the same candidates share one bucketing (the per-timestamp
+        // sort was a tenth of a backtest's time when done for each).
+        let ordered = Backtester.bucket(candidates, window: window)
+        let net = try simulate(ordered: ordered, counts: counts, configuration: configuration,
                                costs: configuration.costs, window: window)
-        let gross = try simulate(candidates: candidates, counts: counts, configuration: configuration,
+        let gross = try simulate(ordered: ordered, counts: counts, configuration: configuration,
                                  costs: .zero, window: window)
         var rng = SeededGenerator(seed: configuration.seed)
         var randomNet: [BacktestRun] = [], randomGross: [BacktestRun] = []
         for _ in 0..<configuration.randomDraws {
             let (picks, pickCounts) = randomCandidates(holdings: net.trades.map(\.barsHeld), window: window,
                                                        configuration: configuration, rng: &rng)
-            randomNet.append(try simulate(candidates: picks, counts: pickCounts, configuration: configuration,
+            let orderedPicks = Backtester.bucket(picks, window: window)
+            randomNet.append(try simulate(ordered: orderedPicks, counts: pickCounts, configuration: configuration,
                                           costs: configuration.costs, window: window))
-            randomGross.append(try simulate(candidates: picks, counts: pickCounts, configuration: configuration,
+            randomGross.append(try simulate(ordered: orderedPicks, counts: pickCounts, configuration: configuration,
                                             costs: .zero, window: window))
         }
         return BacktestReport(
