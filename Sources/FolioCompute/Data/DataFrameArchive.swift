@@ -46,17 +46,16 @@ public enum DataFrameArchive {
             var reader = Reader(buffer: buffer)
             guard reader.bytes(magic.count) == magic, reader.string() == key,
                   let path = reader.string(), let rows = reader.count(), let count = reader.count() else { return nil }
-            var names: [String] = []
-            var columns: [Column] = []
+            var columns: [(name: String, column: Column)] = []
             for _ in 0..<count {
                 guard let name = reader.string(), let kind = reader.bytes(1)?.first else { return nil }
                 switch kind {
                 case 0:
                     guard let values: [Double] = reader.array(rows) else { return nil }
-                    columns.append(.number(values))
+                    columns.append((name, .number(values)))
                 case 1:
                     guard let values: [Int64] = reader.array(rows) else { return nil }
-                    columns.append(.timestamp(values))
+                    columns.append((name, .timestamp(values)))
                 case 2:
                     guard let codes: [Int32] = reader.array(rows), let levelCount = reader.count() else { return nil }
                     var levels: [String] = []
@@ -65,14 +64,13 @@ public enum DataFrameArchive {
                         levels.append(level)
                     }
                     guard codes.allSatisfy({ $0 >= -1 && Int($0) < levelCount }) else { return nil }
-                    columns.append(.text(TextColumn(codes: codes, levels: levels)))
+                    columns.append((name, .text(TextColumn(codes: codes, levels: levels))))
                 default:
                     return nil
                 }
-                names.append(name)
             }
             guard reader.atEnd else { return nil }
-            return try? DataFrame(Array(zip(names, columns)).map { (name: $0.0, column: $0.1) }, path: path.isEmpty ? nil : path)
+            return try? DataFrame(columns, path: path.isEmpty ? nil : path)
         }
     }
 

@@ -15,12 +15,6 @@ final class ColumnCache: Sendable {
 
     init(folder: URL) { self.folder = folder }
 
-    /// The frame of the CSV file at `url`, from its archive when the archive is labelled
-    /// `key`, otherwise from `parse` (and then archived, in the background).
-    func frame<E: Error>(for url: URL, key: String, parse: () throws(E) -> DataFrame) throws(E) -> DataFrame {
-        try value(for: url, key: key, toFrame: { $0 }, fromFrame: { $0 }, parse: parse)
-    }
-
     /// A value read from the file or folder at `url` and kept as a frame: from its archive
     /// when labelled `key` and `fromFrame` accepts it, otherwise from `parse`.
     func value<T: Sendable, E: Error>(for url: URL, key: String, toFrame: @escaping @Sendable (T) -> DataFrame,
@@ -40,5 +34,17 @@ final class ColumnCache: Sendable {
     /// Waits for the archives still being written (the end of a render).
     func finish() {
         writes.wait()
+    }
+}
+
+extension RenderServices {
+    /// What `parse` reads from the file or folder at `url` (`kind`: what it is, part of the
+    /// archive's label): from `.folio/cache/columns/` when this render keeps parsed columns
+    /// and the archive is labelled with the input's current hash and this build, else parsed
+    /// (and archived).
+    func parsed<T: Sendable, E: Error>(_ url: URL, kind: String, toFrame: @escaping @Sendable (T) -> DataFrame,
+                                       fromFrame: (DataFrame) -> T?, parse: () throws(E) -> T) throws(E) -> T {
+        guard let columnCache, let hash = try? hasher.hash(of: url) else { return try parse() }
+        return try columnCache.value(for: url, key: "\(kind) \(hash) \(buildID)", toFrame: toFrame, fromFrame: fromFrame, parse: parse)
     }
 }

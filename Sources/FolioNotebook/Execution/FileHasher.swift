@@ -25,8 +25,6 @@ public final class FileHasher: @unchecked Sendable {
 
     private let lock = NSLock()
     private var memo: [String: (Stamp, String)] = [:]
-    private var folderHashes: [String: String] = [:]
-    private var folderGates: [String: NSLock] = [:]
     private var dirty = false
     private let memoURL: URL?
     /// When set, every file and folder hashed must be readable under these rules (inside
@@ -35,10 +33,11 @@ public final class FileHasher: @unchecked Sendable {
     /// before anything reads it.
     public let confinement: ProjectPaths?
 
-    /// The versions of the database sources of this hasher's render, by whole URL: each
-    /// computed once (concurrent blocks wait for the first), a failure kept as well, so
-    /// that blocks reading one unreachable table do not each connect again.
-    private let databaseVersions = DataStore()
+    /// Folder hashes and the versions of database sources of this hasher's render, by
+    /// path or whole URL: each computed once (concurrent blocks wait for the first), a
+    /// failure kept as well, so that blocks reading one unreachable table do not each
+    /// connect again.
+    private let onceAKey = DataStore()
     /// Computes a database source's version (`PostgresSource.version()`; tests count calls).
     private let versionOfDatabase: @Sendable (PostgresURL) throws -> String
 
@@ -88,43 +87,25 @@ public final class FileHasher: @unchecked Sendable {
         // A folder is hashed once per render (it does not change while folio reads it);
         // several blocks reading the bars folder or an MLflow store share the result, and
         // blocks asking at the same time wait for the first one's walk.
-        let gate = folderGate(base)
-        gate.lock()
-        defer { gate.unlock() }
-        lock.lock()
-        if let known = folderHashes[base] { lock.unlock(); return known }
-        lock.unlock()
-        var lines: [String] = []
-        let entries = FileHasher.walkStamped(under: base)
-        if let confinement {
-            for link in entries.other {
-                if let refusal = confinement.readRefusal(URL(fileURLWithPath: base + link)) { throw ReadRefused(description: refusal) }
+        return try onceAKey.value(forKey: "folder\u{0}" + base) { () throws -> String in
+            var lines: [String] = []
+            let entries = FileHasher.walk(under: base)
+            if let confinement {
+                for link in entries.other {
+                    if let refusal = confinement.readRefusal(URL(fileURLWithPath: base + link)) { throw ReadRefused(description: refusal) }
+                }
             }
+            // Links to regular files (inside the project, when confined) count as their targets.
+            var files = entries.regular
+            for relative in entries.other where !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
+                var info = stat()
+                if stat(base + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append((relative, Stamp(info))) }
+            }
+            for (relative, stamp) in files.sorted(by: { $0.path < $1.path }) {
+                lines.append("\(relative) \(try hashFile(path: base + relative, stamp: stamp))")
+            }
+            return SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)).hex
         }
-        // Links to regular files (inside the project, when confined) count as their targets.
-        var files = entries.regular
-        for relative in entries.other where !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) {
-            var info = stat()
-            if stat(base + relative, &info) == 0, info.st_mode & S_IFMT == S_IFREG { files.append((relative, Stamp(info))) }
-        }
-        for (relative, stamp) in files.sorted(by: { $0.path < $1.path }) {
-            lines.append("\(relative) \(try hashFile(path: base + relative, stamp: stamp))")
-        }
-        let hash = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8)).hex
-        lock.lock()
-        folderHashes[base] = hash
-        lock.unlock()
-        return hash
-    }
-
-    /// The lock that makes concurrent hashes of one folder walk it once.
-    private func folderGate(_ base: String) -> NSLock {
-        lock.lock()
-        defer { lock.unlock() }
-        if let gate = folderGates[base] { return gate }
-        let gate = NSLock()
-        folderGates[base] = gate
-        return gate
     }
 
     /// One walk of a folder with `readdir` (FileManager's enumerator and URL sorting were
@@ -132,14 +113,9 @@ public final class FileHasher: @unchecked Sendable {
     /// (relative, starting with `/`) of its regular files, hidden entries skipped, sorted;
     /// and of its symbolic links and special files (devices, pipes, sockets), hidden ones
     /// included since a reader may open them. Links are not followed.
-    static func walk(under base: String) -> (regular: [String], other: [String]) {
-        let (regular, other) = walkStamped(under: base)
-        return (regular.map(\.path), other)
-    }
-
-    /// `walk(under:)`, with each regular file's stamp from the walk's own `lstat` (for a
-    /// regular file the same as `stat`'s), so hashing a folder stats each file once.
-    private static func walkStamped(under base: String) -> (regular: [(path: String, stamp: Stamp)], other: [String]) {
+    /// Each regular file comes with its stamp from the walk's own `lstat` (for a regular
+    /// file the same as `stat`'s), so hashing a folder stats each file once.
+    private static func walk(under base: String) -> (regular: [(path: String, stamp: Stamp)], other: [String]) {
         var regular: [(path: String, stamp: Stamp)] = []
         var other: [String] = []
         var pending = [""]
@@ -176,7 +152,7 @@ public final class FileHasher: @unchecked Sendable {
 
     private func databaseVersion(_ url: URL) throws -> String {
         let key = url.absoluteString
-        return try databaseVersions.value(forKey: key) { () throws -> String in
+        return try onceAKey.value(forKey: "database\u{0}" + key) { () throws -> String in
             do {
                 return try versionOfDatabase(try PostgresURL(key))
             } catch {

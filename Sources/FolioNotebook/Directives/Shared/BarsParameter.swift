@@ -40,11 +40,8 @@ public struct BarsParameter: Sendable {
                 }
             }
             // A folder an earlier render parsed: its series from `.folio/cache/columns/`.
-            if let cache = context.services.columnCache, let hash = try? context.services.hasher.hash(of: url) {
-                return try cache.value(for: url, key: "bars \(hash) \(context.services.buildID)",
-                                       toFrame: PriceSeries.frame, fromFrame: PriceSeries.series(from:), parse: parse)
-            }
-            return try parse()
+            return try context.services.parsed(url, kind: "bars", toFrame: PriceSeries.frame,
+                                               fromFrame: PriceSeries.series(from:), parse: parse)
         }
     }
 

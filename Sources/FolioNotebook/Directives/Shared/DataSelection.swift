@@ -61,12 +61,9 @@ public struct DataSelection: Sendable {
         return try context.load(url, as: "csv") { () throws -> DataFrame in
             do throws(DataError) {
                 // A file an earlier render parsed: its columns from `.folio/cache/columns/`.
-                if let cache = context.services.columnCache, let hash = try? context.services.hasher.hash(of: url) {
-                    return try cache.frame(for: url, key: "\(hash) \(context.services.buildID)") { () throws(DataError) in
-                        try CSVReader().read(url: url)
-                    }
+                return try context.services.parsed(url, kind: "csv", toFrame: { $0 }, fromFrame: { $0 }) { () throws(DataError) in
+                    try CSVReader().read(url: url)
                 }
-                return try CSVReader().read(url: url)
             } catch {
                 var error = error
                 error.path = display

@@ -27,23 +27,40 @@ struct Rsvg: @unchecked Sendable {
 
     typealias WriteFunction = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<UInt8>?, UInt32) -> Int32
 
-    let handleNewFromData: @convention(c) (UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> OpaquePointer?
-    let intrinsicSizeInPixels: @convention(c) (OpaquePointer?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?) -> Int32
-    let intrinsicDimensions: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?,
-                                             UnsafeMutableRawPointer?, UnsafeMutablePointer<Int32>?, UnsafeMutableRawPointer?) -> Void
-    let renderDocument: @convention(c) (OpaquePointer?, OpaquePointer?, UnsafeRawPointer?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32
-    let objectUnref: @convention(c) (OpaquePointer?) -> Void
-    let errorFree: @convention(c) (UnsafeMutableRawPointer?) -> Void
-    let imageSurfaceCreate: @convention(c) (Int32, Int32, Int32) -> OpaquePointer?
-    let surfaceDestroy: @convention(c) (OpaquePointer?) -> Void
-    let surfaceStatus: @convention(c) (OpaquePointer?) -> Int32
-    let create: @convention(c) (OpaquePointer?) -> OpaquePointer?
-    let destroy: @convention(c) (OpaquePointer?) -> Void
-    let statusToString: @convention(c) (Int32) -> UnsafePointer<CChar>?
-    let setSourceRGB: @convention(c) (OpaquePointer?, Double, Double, Double) -> Void
-    let paint: @convention(c) (OpaquePointer?) -> Void
-    let surfaceFlush: @convention(c) (OpaquePointer?) -> Void
-    let writeToPNGStream: @convention(c) (OpaquePointer?, WriteFunction?, UnsafeMutableRawPointer?) -> Int32
+    /// The C types of the functions, each written once.
+    enum Function {
+        typealias HandleNewFromData = @convention(c) (UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> OpaquePointer?
+        typealias IntrinsicSizeInPixels = @convention(c) (OpaquePointer?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?) -> Int32
+        typealias IntrinsicDimensions = @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?,
+                                                        UnsafeMutableRawPointer?, UnsafeMutablePointer<Int32>?, UnsafeMutableRawPointer?) -> Void
+        typealias RenderDocument = @convention(c) (OpaquePointer?, OpaquePointer?, UnsafeRawPointer?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32
+        /// Every `void f(T *)`: unref, destroy, paint, flush.
+        typealias Unref = @convention(c) (OpaquePointer?) -> Void
+        typealias ErrorFree = @convention(c) (UnsafeMutableRawPointer?) -> Void
+        typealias ImageSurfaceCreate = @convention(c) (Int32, Int32, Int32) -> OpaquePointer?
+        typealias Status = @convention(c) (OpaquePointer?) -> Int32
+        typealias Create = @convention(c) (OpaquePointer?) -> OpaquePointer?
+        typealias StatusToString = @convention(c) (Int32) -> UnsafePointer<CChar>?
+        typealias SetSourceRGB = @convention(c) (OpaquePointer?, Double, Double, Double) -> Void
+        typealias WriteToPNGStream = @convention(c) (OpaquePointer?, WriteFunction?, UnsafeMutableRawPointer?) -> Int32
+    }
+
+    let handleNewFromData: Function.HandleNewFromData
+    let intrinsicSizeInPixels: Function.IntrinsicSizeInPixels
+    let intrinsicDimensions: Function.IntrinsicDimensions
+    let renderDocument: Function.RenderDocument
+    let objectUnref: Function.Unref
+    let errorFree: Function.ErrorFree
+    let imageSurfaceCreate: Function.ImageSurfaceCreate
+    let surfaceDestroy: Function.Unref
+    let surfaceStatus: Function.Status
+    let create: Function.Create
+    let destroy: Function.Unref
+    let statusToString: Function.StatusToString
+    let setSourceRGB: Function.SetSourceRGB
+    let paint: Function.Unref
+    let surfaceFlush: Function.Unref
+    let writeToPNGStream: Function.WriteToPNGStream
 
     /// The library, opened once per process; the reason when it cannot be.
     static let shared: Result<Rsvg, PNGRasterizer.Failure> = Rsvg.open()
@@ -55,36 +72,35 @@ struct Rsvg: @unchecked Sendable {
             return .failure(PNGRasterizer.Failure(description: "librsvg is not installed (\(reason)); install Debian's librsvg2-2 (scripts/ensure-system-packages does)"))
         }
         var missing: [String] = []
-        func symbol<T>(_ name: String, as type: T.Type) -> T? {
+        func symbol<T>(_ name: String, _ type: T.Type) -> T? {
             guard let pointer = dlsym(library, name) else { missing.append(name); return nil }
             return unsafeBitCast(pointer, to: type)
         }
-        let table = (
-            symbol("rsvg_handle_new_from_data", as: (@convention(c) (UnsafePointer<UInt8>?, Int, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> OpaquePointer?).self),
-            symbol("rsvg_handle_get_intrinsic_size_in_pixels", as: (@convention(c) (OpaquePointer?, UnsafeMutablePointer<Double>?, UnsafeMutablePointer<Double>?) -> Int32).self),
-            symbol("rsvg_handle_get_intrinsic_dimensions", as: (@convention(c) (OpaquePointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?, UnsafeMutableRawPointer?,
-                                                                                  UnsafeMutableRawPointer?, UnsafeMutablePointer<Int32>?, UnsafeMutableRawPointer?) -> Void).self),
-            symbol("rsvg_handle_render_document", as: (@convention(c) (OpaquePointer?, OpaquePointer?, UnsafeRawPointer?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?) -> Int32).self),
-            symbol("g_object_unref", as: (@convention(c) (OpaquePointer?) -> Void).self),
-            symbol("g_error_free", as: (@convention(c) (UnsafeMutableRawPointer?) -> Void).self),
-            symbol("cairo_image_surface_create", as: (@convention(c) (Int32, Int32, Int32) -> OpaquePointer?).self),
-            symbol("cairo_surface_destroy", as: (@convention(c) (OpaquePointer?) -> Void).self),
-            symbol("cairo_surface_status", as: (@convention(c) (OpaquePointer?) -> Int32).self),
-            symbol("cairo_create", as: (@convention(c) (OpaquePointer?) -> OpaquePointer?).self),
-            symbol("cairo_destroy", as: (@convention(c) (OpaquePointer?) -> Void).self),
-            symbol("cairo_status_to_string", as: (@convention(c) (Int32) -> UnsafePointer<CChar>?).self),
-            symbol("cairo_set_source_rgb", as: (@convention(c) (OpaquePointer?, Double, Double, Double) -> Void).self),
-            symbol("cairo_paint", as: (@convention(c) (OpaquePointer?) -> Void).self),
-            symbol("cairo_surface_flush", as: (@convention(c) (OpaquePointer?) -> Void).self),
-            symbol("cairo_surface_write_to_png_stream", as: (@convention(c) (OpaquePointer?, WriteFunction?, UnsafeMutableRawPointer?) -> Int32).self))
-        guard let a = table.0, let b = table.1, let c = table.2, let d = table.3, let e = table.4, let f = table.5,
-              let g = table.6, let h = table.7, let i = table.8, let j = table.9, let k = table.10, let l = table.11,
-              let m = table.12, let n = table.13, let o = table.14, let p = table.15 else {
+        let handleNewFromData = symbol("rsvg_handle_new_from_data", Function.HandleNewFromData.self)
+        let intrinsicSizeInPixels = symbol("rsvg_handle_get_intrinsic_size_in_pixels", Function.IntrinsicSizeInPixels.self)
+        let intrinsicDimensions = symbol("rsvg_handle_get_intrinsic_dimensions", Function.IntrinsicDimensions.self)
+        let renderDocument = symbol("rsvg_handle_render_document", Function.RenderDocument.self)
+        let objectUnref = symbol("g_object_unref", Function.Unref.self)
+        let errorFree = symbol("g_error_free", Function.ErrorFree.self)
+        let imageSurfaceCreate = symbol("cairo_image_surface_create", Function.ImageSurfaceCreate.self)
+        let surfaceDestroy = symbol("cairo_surface_destroy", Function.Unref.self)
+        let surfaceStatus = symbol("cairo_surface_status", Function.Status.self)
+        let create = symbol("cairo_create", Function.Create.self)
+        let destroy = symbol("cairo_destroy", Function.Unref.self)
+        let statusToString = symbol("cairo_status_to_string", Function.StatusToString.self)
+        let setSourceRGB = symbol("cairo_set_source_rgb", Function.SetSourceRGB.self)
+        let paint = symbol("cairo_paint", Function.Unref.self)
+        let surfaceFlush = symbol("cairo_surface_flush", Function.Unref.self)
+        let writeToPNGStream = symbol("cairo_surface_write_to_png_stream", Function.WriteToPNGStream.self)
+        guard let handleNewFromData, let intrinsicSizeInPixels, let intrinsicDimensions, let renderDocument, let objectUnref,
+              let errorFree, let imageSurfaceCreate, let surfaceDestroy, let surfaceStatus, let create, let destroy,
+              let statusToString, let setSourceRGB, let paint, let surfaceFlush, let writeToPNGStream else {
             return .failure(PNGRasterizer.Failure(description: "the installed librsvg lacks \(missing.joined(separator: ", ")) (folio needs librsvg 2.52 or later)"))
         }
-        return .success(Rsvg(handleNewFromData: a, intrinsicSizeInPixels: b, intrinsicDimensions: c, renderDocument: d,
-                             objectUnref: e, errorFree: f, imageSurfaceCreate: g, surfaceDestroy: h, surfaceStatus: i,
-                             create: j, destroy: k, statusToString: l, setSourceRGB: m, paint: n, surfaceFlush: o,
-                             writeToPNGStream: p))
+        return .success(Rsvg(handleNewFromData: handleNewFromData, intrinsicSizeInPixels: intrinsicSizeInPixels,
+                             intrinsicDimensions: intrinsicDimensions, renderDocument: renderDocument, objectUnref: objectUnref,
+                             errorFree: errorFree, imageSurfaceCreate: imageSurfaceCreate, surfaceDestroy: surfaceDestroy,
+                             surfaceStatus: surfaceStatus, create: create, destroy: destroy, statusToString: statusToString,
+                             setSourceRGB: setSourceRGB, paint: paint, surfaceFlush: surfaceFlush, writeToPNGStream: writeToPNGStream))
     }
 }
