@@ -36,6 +36,10 @@ public protocol Directive: Sendable {
     /// parameters before anything runs, so that those reports render first.
     static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String]
 
+    /// Whether `reportsRead(parameters:services:)` can name a report: the planner reads a
+    /// block's YAML only for the directives that say so (`summary`, `claims`, `actions`).
+    static var readsOtherReports: Bool { get }
+
     /// Whether a result may come from the cache. Directives with an effect outside the
     /// report (the decision log) say `false` and run at every render.
     static var isCacheable: Bool { get }
@@ -44,6 +48,15 @@ public protocol Directive: Sendable {
     /// block reads something its `inputs` cannot hash (an MLflow tracking server), so that
     /// only a fresh read stands for it.
     var usesResultCache: Bool { get }
+
+    /// Whether this block's output follows from its parameters, its declared `inputs`, the
+    /// results it reads (earlier blocks', other reports'), today's date and the files its
+    /// output lists as `DirectiveOutput.effects` alone: nothing else read, no server. A
+    /// notebook whose every block says so is not rendered again while none of those changed
+    /// (`NotebookStamp`). Defaults to `usesResultCache`; `claims` (not cached because it is
+    /// cheap), `decision`, `actions` and `checkpoints` (which keep files outside the report)
+    /// say `true`.
+    var followsFromInputs: Bool { get }
 
     /// For `folio check`: reasons why what this block recorded outside its report (a
     /// decision log entry) no longer matches the data and results it rests on.
@@ -68,9 +81,13 @@ extension Directive {
 
     public static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String] { [] }
 
+    public static var readsOtherReports: Bool { false }
+
     public static var isCacheable: Bool { true }
 
     public var usesResultCache: Bool { Self.isCacheable }
+
+    public var followsFromInputs: Bool { usesResultCache }
 
     public func staleness(context: DirectiveContext) -> [String] { [] }
 
@@ -150,6 +167,14 @@ public struct DirectiveOutput: Sendable {
     /// Errors of a block that still has a result and a fragment (a claim that does not
     /// hold): printed as errors at the block, and the render exits 1.
     public var failures: [String]
+    /// Files outside the report that the block keeps in step (the decision log, checkpoint
+    /// copies): a notebook is left alone (`NotebookStamp`) only while they hold the bytes
+    /// its last render left there.
+    public var effects: [URL] = []
+    /// Whether a run that found `effects` as this run left them would give this output:
+    /// `false` when the output tells what this run changed there (a decision's `changed`),
+    /// so that the next render runs the block again instead of repeating this output.
+    public var repeatable = true
 
     public init(result: JSONValue, markdown: String, figures: [Figure] = [], warnings: [String] = [], failures: [String] = []) {
         self.result = result

@@ -31,6 +31,19 @@ struct NotebookRenderer {
         var written = true
         /// Errors of blocks that still rendered (claims that do not hold).
         var failures = 0
+        /// Every block's declared inputs (files, folders, database URLs).
+        var inputURLs: [URL] = []
+        /// Files outside the report that blocks keep in step (`DirectiveOutput.effects`).
+        var effectURLs: [URL] = []
+        /// The figure files written, by name.
+        var figureNames: [String] = []
+        /// Whether rendering again with the same text, inputs and reports read would give
+        /// the same files: every block ran or came from the cache, each one's output
+        /// follows from its inputs alone (`Directive.followsFromInputs`), and nothing was
+        /// diagnosed. Only then is a ``NotebookStamp`` recorded.
+        var stampable = false
+        /// Whether the notebook was left alone because its stamp held.
+        var unchanged = false
     }
 
     var projectRoot: URL { services.projectRoot }
@@ -128,8 +141,10 @@ struct NotebookRenderer {
                 }
             }
         }
+        outcome.stampable = outcome.diagnostics.isEmpty && runs.allSatisfy { $0?.followsFromInputs == true && $0?.status != .failed }
         for (index, block) in notebook.blocks.enumerated() {
             guard let run = runs[index] else { continue }
+            for url in run.inputURLs where !outcome.inputURLs.contains(url) { outcome.inputURLs.append(url) }
             for (path, hash) in run.inputHashes where !inputHashes.contains(where: { $0.0 == path }) {
                 inputHashes.append((path, hash))
             }
@@ -145,6 +160,8 @@ struct NotebookRenderer {
                 }
                 figures += output.figures
                 markdown = output.markdown
+                for url in output.effects where !outcome.effectURLs.contains(url) { outcome.effectURLs.append(url) }
+                if !output.repeatable { outcome.stampable = false }
             } else {
                 outcome.diagnostics += run.diagnostics
                 markdown = NotebookRenderer.callout(for: block, diagnostics: run.diagnostics)
@@ -175,6 +192,8 @@ struct NotebookRenderer {
         resultsFile["_folio"] = .object(provenance)
         for (key, value) in outcome.results.pairs { resultsFile[key] = value }
 
+        outcome.figureNames = figures.map(\.fileName)
+        outcome.stampable = outcome.stampable && outcome.diagnostics.isEmpty && outcome.failures == 0
         outcome.written = write(report: report, results: JSONValue.object(resultsFile).serialized(), figures: figures,
                                 to: reportURL, diagnostics: &outcome.diagnostics)
         services.publish(report: reportURL.deletingPathExtension().lastPathComponent, results: .object(outcome.results))
@@ -237,6 +256,10 @@ struct NotebookRenderer {
         var diagnostics: [Diagnostic] = []
         var inputHashes: [(String, String)] = []
         var upstream: [(String, String)] = []
+        /// The block's declared inputs.
+        var inputURLs: [URL] = []
+        /// `Directive.followsFromInputs` of the decoded block; `false` when it did not decode.
+        var followsFromInputs = false
     }
 
     /// Prepares and runs (or takes from the cache) the block at `index`.
@@ -253,6 +276,8 @@ struct NotebookRenderer {
                 throw block.unclosedFence.map { NotebookRenderer.unclosedFenceError(block, fence: $0) } ?? error
             }
             outcome.inputHashes = prepared.inputHashes
+            outcome.inputURLs = prepared.directive.inputs.map(\.url)
+            outcome.followsFromInputs = prepared.directive.followsFromInputs
             outcome.upstream = prepared.context.upstreamInputs.map { ($0.path, $0.sha256) }
             if options.useCache, prepared.directive.usesResultCache, let cached = cache.load(prepared.cacheKey) {
                 outcome.output = cached

@@ -108,6 +108,14 @@ public final class RenderServices: @unchecked Sendable {
         return .object(object)
     }
 
+    /// Reads the results of `names` on all cores, so that a notebook whose claims and
+    /// summary read many reports (the executive summary reads every one) does not parse
+    /// them one after the other.
+    func preload(reports names: [String]) {
+        guard names.count > 1 else { return }
+        DispatchQueue.concurrentPerform(iterations: names.count) { _ = results(ofReport: names[$0]) }
+    }
+
     /// The URL of the results file of report `name`, when known.
     public func resultsURL(ofReport name: String) -> URL? {
         lock.lock(); defer { lock.unlock() }

@@ -15,6 +15,9 @@ public struct RenderSession: Sendable {
         public var reports: [URL] = []
         /// Blocks by status.
         public var ran = 0, cached = 0, failed = 0
+        /// Notebooks left alone because nothing they rest on changed (``NotebookStamp``);
+        /// their blocks count as cached.
+        public var unchanged = 0
         /// Reports that could not be written (disk full, permission denied, a file folio did
         /// not write in the way) or whose notebook could not be rendered at all.
         public var unwritten = 0
@@ -63,6 +66,9 @@ public struct RenderSession: Sendable {
         var diagnostics: [Diagnostic] = []
         /// For each notebook, the notebooks whose results it reads.
         var dependencies: [[Int]] = []
+        /// For each notebook, the names of the reports whose results it reads, whether or
+        /// not they render in this session.
+        var reportsRead: [[String]] = []
 
         /// The notebooks at `paths` and every notebook that reads their results, directly
         /// or through others; `nil` when a path is not one of the plan's notebooks (a
@@ -138,13 +144,14 @@ public struct RenderSession: Sendable {
         }
         // Dependencies: front matter `needs`, and reports a directive says it reads.
         var dependencies: [Set<Int>] = Array(repeating: [], count: plan.notebooks.count)
+        var reportsRead: [[String]] = []
         for (i, entry) in plan.notebooks.enumerated() {
             var wanted = entry.notebook.frontMatter.needs
             for block in entry.notebook.blocks {
                 if block.name == DecisionDirective.name, let declared = DecisionDirective.declaredID(of: block) {
                     services.register(decision: declared.id, notebook: entry.notebook.path, location: declared.location)
                 }
-                guard let type = registry[block.name],
+                guard let type = registry[block.name], type.readsOtherReports,
                       let raw = (try? ParamValue.parse(yaml: block.body, origin: block.bodyOrigin))?.wrappingList(in: type.listParameter),
                       let reader = try? ParameterReader(raw) else { continue }
                 wanted += type.reportsRead(parameters: reader, services: services)
@@ -152,8 +159,10 @@ public struct RenderSession: Sendable {
             for name in wanted {
                 if let j = names.firstIndex(of: name), j != i { dependencies[i].insert(j) }
             }
+            reportsRead.append(Array(Set(wanted)).filter { $0 != names[i] }.sorted())
         }
         plan.dependencies = dependencies.map { $0.sorted() }
+        plan.reportsRead = reportsRead
         // Kahn's algorithm by levels; leftovers are in a cycle.
         var remaining = Set(plan.notebooks.indices)
         var done = Set<Int>()
@@ -242,6 +251,7 @@ public struct RenderSession: Sendable {
         summary.unwritten += Set(plan.diagnostics.filter { $0.severity == .error }.map(\.path)).count
         let data = DataStore()
         let cache = ResultCache(folder: folioFolder.appendingPathComponent("cache"))
+        let stamps = NotebookStamps(folder: folioFolder.appendingPathComponent("cache/notebooks"), services: services, options: options)
         let quiet = options.quiet
         let progress: @Sendable (String) -> Void = { line in
             if !quiet { Console.writeError(line + "\n") }
@@ -272,9 +282,16 @@ public struct RenderSession: Sendable {
                     let entry = plan.notebooks[i]
                     let renderer = NotebookRenderer(notebook: entry.notebook, notebookURL: entry.url, registry: registry,
                                                     services: services, data: data, cache: cache, options: options)
+                    let reportsRead = plan.reportsRead[i]
                     group.addTask {
+                        let last = stamps.last(entry.notebook)
+                        if let outcome = stamps.unchanged(entry.notebook, stamp: last, reportURL: entry.report, reportsRead: reportsRead) {
+                            return (i, outcome, quiet ? [] : ["  unchanged: \(outcome.blocks.count) block(s), their inputs and the reports they read are as at the last render"])
+                        }
+                        services.preload(reports: reportsRead)
                         let lines = LockedLines()
                         let outcome = renderer.render { lines.append($0) }
+                        stamps.record(outcome, notebook: entry.notebook, reportsRead: reportsRead, last: last)
                         return (i, outcome, lines.all)
                     }
                 }
@@ -289,6 +306,7 @@ public struct RenderSession: Sendable {
                     summary.diagnostics += outcome.diagnostics
                     indexEntries.append((i, outcome))
                     if outcome.written { summary.reports.append(outcome.reportURL) } else { summary.unwritten += 1 }
+                    if outcome.unchanged { summary.unchanged += 1 }
                     for block in outcome.blocks {
                         switch block.status {
                         case .ran: summary.ran += 1

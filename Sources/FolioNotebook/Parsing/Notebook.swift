@@ -28,9 +28,9 @@ public struct Notebook: Sendable {
         // Front matter: a first line `---`, up to a line `---` or `...`.
         var frontMatterLines = 0
         var frontMatterText = ""
-        if let first = lines.first, first.trimmingCharacters(in: .newlines) == "---" {
+        if let first = lines.first, first.trimmingNewlines() == "---" {
             for (index, line) in lines.enumerated().dropFirst() {
-                let trimmed = line.trimmingCharacters(in: .newlines)
+                let trimmed = line.trimmingNewlines()
                 if trimmed == "---" || trimmed == "..." {
                     frontMatterLines = index + 1
                     break
@@ -42,7 +42,7 @@ public struct Notebook: Sendable {
             guard frontMatterLines > 0 else {
                 throw Diagnostic(path: path, location: SourceLocation(line: 1, column: 1),
                                  message: "the front matter is not closed: add a line '---' after its last key",
-                                 sourceLine: first.trimmingCharacters(in: .newlines))
+                                 sourceLine: first.trimmingNewlines())
             }
         }
         do {
@@ -63,7 +63,7 @@ public struct Notebook: Sendable {
             let info = code.info.trimmingCharacters(in: .whitespaces)
             guard info.hasPrefix("{") else { continue }
             let location = SourceLocation(line: code.startLine, column: code.startColumn)
-            let sourceLine = code.startLine - 1 < lines.count ? lines[code.startLine - 1].trimmingCharacters(in: .newlines) : nil
+            let sourceLine = code.startLine - 1 < lines.count ? lines[code.startLine - 1].trimmingNewlines() : nil
             var block = DirectiveBlock(name: "", id: nil, body: code.literal, location: location,
                                        startLine: code.startLine, endLine: code.endLine)
             guard let close = info.firstIndex(of: "}") else {
@@ -142,7 +142,7 @@ public struct Notebook: Sendable {
     /// Whether `line` closes a block opened by `fence`: up to three spaces, at least as
     /// many fence characters, then only white space (CommonMark 4.5).
     static func closes(_ fence: Fence, line: String) -> Bool {
-        let text = line.trimmingCharacters(in: .newlines)
+        let text = line.trimmingNewlines()
         let indent = text.prefix { $0 == " " }
         guard indent.count <= 3 else { return false }
         let rest = text.dropFirst(indent.count)
@@ -154,7 +154,7 @@ public struct Notebook: Sendable {
     public func line(_ n: Int) -> String? {
         let lines = Notebook.splitLines(source)
         guard n >= 1, n <= lines.count else { return nil }
-        return lines[n - 1].trimmingCharacters(in: .newlines)
+        return lines[n - 1].trimmingNewlines()
     }
 }
 
@@ -255,5 +255,16 @@ public struct FrontMatter: Sendable, Hashable {
                                  message: "unknown front matter key '\(entry.key)'\(Suggestion.hint(for: entry.key, in: FrontMatter.keys)); known keys: \(FrontMatter.keys.joined(separator: ", "))")
             }
         }
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing newlines (`Character.isNewline`: the
+    /// characters of `CharacterSet.newlines`, and `\r\n`), as `trimmingCharacters(in:
+    /// .newlines)` gives, without Foundation's bridging (a warm render trims every line of
+    /// every notebook's blocks).
+    func trimmingNewlines() -> String {
+        guard let first = firstIndex(where: { !$0.isNewline }), let last = lastIndex(where: { !$0.isNewline }) else { return "" }
+        return String(self[first...last])
     }
 }

@@ -67,7 +67,12 @@ public enum JSONValue: Hashable, Sendable {
 /// An object with keys in insertion order.
 public struct JSONObject: Hashable, Sendable {
     public private(set) var keys: [String] = []
-    private var storage: [String: JSONValue] = [:]
+    private var values: [JSONValue] = []
+    /// Key -> position, kept only for objects of more than `indexedSize` keys: a results
+    /// file is mostly small objects, and a dictionary for each was half the time of
+    /// parsing one (looking up a few keys in order is faster than hashing).
+    private var index: [String: Int]?
+    private static let indexedSize = 12
 
     public init() {}
 
@@ -75,19 +80,46 @@ public struct JSONObject: Hashable, Sendable {
         for (key, value) in pairs { self[key] = value }
     }
 
+    private func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        return keys.firstIndex(of: key)
+    }
+
+    private mutating func reindex() {
+        index = keys.count > Self.indexedSize ? Dictionary(uniqueKeysWithValues: zip(keys, keys.indices)) : nil
+    }
+
     public subscript(key: String) -> JSONValue? {
-        get { storage[key] }
+        get { position(of: key).map { values[$0] } }
         set {
             if let newValue {
-                if storage.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-            } else if storage.removeValue(forKey: key) != nil {
-                keys.removeAll { $0 == key }
+                if let i = position(of: key) {
+                    values[i] = newValue
+                } else {
+                    keys.append(key)
+                    values.append(newValue)
+                    if index != nil { index?[key] = keys.count - 1 } else if keys.count > Self.indexedSize { reindex() }
+                }
+            } else if let i = position(of: key) {
+                keys.remove(at: i)
+                values.remove(at: i)
+                if index != nil { reindex() }
             }
         }
     }
 
-    public var pairs: [(String, JSONValue)] { keys.map { ($0, storage[$0]!) } }
+    public var pairs: [(String, JSONValue)] { Array(zip(keys, values)) }
     public var isEmpty: Bool { keys.isEmpty }
+
+    /// Equal when the same keys hold equal values in the same order.
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        lhs.keys == rhs.keys && lhs.values == rhs.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keys)
+        hasher.combine(values)
+    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByFloatLiteral, ExpressibleByIntegerLiteral,

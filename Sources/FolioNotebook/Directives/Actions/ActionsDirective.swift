@@ -44,7 +44,9 @@ public struct ActionsDirective: Directive {
 
     `done_when` is the claims language (`folio directives claims`): paths start with an
     earlier block's id, `params` or another report's name. It is evaluated at every render
-    (the block is never cached): while it holds the item is shown done with the values it
+    of the notebook (the block is never cached; the notebook itself is left alone only while
+    its text, the results it reads, today's date and its checklist in the log are as its last
+    render left them): while it holds the item is shown done with the values it
     read; when it stops holding, an item written as done (or recorded done in the log at the
     last render) is shown as doing and the report says so in a `> [!WARNING]` callout.
     Syntax errors, unknown paths and type mismatches are errors located at the character.
@@ -62,6 +64,9 @@ public struct ActionsDirective: Directive {
     reports a checklist missing from its log.
     """
     public static var isCacheable: Bool { false }
+    /// The checklist in the log is the block's effect (`DirectiveOutput.effects`); overdue
+    /// items depend on today's date, which `NotebookStamp`'s key holds.
+    public var followsFromInputs: Bool { true }
     public static var readsEarlierResults: Bool { true }
 
     let items: [ActionItem]
@@ -132,6 +137,8 @@ public struct ActionsDirective: Directive {
     public var inputs: [DataInput] { [] }
 
     /// The reports the `done_when` conditions start with, so that those reports render first.
+    public static var readsOtherReports: Bool { true }
+
     public static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String] {
         guard let list = try? parameters.mappingList("items") else { return [] }
         let names = services.reportNames
@@ -200,6 +207,7 @@ public struct ActionsDirective: Directive {
         let header = "# Action items\n\nChecklists written by folio's `actions` blocks (between `folio:actions` markers) and notes written by hand.\nfolio rewrites only its own sections; everything else in this file is kept as written.\n\n"
         var shown: [ActionItem.Shown] = []
         var section = ActionsSection(id: sectionID, source: source, review: review, anchor: today, date: today, items: [], changes: [])
+        var wrote = false
         do {
             try DecisionLog.update(at: logURL, kind: "actions", header: header) { (log: inout DecisionLog) throws in
                 let existing = log.entry(sectionID)
@@ -225,12 +233,16 @@ public struct ActionsDirective: Directive {
                 }
                 section.date = today
                 log.upsert(id: sectionID, text: section.logEntry())
+                wrote = true
             }
         } catch let error as DirectiveError {
             throw error
         } catch {
             throw DirectiveError("cannot update \(logPath): \(error)", at: location)
         }
-        return output(shown: shown, section: section, logPath: logPath, today: today)
+        var output = output(shown: shown, section: section, logPath: logPath, today: today)
+        output.effects = [logURL]
+        output.repeatable = !wrote
+        return output
     }
 }

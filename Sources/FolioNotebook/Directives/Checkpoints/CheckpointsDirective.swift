@@ -33,8 +33,10 @@ public struct CheckpointsDirective: Directive {
     (model.onnx is required) into `<to>/<type>_trial<N>_epoch<E>/`, atomically. A file already
     there with the same bytes is left as it is; one with different bytes is an error and is not
     touched (move it away to extract again). The folder must stay inside the project and outside
-    notebooks/, templates/, memory-bank/ and data/. The block runs at every render (it has an
-    effect outside its report) and is cheap when everything is in place.
+    notebooks/, templates/, memory-bank/ and data/. The block is never cached (it has an effect
+    outside its report) and is cheap when everything is in place; its notebook is left alone
+    only while the store and every copied file and manifest are as its last render left them,
+    so a copy deleted or edited is seen at the next render.
 
     Beside the artifacts, once they are all in place, folio writes the manifest
     `PROVENANCE.json` (not one of the artifacts: `files` does not list it): `run_id`,
@@ -55,6 +57,10 @@ public struct CheckpointsDirective: Directive {
     server's URL (`folio checkpoints restore` then downloads the artifacts from that server).
     """
     public static var isCacheable: Bool { false }
+    /// The copies and manifests are the block's effects (`DirectiveOutput.effects`); its
+    /// output is the same whether it copied them or found them in place. A tracking server
+    /// is read afresh at every render.
+    public var followsFromInputs: Bool { store.client == nil }
 
     struct Chosen: Sendable {
         var name: String
@@ -135,6 +141,7 @@ public struct CheckpointsDirective: Directive {
         var table = MarkdownTable([("model", .left), ("trial", .right), ("epoch", .right), ("hyper-parameters", .left),
                                    ("val metrics", .left), ("files (sha256)", .left)])
         var result = JSONObject()
+        var effects: [URL] = []
         // No count of the files this render copied: the results (and the report) must be the
         // same bytes whether the checkpoints were already in place or not, as on a fresh clone.
         for chosen in runs {
@@ -202,6 +209,7 @@ public struct CheckpointsDirective: Directive {
                     throw DirectiveError("cannot write \(error.shown(as: context.displayPath(to)))", at: chosen.location)
                 }
             }
+            effects += entries.keys.sorted().map { folder.appendingPathComponent($0) } + [manifestURL]
             // Last, so that a manifest is only ever beside a complete set of artifacts.
             if writeManifest {
                 do { try AtomicFile.write(manifest.serialized, to: manifestURL) } catch {
@@ -226,7 +234,9 @@ public struct CheckpointsDirective: Directive {
                 hashes.pairs.map { "\($0.0) `\(($0.1.stringValue ?? "").prefix(12))`" }.joined(separator: ", "),
             ])
         }
-        return DirectiveOutput(result: .object(result), markdown: table.markdown)
+        var output = DirectiveOutput(result: .object(result), markdown: table.markdown)
+        output.effects = effects
+        return output
     }
 
     /// Whether the manifest must be written: `false` when the file already holds it (the same

@@ -35,7 +35,8 @@ public struct ClaimsDirective: Directive {
     Precedence, lowest first: or, and, not, comparisons, + -, * /, unary -. Write spaces
     around a minus between names (`a - b`): `a-b` is one name, as ids may contain '-'.
 
-    Every claim is evaluated at every render (the block is never cached). One that does not
+    Every claim is evaluated at every render of its notebook (the block is never cached; a
+    notebook is left alone only while the results its claims read are unchanged). One that does not
     hold puts a `> [!CAUTION]` callout naming it, its sentence and the values it read above
     the table, and the render exits 1; with `severity: warn` the callout is a `> [!WARNING]`
     and the exit status stays 0. Syntax errors, unknown paths and type mismatches are errors
@@ -45,6 +46,8 @@ public struct ClaimsDirective: Directive {
     of every report and lists those that no longer hold.
     """
     public static var isCacheable: Bool { false }
+    /// A claim reads earlier results and other reports' results, nothing else.
+    public var followsFromInputs: Bool { true }
     public static var listParameter: String? { "claims" }
     public static var readsEarlierResults: Bool { true }
 
@@ -72,6 +75,8 @@ public struct ClaimsDirective: Directive {
     public var inputs: [DataInput] { [] }
 
     /// The report names a block's claims start with, so that those reports render first.
+    public static var readsOtherReports: Bool { true }
+
     public static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String] {
         guard let items = try? parameters.mappingList("claims") else { return [] }
         let names = services.reportNames

@@ -29,9 +29,12 @@ public struct DecisionDirective: Directive {
     FOLIO_DATE overrides it). Entries of other notebooks and text written by hand are kept
     byte for byte. The file is locked (flock) and replaced atomically, so concurrent renders
     are safe. `folio check` reports the decision as stale when the data files or the results
-    its evidence references have changed since it was recorded. This block is never cached.
+    its evidence references have changed since it was recorded. This block is never cached;
+    its notebook is left alone only while the log holds the bytes its last render left.
     """
     public static var isCacheable: Bool { false }
+    /// The entry in the log is the block's effect (`DirectiveOutput.effects`).
+    public var followsFromInputs: Bool { true }
 
     let decision: Decision
     let location: SourceLocation
@@ -138,7 +141,10 @@ public struct DecisionDirective: Directive {
             ("evidence", .object(JSONObject(decision.evidence.map { ($0.name, $0.value) }))),
             ("changed", .bool(outcome.changed)),
         ]))
-        return DirectiveOutput(result: result, markdown: markdown)
+        var output = DirectiveOutput(result: result, markdown: markdown)
+        output.effects = [logURL]
+        output.repeatable = !outcome.changed
+        return output
     }
 
     public func staleness(context: DirectiveContext) -> [String] {

@@ -58,6 +58,8 @@ public struct SummaryDirective: Directive {
         return names.sorted()
     }
 
+    public static var readsOtherReports: Bool { true }
+
     public static func reportsRead(parameters: ParameterReader, services: RenderServices) -> [String] {
         guard let name = try? parameters.string("template") else { return [] }
         let url = services.templatesURL.appendingPathComponent(name)
