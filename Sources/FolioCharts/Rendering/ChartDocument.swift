@@ -47,8 +47,9 @@ struct ChartDocument: Sendable {
         var output = ""
         output.reserveCapacity(16_384)
         SVGNode.element(root).write(to: &output, indent: 0)
-        guard output.contains(Self.idToken) else { return output }
+        let offsets = output.utf8Offsets(of: Self.idToken)
+        guard !offsets.isEmpty else { return output }
         let prefix = "folio-" + FNV1a.hex(output).prefix(12)
-        return output.replacing(Self.idToken, with: prefix)
+        return output.replacingUTF8(at: offsets, length: Self.idToken.utf8.count, with: String(prefix))
     }
 }
