@@ -2,10 +2,10 @@ import Crypto
 import Foundation
 
 /// Content hashes (SHA-256) of the files directives read, memoised by path, size,
-/// modification time and inode in `.folio/cache/files.json`, so that a warm render hashes
+/// modification time and inode in `.folio/cache/files.tsv`, so that a warm render hashes
 /// nothing it has hashed before.
 public final class FileHasher: @unchecked Sendable {
-    private struct Stamp: Hashable {
+    struct Stamp: Hashable {
         var size: UInt64
         var modified: Int64
         var inode: UInt64
@@ -58,16 +58,78 @@ public final class FileHasher: @unchecked Sendable {
         self.memoURL = memoURL
         self.confinement = confinement
         self.versionOfDatabase = versionOfDatabase
-        guard let memoURL, let text = try? String(contentsOf: memoURL, encoding: .utf8),
-              case .object(let object)? = try? JSONValue(parsing: text) else { return }
-        for (path, entry) in object.pairs {
-            guard case .array(let fields) = entry, fields.count == 4,
-                  let size = fields[0].stringValue.flatMap({ UInt64($0) }),
-                  let modified = fields[1].stringValue.flatMap({ Int64($0) }),
-                  let inode = fields[2].stringValue.flatMap({ UInt64($0) }),
-                  let hash = fields[3].stringValue else { continue }
-            memo[path] = (Stamp(size: size, modified: modified, inode: inode), hash)
+        guard let memoURL, let data = FileManager.default.contents(atPath: memoURL.path) else { return }
+        memo = FileHasher.memo(parsing: data)
+    }
+
+    /// The first line of the memo file: its format.
+    static let memoHeader = "folio file hashes 1"
+
+    /// The memo file's entries: after the header, a line per file, `path TAB size TAB
+    /// modified TAB inode TAB sha256`. A damaged line is skipped (its file is hashed again);
+    /// another header, the whole file. Tab-separated rather than JSON: a project with an
+    /// MLflow store holds thousands of entries, read at the start of every render and written
+    /// at the end of most, and JSON was a sixth of a warm render.
+    static func memo(parsing data: Data) -> [String: (Stamp, String)] {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [String: (Stamp, String)] in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let n = bytes.count
+            func lineEnd(from start: Int) -> Int {
+                var end = start
+                while end < n, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                return end
+            }
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            /// A decimal integer (optionally negative) filling `range`, without overflow.
+            func integer<T: FixedWidthInteger>(_ range: Range<Int>, as: T.Type) -> T? {
+                var i = range.lowerBound
+                let negative = i < range.upperBound && bytes[i] == UInt8(ascii: "-")
+                if negative { i += 1 }
+                guard i < range.upperBound, range.upperBound - i <= 20 else { return nil }
+                var value: T = 0
+                while i < range.upperBound {
+                    let digit = bytes[i] &- UInt8(ascii: "0")
+                    guard digit < 10 else { return nil }
+                    let (times, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (next, o2) = negative ? times.subtractingReportingOverflow(T(digit)) : times.addingReportingOverflow(T(digit))
+                    guard !o1, !o2 else { return nil }
+                    value = next
+                    i += 1
+                }
+                return value
+            }
+            let headerEnd = lineEnd(from: 0)
+            guard text(0..<headerEnd) == memoHeader else { return [:] }
+            var memo: [String: (Stamp, String)] = [:]
+            var start = headerEnd + 1
+            while start < n {
+                let end = lineEnd(from: start)
+                defer { start = end + 1 }
+                var fields: [Range<Int>] = []
+                var fieldStart = start
+                for k in start..<end where bytes[k] == UInt8(ascii: "\t") {
+                    fields.append(fieldStart..<k)
+                    fieldStart = k + 1
+                }
+                fields.append(fieldStart..<end)
+                guard fields.count == 5, !fields[0].isEmpty, fields[4].count == 64,
+                      let size = integer(fields[1], as: UInt64.self), let modified = integer(fields[2], as: Int64.self),
+                      let inode = integer(fields[3], as: UInt64.self) else { continue }
+                memo[text(fields[0])] = (Stamp(size: size, modified: modified, inode: inode), text(fields[4]))
+            }
+            return memo
         }
+    }
+
+    /// The memo file's bytes for `memo`, paths sorted; a path holding a tab or a line break
+    /// is left out (it is hashed again at every render).
+    static func serialized(_ memo: [String: (Stamp, String)]) -> Data {
+        var out = Data((memoHeader + "\n").utf8)
+        for path in memo.keys.sorted() where !path.utf8.contains(where: { $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
+            let (stamp, hash) = memo[path]!
+            out.append(contentsOf: "\(path)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.inode)\t\(hash)\n".utf8)
+        }
+        return out
     }
 
     /// The hex SHA-256 of a file's contents, or for a folder, of the sorted list of its
@@ -201,12 +263,7 @@ public final class FileHasher: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard dirty, let memoURL else { return }
-        var object = JSONObject()
-        for path in memo.keys.sorted() {
-            let (stamp, hash) = memo[path]!
-            object[path] = .array([.string(String(stamp.size)), .string(String(stamp.modified)), .string(String(stamp.inode)), .string(hash)])
-        }
-        _ = try? AtomicFile.write(JSONValue.object(object).compact(), to: memoURL)
+        _ = try? AtomicFile.write(FileHasher.serialized(memo), to: memoURL)
         dirty = false
     }
 }

@@ -242,7 +242,7 @@ public struct RenderSession: Sendable {
             return summary
         }
         let folioFolder = projectRoot.appendingPathComponent(".folio")
-        let hasher = FileHasher(memoURL: folioFolder.appendingPathComponent("cache/files.json"), confinement: ProjectPaths(root: projectRoot))
+        let hasher = FileHasher(memoURL: folioFolder.appendingPathComponent("cache/files.tsv"), confinement: ProjectPaths(root: projectRoot))
         let services = RenderServices(projectRoot: projectRoot, hasher: hasher,
                                       environment: options.environment ?? ProcessInfo.processInfo.environment,
                                       columnCache: options.useCache ? ColumnCache(folder: folioFolder.appendingPathComponent("cache/columns")) : nil)

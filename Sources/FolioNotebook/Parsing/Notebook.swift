@@ -112,15 +112,24 @@ public struct Notebook: Sendable {
 
     /// Lines with their terminators (`\n` or `\r\n`), so that joining them gives back the
     /// source byte for byte.
+    ///
+    /// Splits after each LF byte: a line feed always ends a Character (`"\n"`, or `"\r\n"`
+    /// with the carriage return before it), so this is the Character-wise split, without
+    /// breaking the text into grapheme clusters.
     static func splitLines(_ text: String) -> [String] {
         var lines: [String] = []
-        var current = Substring(text)
-        while let newline = current.firstIndex(where: { $0 == "\n" || $0 == "\r\n" }) {
-            let next = current.index(after: newline)
-            lines.append(String(current[..<next]))
-            current = current[next...]
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var i = start
+        while i != utf8.endIndex {
+            let next = utf8.index(after: i)
+            if utf8[i] == UInt8(ascii: "\n") {
+                lines.append(String(text[start..<next]))
+                start = next
+            }
+            i = next
         }
-        if !current.isEmpty { lines.append(String(current)) }
+        if start != utf8.endIndex { lines.append(String(text[start...])) }
         return lines
     }
 

@@ -104,8 +104,10 @@ extension ParamValue {
         let node: Node?
         do {
             // `Resolver.basic`: folio types plain scalars itself (`ParamValue.json`), so Yams's
-            // regular-expression resolver is not needed (and is costly to build).
-            node = try Yams.compose(yaml: yaml, Resolver.basic)
+            // regular-expression resolver is not needed (and is costly to build). UTF-8 named
+            // explicitly: Yams's default reads the whole process environment at every call
+            // (for YAMS_DEFAULT_ENCODING), which was a tenth of planning a warm render.
+            node = try Yams.compose(yaml: yaml, Resolver.basic, .default, .utf8)
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),

@@ -34,6 +34,26 @@ import Testing
 
     /// The memo kept on disk is keyed by each file's stat: a file rewritten with other
     /// bytes of the same size is read again, not trusted.
+    @Test func theMemoFileRoundTripsAndSkipsWhatItCannotHold() {
+        let hash = String(repeating: "ab", count: 32)
+        let memo: [String: (FileHasher.Stamp, String)] = [
+            "/p/a.csv": (FileHasher.Stamp(size: 12, modified: -5, inode: UInt64.max), hash),
+            "/p/ünï cödé.txt": (FileHasher.Stamp(size: 0, modified: 1_765_000_000_123_456_789, inode: 7), hash),
+            "/p/tab\there": (FileHasher.Stamp(size: 1, modified: 1, inode: 1), hash),
+            "/p/line\nbreak": (FileHasher.Stamp(size: 1, modified: 1, inode: 1), hash),
+        ]
+        let data = FileHasher.serialized(memo)
+        let back = FileHasher.memo(parsing: data)
+        #expect(Set(back.keys) == ["/p/a.csv", "/p/ünï cödé.txt"])
+        for (path, entry) in back { #expect(entry.0 == memo[path]!.0 && entry.1 == memo[path]!.1) }
+        // Damaged lines are skipped, the others kept; another format reads as empty.
+        var damaged = data
+        damaged.append(contentsOf: "/p/short\t1\t2\n/p/bad\tx\t1\t1\t\(hash)\n/p/hash\t1\t1\t1\tabc\n".utf8)
+        #expect(Set(FileHasher.memo(parsing: damaged).keys) == ["/p/a.csv", "/p/ünï cödé.txt"])
+        #expect(FileHasher.memo(parsing: Data("{\"/p/a.csv\": [\"1\", \"2\", \"3\", \"\(hash)\"]}".utf8)).isEmpty)
+        #expect(FileHasher.memo(parsing: Data()).isEmpty)
+    }
+
     @Test func theMemoReadsAChangedFileAgain() throws {
         let root = try Self.folder()
         defer { try? FileManager.default.removeItem(at: root) }
