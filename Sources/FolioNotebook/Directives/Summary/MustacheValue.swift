@@ -35,12 +35,32 @@ extension JSONValue {
         case .number(let x): return MustacheNumber(value: x)
         case .string(let s): return s
         case .array(let items): return items.map(\.mustacheValue)
-        case .object(let object):
-            var dictionary: [String: Any] = [:]
-            for (key, value) in object.pairs { dictionary[key] = value.mustacheValue }
-            return dictionary
+        case .object(let object): return MustacheObject(object: object)
         }
     }
+}
+
+/// A JSON object in a Mustache context, each member converted when the template reads it:
+/// a summary's context holds the results of every report (megabytes of curves and tables)
+/// of which a template reads a few dozen values, and converting all of it was most of the
+/// block's time. Reads as the dictionary it stands for: members by name
+/// (`MustacheParent`), the dictionary's transforms (`count`, `empty`, `enumerated`,
+/// `sorted`), the dictionary's description.
+struct MustacheObject: MustacheParent, MustacheTransformable, CustomStringConvertible {
+    let object: JSONObject
+
+    func child(named name: String) -> Any? { object[name]?.mustacheValue }
+
+    /// Every member converted, as a dictionary.
+    var dictionary: [String: Any] {
+        var dictionary: [String: Any] = [:]
+        for (key, value) in object.pairs { dictionary[key] = value.mustacheValue }
+        return dictionary
+    }
+
+    func transform(_ name: String) -> Any? { dictionary.transform(name) }
+
+    var description: String { String(describing: dictionary) }
 }
 
 /// List items by index, `{{report.shift.features.0.feature}}`, as in folio's own `{{ }}`
