@@ -232,7 +232,7 @@ struct NotebookRenderer {
                 let url = figuresFolder.appendingPathComponent(figure.fileName)
                 do { try AtomicFile.write(figure.svg, to: url) } catch { throw error.shown(as: paths.display(url)) }
             }
-            removeStaleFigures(in: figuresFolder, keeping: Set(figures.map(\.fileName)), reportName: reportURL.deletingPathExtension().lastPathComponent)
+            removeStaleFigures(in: figuresFolder, keeping: Set(figures.map(\.fileName)), reportURL: reportURL)
             do { try AtomicFile.write(report, to: reportURL) } catch { throw error.shown(as: paths.display(reportURL)) }
             do { try AtomicFile.write(results, to: resultsURL) } catch { throw error.shown(as: paths.display(resultsURL)) }
             if options.html {
@@ -315,13 +315,29 @@ struct NotebookRenderer {
     }
 
     /// Deletes figures of this report left from an earlier render whose blocks no longer
-    /// produce them (file names start with `<report>-`).
-    private func removeStaleFigures(in folder: URL, keeping: Set<String>, reportName: String) {
-        guard let files = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
-        for file in files where file.hasPrefix("\(reportName)-") && file.hasSuffix(".svg") && !keeping.contains(file)
+    /// produce them (``NotebookRenderer/figureFiles(in:of:services:)``).
+    private func removeStaleFigures(in folder: URL, keeping: Set<String>, reportURL: URL) {
+        for file in NotebookRenderer.figureFiles(in: folder, of: reportURL, services: services) where !keeping.contains(file)
             && GeneratedFile.foreignReason(at: folder.appendingPathComponent(file), kind: .figure, shown: file) == nil {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))
         }
+    }
+
+    /// The figure files of the report at `reportURL` in `folder` (its `figures/`), sorted: SVG
+    /// files named `<report>-...`, except those named after a longer report beside it (the
+    /// figures of `a-b.md` are not those of `a.md`, which once deleted them as stale).
+    static func figureFiles(in folder: URL, of reportURL: URL, services: RenderServices) -> [String] {
+        let name = reportURL.deletingPathExtension().lastPathComponent
+        let here = reportURL.deletingLastPathComponent().standardizedFileURL.path
+        let longer = services.reportPaths.compactMap { path -> String? in
+            let url = URL(fileURLWithPath: path)
+            let other = url.deletingPathExtension().lastPathComponent
+            return url.deletingLastPathComponent().standardizedFileURL.path == here && other.hasPrefix(name + "-") ? other + "-" : nil
+        }
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return files.filter { file in
+            file.hasPrefix(name + "-") && file.hasSuffix(".svg") && !longer.contains { file.hasPrefix($0) }
+        }.sorted()
     }
 
     /// A GFM alert that takes the place of a failed block: the first problem, then any

@@ -101,11 +101,6 @@ struct NotebookStamp: Equatable {
         ])).compact()
     }
 
-    /// The report's figure files now in `folder`.
-    static func figures(in folder: URL, reportName: String) -> [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return files.filter { $0.hasPrefix("\(reportName)-") && $0.hasSuffix(".svg") }.sorted()
-    }
 
 }
 
@@ -183,7 +178,7 @@ struct NotebookStamps: Sendable {
         for (path, hash) in stamp.outputs where self.hash(path) != hash { return nil }
         for (path, hash) in stamp.effects where self.hash(path) != hash { return nil }
         let figuresFolder = reportURL.deletingLastPathComponent().appendingPathComponent("figures")
-        guard NotebookStamp.figures(in: figuresFolder, reportName: reportURL.deletingPathExtension().lastPathComponent) == stamp.figures.sorted()
+        guard NotebookRenderer.figureFiles(in: figuresFolder, of: reportURL, services: services) == stamp.figures.sorted()
         else { return nil }
         // A report read had only its provenance changed: the stamp takes its new file, so
         // that later renders do not read its results again.
@@ -228,7 +223,7 @@ struct NotebookStamps: Sendable {
         }
         let stamp = NotebookStamp(key: NotebookStamp.key(notebook: notebook, reportPath: services.paths.display(reportURL), services: services, options: options, today: today),
                                   inputs: inputs, reports: reports, outputs: outputs, effects: effects,
-                                  figures: NotebookStamp.figures(in: figuresFolder, reportName: reportURL.deletingPathExtension().lastPathComponent))
+                                  figures: NotebookRenderer.figureFiles(in: figuresFolder, of: reportURL, services: services))
         _ = try? AtomicFile.write(stamp.serialized, to: NotebookStamp.url(in: folder, notebookPath: notebook.path))
     }
 }

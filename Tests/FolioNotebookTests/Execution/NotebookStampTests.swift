@@ -138,6 +138,20 @@ import Testing
         #expect(!project.exists("reports/figures/up-old-chart.svg"))
     }
 
+    /// `a.md`'s render removes its own stale figures, not those of `a-b.md` beside it.
+    @Test func aReportKeepsItsHandsOffTheFiguresOfALongerNamedReport() async throws {
+        let echo = "```{echo} e\nvalue: 1\nfigure: true\n```\n"
+        let project = try TestProject(["notebooks/a.md": echo, "notebooks/a-b.md": echo])
+        defer { project.remove() }
+        #expect(await project.render().succeeded)
+        #expect(project.exists("reports/figures/a-e-dot.svg") && project.exists("reports/figures/a-b-e-dot.svg"))
+        try project.write("notebooks/a.md", "```{echo} e\nvalue: 1\n```\n")
+        let summary = await project.render()
+        #expect(summary.unchanged == 1)
+        #expect(!project.exists("reports/figures/a-e-dot.svg"))
+        #expect(project.exists("reports/figures/a-b-e-dot.svg"))
+    }
+
     @Test func failuresAreReportedAtEveryRender() async throws {
         let project = try project(["notebooks/bad.md": "```{sum} s\nfile: missing.txt\n```\n",
                                    "notebooks/warn.md": "```{claims} c\n- {id: no, that: \"1 > 2\", says: never, severity: warn}\n```\n"])
