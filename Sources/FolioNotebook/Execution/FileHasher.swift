@@ -124,12 +124,19 @@ public final class FileHasher: @unchecked Sendable {
     /// The memo file's bytes for `memo`, paths sorted; a path holding a tab or a line break
     /// is left out (it is hashed again at every render).
     static func serialized(_ memo: [String: (Stamp, String)]) -> Data {
-        var out = Data((memoHeader + "\n").utf8)
+        var out: [UInt8] = Array((memoHeader + "\n").utf8)
+        out.reserveCapacity(memo.count * 180)
+        func append<T: BinaryInteger>(_ number: T) { out.append(contentsOf: String(number).utf8) }
         for path in memo.keys.sorted() where !path.utf8.contains(where: { $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) {
             let (stamp, hash) = memo[path]!
-            out.append(contentsOf: "\(path)\t\(stamp.size)\t\(stamp.modified)\t\(stamp.inode)\t\(hash)\n".utf8)
+            out.append(contentsOf: path.utf8)
+            out.append(UInt8(ascii: "\t")); append(stamp.size)
+            out.append(UInt8(ascii: "\t")); append(stamp.modified)
+            out.append(UInt8(ascii: "\t")); append(stamp.inode)
+            out.append(UInt8(ascii: "\t")); out.append(contentsOf: hash.utf8)
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
+        return Data(out)
     }
 
     /// The hex SHA-256 of a file's contents, or for a folder, of the sorted list of its

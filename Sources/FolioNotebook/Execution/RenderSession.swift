@@ -90,6 +90,18 @@ public struct RenderSession: Sendable {
             return selected
         }
 
+        /// For each notebook, the notebooks whose results it reads, directly or through others.
+        func upstream() -> [Set<Int>] {
+            notebooks.indices.map { i in
+                var reached = Set<Int>()
+                var pending = dependencies[i]
+                while let j = pending.popLast() {
+                    if reached.insert(j).inserted { pending += dependencies[j] }
+                }
+                return reached
+            }
+        }
+
         /// For each notebook, how many notebooks read its results, directly or through
         /// others: the render starts those with more first.
         func dependentCounts() -> [Int] {
@@ -263,6 +275,11 @@ public struct RenderSession: Sendable {
         }
         let scheduled = Set(order)
         let priority = plan.dependentCounts()
+        let upstream = plan.upstream()
+        let names = plan.notebooks.map { $0.report.deletingPathExtension().lastPathComponent }
+        // Notebooks whose stamp did not hold, so that they render.
+        let rendering = LockedSet()
+        var preloaded = Set<String>()
         var indexEntries: [(Int, NotebookRenderer.Outcome)] = []
         // A notebook starts as soon as the notebooks whose results it reads are rendered (not
         // when a whole level is), those with the most notebooks waiting on them first, so a
@@ -288,6 +305,7 @@ public struct RenderSession: Sendable {
                         if let outcome = stamps.unchanged(entry.notebook, stamp: last, reportURL: entry.report, reportsRead: reportsRead) {
                             return (i, outcome, quiet ? [] : ["  unchanged: \(outcome.blocks.count) block(s), their inputs and the reports they read are as at the last render"])
                         }
+                        rendering.insert(i)
                         services.preload(reports: reportsRead)
                         let lines = LockedLines()
                         let outcome = renderer.render { lines.append($0) }
@@ -297,6 +315,17 @@ public struct RenderSession: Sendable {
                 }
                 guard let (i, outcome, lines) = await group.next() else { break }
                 finished.insert(i)
+                // A notebook waiting for one that renders will most likely render too: the
+                // results it reads of the notebooks already done are parsed now, on a core
+                // the rendering one leaves free, not after it (the executive summary reads
+                // every report). Only finished notebooks' results: they are final.
+                if !preloaded.contains(names[i]), order.contains(where: { j in
+                    !started.contains(j) && plan.reportsRead[j].contains(names[i]) && upstream[j].contains(where: rendering.contains)
+                }) {
+                    preloaded.insert(names[i])
+                    let name = names[i]
+                    DispatchQueue.global().async { _ = services.results(ofReport: name) }
+                }
                 outcomes[i] = (outcome, lines)
                 while reported < order.count, let (outcome, lines) = outcomes[order[reported]] {
                     let i = order[reported]
@@ -342,6 +371,14 @@ extension RenderSession {
         if summary.unwritten > 0 { line += "; \(summary.unwritten) report(s) not written" }
         return line + " in \(String(format: "%.2f", seconds))s"
     }
+}
+
+/// Notebook indices shared between tasks.
+final class LockedSet: @unchecked Sendable {
+    private let lock = NSLock()
+    private var members = Set<Int>()
+    func insert(_ i: Int) { lock.lock(); members.insert(i); lock.unlock() }
+    func contains(_ i: Int) -> Bool { lock.lock(); defer { lock.unlock() }; return members.contains(i) }
 }
 
 /// Progress lines collected from a notebook rendering on another task, printed together
