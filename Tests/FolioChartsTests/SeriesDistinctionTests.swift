@@ -31,6 +31,22 @@ struct SeriesDistinctionTests {
         #expect(renderer.legendEntries.map(\.swatch).contains(.line(.dashed, width: 2, symbol: .square)))
     }
 
+    /// A series that marks each data point (calibration bins) has its symbol at exactly its
+    /// finite points inside the plot, one per point, even as a style's only named series.
+    @Test func aSeriesCanMarkEachDataPoint() throws {
+        var bins = LineSeries(name: "mlp", x: [0.1, 0.2, .nan, 0.4, 0.5], y: [0.1, 0.15, 0.2, 0.3, 0.45])
+        bins.marksEveryPoint = true
+        let chart = LineChart(title: "Calibration", xAxis: Axis(range: 0...0.5), yAxis: Axis(range: 0...0.5), series: [bins], showsDiagonal: true)
+        let renderer = LinePlotRenderer(chart: chart, compact: false)
+        #expect(renderer.symbols == [.square])
+        let text = chart.render()
+        _ = try ParsedSVG.parse(text)
+        // The one symbols group holds a square per finite point (the NaN leaves none).
+        let group = try #require(text.components(separatedBy: "<g class=\"symbols\"").dropFirst().first?.components(separatedBy: "</g>").first)
+        #expect(group.components(separatedBy: "<path").count - 1 == 4)
+        #expect(text.components(separatedBy: "<g class=\"symbols\"").count - 1 == 1)
+    }
+
     /// Symbols go every `spacing` pixels of path length from the phase on.
     @Test func symbolPointsFollowThePath() {
         let line = [PixelPoint(x: 0, y: 0), PixelPoint(x: 100, y: 0), PixelPoint(x: 100, y: 50)]

@@ -21,6 +21,11 @@ public struct LineSeries: Sendable, Hashable {
     /// A symbol repeated along the line; `nil` lets the chart choose one when an earlier
     /// named series has the same style (see ``SeriesSymbol``).
     public var symbol: SeriesSymbol? = nil
+    /// Whether the symbol marks each data point (a few points that each stand for
+    /// something, such as calibration bins) instead of recurring every 64 pixels along the
+    /// line. Such a named series always
+    /// has a symbol: its own, else the next automatic one.
+    public var marksEveryPoint = false
 
     /// A series from numeric x values.
     public init(

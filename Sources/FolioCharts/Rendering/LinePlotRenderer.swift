@@ -37,6 +37,8 @@ struct LinePlotRenderer {
         var series: [[[PixelPoint]]] = []
         var bands: [[[PixelPoint]]] = []
         var markers: [PixelPoint?] = []
+        /// The data points of series that mark each of them (`LineSeries.marksEveryPoint`), in pixels.
+        var seriesPoints: [[PixelPoint]] = []
         var annotations: [SVGNode] = []
         var annotationLabels: [SVGNode] = []
         var annotationBoxes: [Rect] = []
@@ -88,7 +90,7 @@ struct LinePlotRenderer {
         var used: [LineStyle: Int] = [:]
         return chart.series.map { series in
             if let symbol = series.symbol { return symbol }
-            guard !series.name.isEmpty, sharing[series.style, default: 0] > 1 else { return .none }
+            guard !series.name.isEmpty, sharing[series.style, default: 0] > 1 || series.marksEveryPoint else { return .none }
             let k = used[series.style, default: 0]
             used[series.style] = k + 1
             return SeriesSymbol.automatic[k % SeriesSymbol.automatic.count]
@@ -309,6 +311,14 @@ struct LinePlotRenderer {
         }
         g.bands = chart.bands.map { Self.bandPolygons($0, layout: layout) }
         let plot = layout.plot
+        g.seriesPoints = chart.series.map { series in
+            guard series.marksEveryPoint else { return [] }
+            return zip(series.x, series.y).compactMap { x, y in
+                guard x.isFinite, y.isFinite else { return nil }
+                let p = PixelPoint(x: layout.x.map(x), y: layout.y.map(y))
+                return plot.insetBy(dx: -1, dy: -1).contains(p.x, p.y) ? p : nil
+            }
+        }
         g.markers = chart.markers.map { m in
             guard m.x.isFinite, m.y.isFinite else { return nil }
             let p = PixelPoint(x: layout.x.map(m.x), y: layout.y.map(m.y))
@@ -680,7 +690,9 @@ struct LinePlotRenderer {
         for (index, polylines) in geo.series.enumerated() where symbols[index] != .none {
             let rank = symbols[..<index].filter { $0 != .none }.count
             let phase = 8 + Double(rank) * Self.symbolSpacing / Double(carriers)
-            let shapes = Self.symbolPoints(polylines, spacing: Self.symbolSpacing, phase: phase).compactMap {
+            let points = chart.series[index].marksEveryPoint
+                ? geo.seriesPoints[index] : Self.symbolPoints(polylines, spacing: Self.symbolSpacing, phase: phase)
+            let shapes = points.compactMap {
                 Draw.symbol(symbols[index], x: $0.x, y: $0.y, color: seriesColor(index).hex)
             }
             data.append(Draw.titled(.element(SVGElement("g", [("class", "symbols")], children: shapes)), chart.series[index].name))

@@ -256,7 +256,6 @@ struct EvaluationReport {
         var calibrationSeries: [LineSeries] = []
         var rocMarkers: [ChartMarker] = []
         var prMarkers: [ChartMarker] = []
-        var calibrationMarkers: [ChartMarker] = []
         for (m, model) in models.enumerated() {
             let evaluation = evaluations[m]
             let color = ChartColor.series(m)
@@ -274,10 +273,11 @@ struct EvaluationReport {
                 prMarkers.append(ChartMarker(x: counts.recall, y: counts.precision, color: color))
             }
             let calibration = calibrations[m]
-            calibrationSeries.append(LineSeries(name: model.name, x: calibration.meanPredicted, y: calibration.fractionOfPositives, color: color))
-            for (x, y) in zip(calibration.meanPredicted, calibration.fractionOfPositives) {
-                calibrationMarkers.append(ChartMarker(x: x, y: y, color: color))
-            }
+            // Each bin marked with the series' own symbol (the legend's), not a circle of its
+            // colour over symbols placed along the line.
+            var series = LineSeries(name: model.name, x: calibration.meanPredicted, y: calibration.fractionOfPositives, color: color)
+            series.marksEveryPoint = true
+            calibrationSeries.append(series)
         }
         let unit = Axis(range: 0...1, format: .number)
         var xROC = unit, yROC = unit
@@ -299,7 +299,7 @@ struct EvaluationReport {
             title: "Calibration (\(strategy == .uniform ? "equal-width" : "equal-count") bins)",
             subtitle: "\(display)\(selectionText); dashed: perfectly calibrated",
             xAxis: Axis(title: "Mean predicted probability", range: 0...span), yAxis: Axis(title: "Fraction of positives", range: 0...span),
-            series: calibrationSeries, markers: calibrationMarkers, showsDiagonal: true)
+            series: calibrationSeries, showsDiagonal: true)
         return [
             ("roc", roc, "ROC curves of \(models.map(\.name).joined(separator: ", "))"),
             ("pr", pr, "Precision-recall curves of \(models.map(\.name).joined(separator: ", "))"),
