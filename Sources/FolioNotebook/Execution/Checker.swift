@@ -29,7 +29,7 @@ public struct Checker: Sendable {
             return summary
         }
         let root = session.projectRoot
-        let hasher = FileHasher(memoURL: root.appendingPathComponent(".folio/cache/files.tsv"), confinement: ProjectPaths(root: root))
+        let hasher = FileHasher(memoURL: CacheFolders(projectRoot: root).results?.appendingPathComponent("files.tsv"), confinement: ProjectPaths(root: root))
         let services = RenderServices(projectRoot: root, hasher: hasher,
                                       environment: session.options.environment ?? ProcessInfo.processInfo.environment)
         let plan = session.plan(urls, services: services)

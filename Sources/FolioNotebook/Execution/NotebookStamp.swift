@@ -106,7 +106,8 @@ struct NotebookStamp: Equatable {
 
 /// Reads and writes the stamps of one render's notebooks (see ``NotebookStamp``).
 struct NotebookStamps: Sendable {
-    let folder: URL
+    /// `.folio/cache/notebooks/`; `nil` when it may not be used (`CacheFolders`).
+    let folder: URL?
     let services: RenderServices
     let options: RenderOptions
     /// Digests of reports' results, computed once per render: a report's results do not
@@ -115,7 +116,7 @@ struct NotebookStamps: Sendable {
     /// Today's date (`Decision.today()`), read once per render.
     let today: String
 
-    init(folder: URL, services: RenderServices, options: RenderOptions) {
+    init(folder: URL?, services: RenderServices, options: RenderOptions) {
         self.today = Decision.today()
         self.folder = folder
         self.services = services
@@ -161,7 +162,7 @@ struct NotebookStamps: Sendable {
 
     /// The notebook's stamp from its last render, if any.
     func last(_ notebook: Notebook) -> NotebookStamp? {
-        NotebookStamp(contentsOf: NotebookStamp.url(in: folder, notebookPath: notebook.path))
+        folder.flatMap { NotebookStamp(contentsOf: NotebookStamp.url(in: $0, notebookPath: notebook.path)) }
     }
 
     /// The outcome of leaving the notebook alone, when its stamp holds.
@@ -182,7 +183,7 @@ struct NotebookStamps: Sendable {
         else { return nil }
         // A report read had only its provenance changed: the stamp takes its new file, so
         // that later renders do not read its results again.
-        if refreshed != stamp {
+        if refreshed != stamp, let folder {
             _ = try? AtomicFile.write(refreshed.serialized, to: NotebookStamp.url(in: folder, notebookPath: notebook.path))
         }
         var outcome = NotebookRenderer.Outcome(reportURL: reportURL)
@@ -195,7 +196,7 @@ struct NotebookStamps: Sendable {
     /// next time (``NotebookRenderer/Outcome/stampable``). A report whose results file is the
     /// one `last` recorded keeps its recorded digest (it is not read again).
     func record(_ outcome: NotebookRenderer.Outcome, notebook: Notebook, reportsRead: [String], last: NotebookStamp?) {
-        guard outcome.stampable, outcome.written else { return }
+        guard let folder, outcome.stampable, outcome.written else { return }
         var inputs: [String: String] = [:]
         for url in outcome.inputURLs {
             let path = url.isFileURL ? url.standardizedFileURL.path : url.absoluteString

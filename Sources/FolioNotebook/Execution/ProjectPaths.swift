@@ -141,6 +141,25 @@ public struct ProjectPaths: Sendable {
         return nil
     }
 
+    /// Why folio may not keep its own files in `url`, a folder under `.folio/` (caches,
+    /// stamps, staging), or `nil`: it must be a real folder inside the project, with no
+    /// symbolic link on the way. A project shared with `.folio/cache` as a link to another
+    /// folder would otherwise have folio write its cache there.
+    func cacheRefusal(_ url: URL) -> String? {
+        let path = url.standardizedFileURL.path
+        let shown = display(url)
+        guard path.hasPrefix(root.path + "/") else { return "\(shown) is outside the project" }
+        guard let resolved = ProjectPaths.resolve(path) else {
+            return "\(shown) goes through a symbolic link whose target does not exist"
+        }
+        guard resolved == resolvedRoot + path.dropFirst(root.path.count) else {
+            return "\(shown) is, or goes through, a symbolic link (to \(resolved)); folio keeps its cache only in a folder of the project itself"
+        }
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT != S_IFDIR { return "\(shown) is not a folder" }
+        return nil
+    }
+
     /// Why a folder a report writes into (its `figures/`) may not be used, or `nil`.
     func writeRefusal(forFolder url: URL) -> String? {
         guard let resolved = ProjectPaths.resolve(url.path) else {

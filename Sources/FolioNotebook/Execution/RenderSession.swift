@@ -253,17 +253,18 @@ public struct RenderSession: Sendable {
             summary.diagnostics.append(error)
             return summary
         }
-        let folioFolder = projectRoot.appendingPathComponent(".folio")
-        let hasher = FileHasher(memoURL: folioFolder.appendingPathComponent("cache/files.tsv"), confinement: ProjectPaths(root: projectRoot))
+        let caches = CacheFolders(projectRoot: projectRoot)
+        summary.diagnostics += caches.diagnostics
+        let hasher = FileHasher(memoURL: caches.results?.appendingPathComponent("files.tsv"), confinement: ProjectPaths(root: projectRoot))
         let services = RenderServices(projectRoot: projectRoot, hasher: hasher,
                                       environment: options.environment ?? ProcessInfo.processInfo.environment,
-                                      columnCache: options.useCache ? ColumnCache(folder: folioFolder.appendingPathComponent("cache/columns")) : nil)
+                                      columnCache: options.useCache ? caches.columns.map(ColumnCache.init(folder:)) : nil)
         let plan = plan(urls, services: services)
         summary.diagnostics += plan.diagnostics
         summary.unwritten += Set(plan.diagnostics.filter { $0.severity == .error }.map(\.path)).count
         let data = DataStore()
-        let cache = ResultCache(folder: folioFolder.appendingPathComponent("cache"))
-        let stamps = NotebookStamps(folder: folioFolder.appendingPathComponent("cache/notebooks"), services: services, options: options)
+        let cache = ResultCache(folder: caches.results)
+        let stamps = NotebookStamps(folder: caches.stamps, services: services, options: options)
         let quiet = options.quiet
         let progress: @Sendable (String) -> Void = { line in
             if !quiet { Console.writeError(line + "\n") }

@@ -86,7 +86,9 @@ public struct CheckpointRestore: Sendable {
             // Downloaded afresh into a folder of this restore (not the render's artifact cache,
             // whose copy could be the damaged one), removed when done.
             shownStore = MLflowStoreReference.redacted(server.absoluteString)
-            let folder = projectRoot.appendingPathComponent(".folio/tmp/restore-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
+            let staging = projectRoot.appendingPathComponent(".folio/tmp")
+            if let refusal = paths.cacheRefusal(staging) { throw CheckpointRestoreError("cannot stage the download: \(refusal)") }
+            let folder = staging.appendingPathComponent("restore-\(ProcessInfo.processInfo.processIdentifier)-\(UInt64.random(in: 0...UInt64.max))")
             downloads = folder
             do {
                 lookup = try MLflowRunLookup(runID: runID, client: MLflowStoreReference.client(for: server, environment: environment),

@@ -24,8 +24,10 @@ struct CheckpointScores: Sendable {
             for input in checkpoint.inputs + [DataInput(url: dataURL, location: location)] {
                 key += "\(input.url.lastPathComponent) \(try hasher.hash(of: input.url))\n"
             }
-            let cacheURL = context.projectRoot.appendingPathComponent(".folio/cache/scores/\(sha256Hex(key)).bin")
-            if let cached = CheckpointScores(contentsOf: cacheURL, rows: frame.rowCount) { return cached }
+            // Not kept when `.folio/cache/scores` is, or goes through, a link (`ProjectPaths.cacheRefusal`).
+            let folder = context.projectRoot.appendingPathComponent(".folio/cache/scores")
+            let cacheURL = context.services.paths.cacheRefusal(folder) == nil ? folder.appendingPathComponent("\(sha256Hex(key)).bin") : nil
+            if let cacheURL, let cached = CheckpointScores(contentsOf: cacheURL, rows: frame.rowCount) { return cached }
             let scores: Scores
             do throws(ModelError) {
                 let model = try ONNXModel(contentsOf: checkpoint.modelURL.path)
@@ -39,7 +41,7 @@ struct CheckpointScores: Sendable {
             var values = [Double](repeating: .nan, count: frame.rowCount)
             for (row, value) in zip(scores.rows, scores.values) { values[row] = Double(value) }
             let result = CheckpointScores(values: values, missingFeatures: scores.missingFeatures, shortHistory: scores.shortHistory)
-            try? AtomicFile.write(result.serialized(), to: cacheURL)
+            if let cacheURL { try? AtomicFile.write(result.serialized(), to: cacheURL) }
             return result
         }
     }

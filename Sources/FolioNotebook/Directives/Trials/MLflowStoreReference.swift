@@ -158,8 +158,15 @@ enum MLflowStoreReference: Sendable {
     }
 
     /// The cache of downloaded artifacts: `.folio/cache/mlflow/`.
-    static func artifactCache(_ context: DirectiveContext) -> MLflowArtifactCache {
-        MLflowArtifactCache(folder: context.projectRoot.appendingPathComponent(".folio/cache/mlflow"))
+    ///
+    /// - Throws: when that folder is, or goes through, a symbolic link
+    ///   (`ProjectPaths.cacheRefusal`): downloads never land outside the project.
+    static func artifactCache(_ context: DirectiveContext) throws(DataError) -> MLflowArtifactCache {
+        let folder = context.projectRoot.appendingPathComponent(".folio/cache/mlflow")
+        if let refusal = context.services.paths.cacheRefusal(folder) {
+            throw DataError(.io, "cannot keep the tracking server's artifacts: \(refusal)")
+        }
+        return MLflowArtifactCache(folder: folder)
     }
 }
 
