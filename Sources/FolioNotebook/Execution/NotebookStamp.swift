@@ -8,8 +8,9 @@ import Foundation
 /// A stamp holds when all of these are as recorded:
 /// - the key: folio's version and build, the notebook's path and text, its report's path,
 ///   `--param` overrides, `MLFLOW_TRACKING_URI`, today's date (`FOLIO_DATE`: action items
-///   fall overdue), and the names of the reports the render knows (a claim's first path
-///   segment means a report only if one has that name);
+///   fall overdue), the names of the reports the render knows (a claim's first path
+///   segment means a report only if one has that name), and where each of its decision
+///   ids is declared;
 /// - every declared input of every block (file, folder or database version, hashed by
 ///   ``FileHasher``, so a file whose size, time and inode are unchanged is not read);
 /// - the results of every report the notebook reads (front matter `needs:`, summary
@@ -56,6 +57,13 @@ struct NotebookStamp: Equatable {
         text += "tracking \(services.environment["MLFLOW_TRACKING_URI"] ?? "")\n"
         text += "reports \(services.reportNames.joined(separator: " "))\n"
         text += "date \(today)\n"
+        // Where else each of its decision ids is declared: a second declaration fails the
+        // block in both notebooks, so a new one elsewhere must render this one too.
+        for block in notebook.blocks where block.name == DecisionDirective.name {
+            guard let id = DecisionDirective.declaredID(of: block)?.id else { continue }
+            let places = services.decisionDeclarations(id).map { "\($0.notebook):\($0.location.line):\($0.location.column)" }.sorted()
+            text += "decision \(id) \(places.joined(separator: " "))\n"
+        }
         return sha256Hex(text)
     }
 

@@ -143,7 +143,8 @@ import Testing
         let echo = "```{echo} e\nvalue: 1\nfigure: true\n```\n"
         let project = try TestProject(["notebooks/a.md": echo, "notebooks/a-b.md": echo])
         defer { project.remove() }
-        #expect(await project.render().succeeded)
+        let first = await project.render()
+        #expect(first.succeeded, "\(first.diagnostics.map(\.message))")
         #expect(project.exists("reports/figures/a-e-dot.svg") && project.exists("reports/figures/a-b-e-dot.svg"))
         try project.write("notebooks/a.md", "```{echo} e\nvalue: 1\n```\n")
         let summary = await project.render()
@@ -196,6 +197,22 @@ import Testing
         #expect(summary.unchanged == 3)
         #expect(try project.read("memory-bank/decisionLog.md") == log + "\nA note by hand.\n")
         #expect(try project.read("reports/decide.md") == report)
+    }
+
+    /// A decision id declared a second time elsewhere fails the block in both notebooks,
+    /// also in the one whose stamp would otherwise hold.
+    @Test func aDecisionIdDeclaredAgainElsewhereFailsBothNotebooks() async throws {
+        let decision = "```{decision}\nid: pick\ntitle: Pick\ndecision: Use 0.5.\n```\n"
+        let project = try project(["notebooks/decide.md": decision])
+        defer { project.remove() }
+        _ = await render(project)
+        _ = await render(project)
+        var (summary, _) = await render(project)
+        #expect(summary.unchanged == 3)
+        try project.write("notebooks/other.md", decision)
+        (summary, _) = await render(project)
+        #expect(summary.failed == 2)
+        #expect(Set(summary.diagnostics.filter { $0.message.contains("also declared at") }.map(\.path)) == ["notebooks/decide.md", "notebooks/other.md"])
     }
 
     @Test func deletedOrEditedCheckpointCopiesAreSeen() async throws {
