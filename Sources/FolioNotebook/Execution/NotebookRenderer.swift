@@ -141,7 +141,7 @@ struct NotebookRenderer {
                 }
             }
         }
-        outcome.stampable = outcome.diagnostics.isEmpty && runs.allSatisfy { $0?.followsFromInputs == true && $0?.status != .failed }
+        outcome.stampable = runs.allSatisfy { $0?.followsFromInputs == true && $0?.status != .failed }
         for (index, block) in notebook.blocks.enumerated() {
             guard let run = runs[index] else { continue }
             for url in run.inputURLs where !outcome.inputURLs.contains(url) { outcome.inputURLs.append(url) }
@@ -209,7 +209,7 @@ struct NotebookRenderer {
             return false
         }
         let paths = services.paths
-        let figuresFolder = reportURL.deletingLastPathComponent().appendingPathComponent("figures")
+        let figuresFolder = NotebookRenderer.figuresFolder(of: reportURL)
         let resultsURL = NotebookRenderer.resultsURL(for: reportURL)
         let pageURL = reportURL.deletingPathExtension().appendingPathExtension("html")
         // Checked again here, not only when planning: a folder could have become a link.
@@ -232,7 +232,7 @@ struct NotebookRenderer {
                 let url = figuresFolder.appendingPathComponent(figure.fileName)
                 do { try AtomicFile.write(figure.svg, to: url) } catch { throw error.shown(as: paths.display(url)) }
             }
-            removeStaleFigures(in: figuresFolder, keeping: Set(figures.map(\.fileName)), reportURL: reportURL)
+            removeStaleFigures(keeping: Set(figures.map(\.fileName)), reportURL: reportURL)
             do { try AtomicFile.write(report, to: reportURL) } catch { throw error.shown(as: paths.display(reportURL)) }
             do { try AtomicFile.write(results, to: resultsURL) } catch { throw error.shown(as: paths.display(resultsURL)) }
             if options.html {
@@ -314,19 +314,26 @@ struct NotebookRenderer {
         reportURL.deletingPathExtension().appendingPathExtension("results.json")
     }
 
+    /// The `figures/` folder beside a report.
+    static func figuresFolder(of reportURL: URL) -> URL {
+        reportURL.deletingLastPathComponent().appendingPathComponent("figures")
+    }
+
     /// Deletes figures of this report left from an earlier render whose blocks no longer
-    /// produce them (``NotebookRenderer/figureFiles(in:of:services:)``).
-    private func removeStaleFigures(in folder: URL, keeping: Set<String>, reportURL: URL) {
-        for file in NotebookRenderer.figureFiles(in: folder, of: reportURL, services: services) where !keeping.contains(file)
+    /// produce them (``NotebookRenderer/figureFiles(of:services:)``).
+    private func removeStaleFigures(keeping: Set<String>, reportURL: URL) {
+        let folder = NotebookRenderer.figuresFolder(of: reportURL)
+        for file in NotebookRenderer.figureFiles(of: reportURL, services: services) where !keeping.contains(file)
             && GeneratedFile.foreignReason(at: folder.appendingPathComponent(file), kind: .figure, shown: file) == nil {
             try? FileManager.default.removeItem(at: folder.appendingPathComponent(file))
         }
     }
 
-    /// The figure files of the report at `reportURL` in `folder` (its `figures/`), sorted: SVG
-    /// files named `<report>-...`, except those named after a longer report beside it (the
+    /// The figure files of the report at `reportURL` in its `figures/`, sorted: SVG files
+    /// named `<report>-...`, except those named after a longer report beside it (the
     /// figures of `a-b.md` are not those of `a.md`, which once deleted them as stale).
-    static func figureFiles(in folder: URL, of reportURL: URL, services: RenderServices) -> [String] {
+    static func figureFiles(of reportURL: URL, services: RenderServices) -> [String] {
+        let folder = figuresFolder(of: reportURL)
         let name = reportURL.deletingPathExtension().lastPathComponent
         let here = reportURL.deletingLastPathComponent().standardizedFileURL.path
         let longer = services.reportPaths.compactMap { path -> String? in

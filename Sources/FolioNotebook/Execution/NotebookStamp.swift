@@ -108,8 +108,6 @@ struct NotebookStamp: Equatable {
             ("reports", object(reports)), ("outputs", object(outputs)), ("effects", object(effects)), ("figures", .strings(figures.sorted())),
         ])).compact()
     }
-
-
 }
 
 /// Reads and writes the stamps of one render's notebooks (see ``NotebookStamp``).
@@ -168,27 +166,43 @@ struct NotebookStamps: Sendable {
         return try? services.hasher.hash(of: url)
     }
 
+    /// Path (absolute) or database URL -> hash for `urls`, `nil` when one cannot be read.
+    private func hashes(of urls: [URL]) -> [String: String]? {
+        var out: [String: String] = [:]
+        for url in urls {
+            let path = url.isFileURL ? url.standardizedFileURL.path : url.absoluteString
+            guard let hash = hash(path) else { return nil }
+            out[path] = hash
+        }
+        return out
+    }
+
+    /// Whether every file of `recorded` still has its recorded hash.
+    private func holds(_ recorded: [String: String]) -> Bool {
+        recorded.allSatisfy { hash($0.key) == $0.value }
+    }
+
+    /// The key of `notebook`'s stamp in this render (``NotebookStamp/key(notebook:reportPath:services:options:today:)``).
+    func key(_ notebook: Notebook, reportURL: URL) -> String {
+        NotebookStamp.key(notebook: notebook, reportPath: services.paths.display(reportURL), services: services, options: options, today: today)
+    }
+
     /// The notebook's stamp from its last render, if any.
     func last(_ notebook: Notebook) -> NotebookStamp? {
         folder.flatMap { NotebookStamp(contentsOf: NotebookStamp.url(in: $0, notebookPath: notebook.path)) }
     }
 
     /// The outcome of leaving the notebook alone, when its stamp holds.
-    func unchanged(_ notebook: Notebook, stamp: NotebookStamp?, reportURL: URL, reportsRead: [String]) -> NotebookRenderer.Outcome? {
-        guard options.useCache, !options.html, let stamp,
-              stamp.key == NotebookStamp.key(notebook: notebook, reportPath: services.paths.display(reportURL), services: services, options: options, today: today),
-              Set(stamp.reports.keys) == Set(reportsRead) else { return nil }
-        for (path, hash) in stamp.inputs where self.hash(path) != hash { return nil }
+    func unchanged(_ notebook: Notebook, key: String, stamp: NotebookStamp?, reportURL: URL, reportsRead: [String]) -> NotebookRenderer.Outcome? {
+        guard options.useCache, !options.html, let stamp, stamp.key == key,
+              Set(stamp.reports.keys) == Set(reportsRead), holds(stamp.inputs) else { return nil }
         var refreshed = stamp
         for (name, recorded) in stamp.reports {
             guard let now = reportHolds(name, recorded: recorded) else { return nil }
             refreshed.reports[name] = now
         }
-        for (path, hash) in stamp.outputs where self.hash(path) != hash { return nil }
-        for (path, hash) in stamp.effects where self.hash(path) != hash { return nil }
-        let figuresFolder = reportURL.deletingLastPathComponent().appendingPathComponent("figures")
-        guard NotebookRenderer.figureFiles(in: figuresFolder, of: reportURL, services: services) == stamp.figures.sorted()
-        else { return nil }
+        guard holds(stamp.outputs), holds(stamp.effects),
+              NotebookRenderer.figureFiles(of: reportURL, services: services) == stamp.figures.sorted() else { return nil }
         // A report read had only its provenance changed: the stamp takes its new file, so
         // that later renders do not read its results again.
         if refreshed != stamp, let folder {
@@ -203,36 +217,20 @@ struct NotebookStamps: Sendable {
     /// Records what `outcome`'s render rested on and wrote, when the render may be skipped
     /// next time (``NotebookRenderer/Outcome/stampable``). A report whose results file is the
     /// one `last` recorded keeps its recorded digest (it is not read again).
-    func record(_ outcome: NotebookRenderer.Outcome, notebook: Notebook, reportsRead: [String], last: NotebookStamp?) {
+    func record(_ outcome: NotebookRenderer.Outcome, notebook: Notebook, key: String, reportsRead: [String], last: NotebookStamp?) {
         guard let folder, outcome.stampable, outcome.written else { return }
-        var inputs: [String: String] = [:]
-        for url in outcome.inputURLs {
-            let path = url.isFileURL ? url.standardizedFileURL.path : url.absoluteString
-            guard let hash = hash(path) else { return }
-            inputs[path] = hash
-        }
         var reports: [String: String] = [:]
         for name in reportsRead {
             guard let state = reportState(name, recorded: last?.reports[name]) else { return }
             reports[name] = state
         }
         let reportURL = outcome.reportURL
-        let figuresFolder = reportURL.deletingLastPathComponent().appendingPathComponent("figures")
-        var outputs: [String: String] = [:]
-        for url in [reportURL, NotebookRenderer.resultsURL(for: reportURL)] + outcome.figureNames.map({ figuresFolder.appendingPathComponent($0) }) {
-            let path = url.standardizedFileURL.path
-            guard let hash = hash(path) else { return }
-            outputs[path] = hash
-        }
-        var effects: [String: String] = [:]
-        for url in outcome.effectURLs {
-            let path = url.standardizedFileURL.path
-            guard let hash = hash(path) else { return }
-            effects[path] = hash
-        }
-        let stamp = NotebookStamp(key: NotebookStamp.key(notebook: notebook, reportPath: services.paths.display(reportURL), services: services, options: options, today: today),
-                                  inputs: inputs, reports: reports, outputs: outputs, effects: effects,
-                                  figures: NotebookRenderer.figureFiles(in: figuresFolder, of: reportURL, services: services))
+        let figuresFolder = NotebookRenderer.figuresFolder(of: reportURL)
+        let written = [reportURL, NotebookRenderer.resultsURL(for: reportURL)] + outcome.figureNames.map { figuresFolder.appendingPathComponent($0) }
+        guard let inputs = hashes(of: outcome.inputURLs), let outputs = hashes(of: written), let effects = hashes(of: outcome.effectURLs)
+        else { return }
+        let stamp = NotebookStamp(key: key, inputs: inputs, reports: reports, outputs: outputs, effects: effects,
+                                  figures: NotebookRenderer.figureFiles(of: reportURL, services: services))
         _ = try? AtomicFile.write(stamp.serialized, to: NotebookStamp.url(in: folder, notebookPath: notebook.path))
     }
 }

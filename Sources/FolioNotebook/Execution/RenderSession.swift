@@ -70,6 +70,11 @@ public struct RenderSession: Sendable {
         /// not they render in this session.
         var reportsRead: [[String]] = []
 
+        /// For each notebook, the notebooks whose results it reads, directly or through others.
+        var upstream: [Set<Int>] = []
+        /// Each notebook's report name (its file name without `.md`).
+        var names: [String] = []
+
         /// The notebooks at `paths` and every notebook that reads their results, directly
         /// or through others; `nil` when a path is not one of the plan's notebooks (a
         /// template or a data file, which any notebook may read).
@@ -79,43 +84,24 @@ public struct RenderSession: Sendable {
                 guard let i = notebooks.firstIndex(where: { $0.url.standardizedFileURL.path == path }) else { return nil }
                 selected.insert(i)
             }
-            var grew = true
-            while grew {
-                grew = false
-                for (i, needs) in dependencies.enumerated() where !selected.contains(i) && needs.contains(where: selected.contains) {
-                    selected.insert(i)
-                    grew = true
-                }
-            }
-            return selected
+            return selected.union(notebooks.indices.filter { !upstream[$0].isDisjoint(with: selected) })
         }
 
-        /// For each notebook, the notebooks whose results it reads, directly or through others.
-        func upstream() -> [Set<Int>] {
-            notebooks.indices.map { i in
+        /// For each notebook, how many notebooks read its results, directly or through
+        /// others: the render starts those with more first.
+        func dependentCounts() -> [Int] {
+            notebooks.indices.map { i in upstream.indices.filter { $0 != i && upstream[$0].contains(i) }.count }
+        }
+
+        /// The transitive closure of `dependencies`.
+        static func upstream(of dependencies: [[Int]]) -> [Set<Int>] {
+            dependencies.indices.map { i in
                 var reached = Set<Int>()
                 var pending = dependencies[i]
                 while let j = pending.popLast() {
                     if reached.insert(j).inserted { pending += dependencies[j] }
                 }
                 return reached
-            }
-        }
-
-        /// For each notebook, how many notebooks read its results, directly or through
-        /// others: the render starts those with more first.
-        func dependentCounts() -> [Int] {
-            notebooks.indices.map { i in
-                var reached = Set<Int>([i])
-                var grew = true
-                while grew {
-                    grew = false
-                    for (j, needs) in dependencies.enumerated() where !reached.contains(j) && needs.contains(where: reached.contains) {
-                        reached.insert(j)
-                        grew = true
-                    }
-                }
-                return reached.count - 1
             }
         }
     }
@@ -138,6 +124,7 @@ public struct RenderSession: Sendable {
         }
         plan.diagnostics += confineReports(&plan.notebooks, services: services)
         let names = plan.notebooks.map { $0.report.deletingPathExtension().lastPathComponent }
+        plan.names = names
         // Reports rendered earlier (not part of this render) can still be read from their
         // committed results, e.g. when rendering the executive summary alone.
         let reports = projectRoot.appendingPathComponent("reports")
@@ -174,6 +161,7 @@ public struct RenderSession: Sendable {
             reportsRead.append(Array(Set(wanted)).filter { $0 != names[i] }.sorted())
         }
         plan.dependencies = dependencies.map { $0.sorted() }
+        plan.upstream = Plan.upstream(of: plan.dependencies)
         plan.reportsRead = reportsRead
         // Kahn's algorithm by levels; leftovers are in a cycle.
         var remaining = Set(plan.notebooks.indices)
@@ -216,7 +204,7 @@ public struct RenderSession: Sendable {
         var kept: [(url: URL, notebook: Notebook, report: URL)] = []
         var byTarget: [String: [Int]] = [:]
         for entry in notebooks {
-            let figures = entry.report.deletingLastPathComponent().appendingPathComponent("figures")
+            let figures = NotebookRenderer.figuresFolder(of: entry.report)
             if let refusal = paths.writeRefusal(forReport: entry.report) ?? paths.writeRefusal(forFolder: figures) {
                 refuse(entry, refusal)
                 continue
@@ -276,8 +264,7 @@ public struct RenderSession: Sendable {
         }
         let scheduled = Set(order)
         let priority = plan.dependentCounts()
-        let upstream = plan.upstream()
-        let names = plan.notebooks.map { $0.report.deletingPathExtension().lastPathComponent }
+        let upstream = plan.upstream, names = plan.names
         // Notebooks whose stamp did not hold, so that they render.
         let rendering = LockedSet()
         var preloaded = Set<String>()
@@ -302,15 +289,15 @@ public struct RenderSession: Sendable {
                                                     services: services, data: data, cache: cache, options: options)
                     let reportsRead = plan.reportsRead[i]
                     group.addTask {
-                        let last = stamps.last(entry.notebook)
-                        if let outcome = stamps.unchanged(entry.notebook, stamp: last, reportURL: entry.report, reportsRead: reportsRead) {
+                        let last = stamps.last(entry.notebook), key = stamps.key(entry.notebook, reportURL: entry.report)
+                        if let outcome = stamps.unchanged(entry.notebook, key: key, stamp: last, reportURL: entry.report, reportsRead: reportsRead) {
                             return (i, outcome, quiet ? [] : ["  unchanged: \(outcome.blocks.count) block(s), their inputs and the reports they read are as at the last render"])
                         }
                         rendering.insert(i)
                         services.preload(reports: reportsRead)
                         let lines = LockedLines()
                         let outcome = renderer.render { lines.append($0) }
-                        stamps.record(outcome, notebook: entry.notebook, reportsRead: reportsRead, last: last)
+                        stamps.record(outcome, notebook: entry.notebook, key: key, reportsRead: reportsRead, last: last)
                         return (i, outcome, lines.all)
                     }
                 }
