@@ -119,7 +119,7 @@ struct NotebookRenderer {
             let snapshot = scope
             let inputsSnapshot = inputsByID
             let slots = ConcurrentSlots([BlockOutcome?](repeating: nil, count: wave.count))
-            DispatchQueue.concurrentPerform(iterations: wave.count) { k in
+            BlockThreads.run(wave.count) { k in
                 let index = wave[k]
                 var visible = snapshot
                 // Only results of earlier blocks are visible, as in document order.
