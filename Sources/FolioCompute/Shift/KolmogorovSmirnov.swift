@@ -30,46 +30,7 @@ public enum KolmogorovSmirnov {
     /// - Throws: `ShiftError.emptySample`.
     /// - Complexity: O(n_a + n_b).
     public static func gaps(_ a: SortedSample, _ b: SortedSample) throws -> Gaps {
-        try a.requireValues()
-        try b.requireValues()
-        let na = Double(a.count)
-        let nb = Double(b.count)
-        return a.values.withUnsafeBufferPointer { av in
-            b.values.withUnsafeBufferPointer { bv in
-                var i = 0
-                var j = 0
-                var maxDiff = -Double.infinity
-                var maxLocation = Double.nan
-                var maxInA = false
-                var minDiff = Double.infinity
-                var minLocation = Double.nan
-                var minInA = false
-                let nA = av.count
-                let nB = bv.count
-                while i < nA || j < nB {
-                    let x: Double
-                    if i < nA && (j >= nB || av[i] <= bv[j]) { x = av[i] } else { x = bv[j] }
-                    let startI = i
-                    while i < nA && av[i] <= x { i += 1 }
-                    while j < nB && bv[j] <= x { j += 1 }
-                    let inA = i > startI
-                    let diff = Double(i) / na - Double(j) / nb
-                    // numpy's argmax/argmin: the first occurrence in concat(a, b) order.
-                    if diff > maxDiff || (diff == maxDiff && inA && !maxInA) {
-                        maxDiff = diff
-                        maxLocation = x
-                        maxInA = inA
-                    }
-                    if diff < minDiff || (diff == minDiff && inA && !minInA) {
-                        minDiff = diff
-                        minLocation = x
-                        minInA = inA
-                    }
-                }
-                let minS = Swift.min(Swift.max(-minDiff, 0), 1)
-                return Gaps(dPlus: maxDiff, dPlusLocation: maxLocation, dMinus: minS, dMinusLocation: minLocation)
-            }
-        }
+        try PooledWalk(a, b).gaps
     }
 
     /// The two-sample Kolmogorov-Smirnov test of `a` against `b`, as
@@ -104,6 +65,18 @@ public enum KolmogorovSmirnov {
     ) throws -> KSTestResult {
         let gaps = try gaps(a, b)
         return test(gaps: gaps, countA: a.count, countB: b.count, alternative: alternative, method: method)
+    }
+
+    /// `twoSample(a, b, alternative:method:)` and `Wasserstein.distance(a, b)`, from one
+    /// walk over the two samples (`PooledWalk`): the same values as the two calls.
+    ///
+    /// - Throws: `ShiftError.emptySample` when either sample is empty.
+    public static func twoSampleWithWasserstein(
+        _ a: SortedSample, _ b: SortedSample,
+        alternative: KSAlternative = .twoSided, method: KSMethod = .auto
+    ) throws -> (test: KSTestResult, wasserstein: Double) {
+        let walk = try PooledWalk(a, b)
+        return (test(gaps: walk.gaps, countA: a.count, countB: b.count, alternative: alternative, method: method), walk.wasserstein)
     }
 
     /// The test from gaps computed on samples of `countA` and `countB` values (both at

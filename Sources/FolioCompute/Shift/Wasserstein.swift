@@ -11,33 +11,6 @@ public enum Wasserstein {
     ///   an infinity (as scipy).
     /// - Complexity: O(n_u + n_v).
     public static func distance(_ u: SortedSample, _ v: SortedSample) throws -> Double {
-        try u.requireValues()
-        try v.requireValues()
-        let nu = Double(u.count)
-        let nv = Double(v.count)
-        return u.values.withUnsafeBufferPointer { a in
-            v.values.withUnsafeBufferPointer { b in
-                var i = 0
-                var j = 0
-                var sum = 0.0
-                var compensation = 0.0
-                // The current pooled value; every pooled value <= it has been consumed.
-                var x: Double
-                if a[0] <= b[0] { x = a[0] } else { x = b[0] }
-                while true {
-                    while i < a.count && a[i] <= x { i += 1 }
-                    while j < b.count && b[j] <= x { j += 1 }
-                    if i == a.count && j == b.count { break }
-                    let next: Double
-                    if i < a.count && (j == b.count || a[i] <= b[j]) { next = a[i] } else { next = b[j] }
-                    let term = abs(Double(i) / nu - Double(j) / nv) * (next - x)
-                    let t = sum + term
-                    compensation += abs(sum) >= abs(term) ? (sum - t) + term : (term - t) + sum
-                    sum = t
-                    x = next
-                }
-                return sum + compensation
-            }
-        }
+        try PooledWalk(u, v).wasserstein
     }
 }

@@ -169,4 +169,57 @@ import Testing
         #expect(r.method == .asymp)
         #expect(r.requestedMethod == .exact)
     }
+
+    /// The one walk behind `gaps`, `Wasserstein.distance` and `twoSampleWithWasserstein`
+    /// (`PooledWalk`) against the definitions read pointwise: at every pooled value, the
+    /// ECDFs by binary search (`np.searchsorted(side='right') / n`, as scipy), the gaps'
+    /// first argmax/argmin in `concat(a, b)` order, and the Wasserstein sum in order.
+    /// Heavy ties (values on a grid of 7), infinities, and one-value samples included.
+    @Test(arguments: 0..<40)
+    func oneWalkMatchesThePointwiseDefinitions(seed: Int) throws {
+        var rng = SeededGenerator(seed: UInt64(seed))
+        func sample(_ n: Int) -> [Double] {
+            (0..<n).map { _ in
+                let u = rng.nextInt(below: 100)
+                if seed % 5 == 4 && u == 0 { return .infinity }
+                if seed % 5 == 4 && u == 1 { return -.infinity }
+                return seed % 2 == 0 ? Double(rng.nextInt(below: 7)) / 2 : rng.nextNormal()
+            }
+        }
+        let a = try SortedSample(sample(1 + rng.nextInt(below: seed < 10 ? 3 : 400)), name: "a")
+        let b = try SortedSample(sample(1 + rng.nextInt(below: seed < 10 ? 3 : 400)), name: "b")
+        let pooled = a.values + b.values  // concat(sorted a, sorted b), as scipy orders it
+        func diff(_ x: Double) -> Double {
+            Double(a.countAtOrBelow(x)) / Double(a.count) - Double(b.countAtOrBelow(x)) / Double(b.count)
+        }
+        let diffs = pooled.map(diff)
+        let maxIndex = diffs.indices.max { diffs[$0] < diffs[$1] || (diffs[$0] == diffs[$1] && $0 > $1) }!
+        let minIndex = diffs.indices.min { diffs[$0] < diffs[$1] || (diffs[$0] == diffs[$1] && $0 < $1) }!
+        let gaps = try KolmogorovSmirnov.gaps(a, b)
+        #expect(gaps.dPlus == diffs[maxIndex])
+        #expect(gaps.dPlusLocation == pooled[maxIndex])
+        #expect(gaps.dMinus == min(max(-diffs[minIndex], 0), 1))
+        #expect(gaps.dMinusLocation == pooled[minIndex])
+
+        let distinct = Array(Set(pooled)).sorted()
+        var sum = 0.0
+        for k in 0..<(distinct.count - 1) { sum += abs(diff(distinct[k])) * (distinct[k + 1] - distinct[k]) }
+        let w = try Wasserstein.distance(a, b)
+        if sum.isFinite {
+            #expect(abs(w - sum) <= 1e-12 * max(1, abs(sum)), "wasserstein \(w) vs \(sum)")
+        } else {
+            // An infinite gap gives an infinite distance (or NaN where a zero ECDF gap meets
+            // it), as scipy's plain sum does.
+            #expect(w.isNaN == sum.isNaN && (w.isNaN || w == sum), "wasserstein \(w) vs \(sum)")
+        }
+
+        for alternative in KSAlternative.allCases {
+            let both = try KolmogorovSmirnov.twoSampleWithWasserstein(a, b, alternative: alternative)
+            let alone = try KolmogorovSmirnov.twoSample(a, b, alternative: alternative)
+            #expect(both.test.statistic.bitPattern == alone.statistic.bitPattern)
+            #expect(both.test.pValue.bitPattern == alone.pValue.bitPattern)
+            #expect(both.test.statisticLocation.bitPattern == alone.statisticLocation.bitPattern)
+            #expect(both.wasserstein.bitPattern == w.bitPattern)
+        }
+    }
 }

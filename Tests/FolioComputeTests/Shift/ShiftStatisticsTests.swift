@@ -115,4 +115,15 @@ import Testing
         #expect(try Wasserstein.distance(a, SortedSample([5, 6, 8])) == 5)
         #expect(throws: ShiftError.emptySample("v")) { try Wasserstein.distance(a, SortedSample([], name: "v")) }
     }
+
+    /// Infinite values, as scipy 1.17.1 answers (`/tmp/peer-venv` of ../shared/peer/setup.sh):
+    /// `stats.wasserstein_distance([-np.inf, 0, 1], [0, 1, 2])` -> inf,
+    /// `stats.wasserstein_distance([-np.inf, 0], [-np.inf, 1])` -> nan (a zero ECDF gap times
+    /// an infinite step), `stats.wasserstein_distance([0, 1, np.inf], [0, 1, 2])` -> inf.
+    /// (The compensated sum once turned the first and third into NaN.)
+    @Test func wassersteinWithInfinitiesIsScipys() throws {
+        #expect(try Wasserstein.distance(SortedSample([-.infinity, 0, 1]), SortedSample([0, 1, 2])) == .infinity)
+        #expect(try Wasserstein.distance(SortedSample([-.infinity, 0]), SortedSample([-.infinity, 1])).isNaN)
+        #expect(try Wasserstein.distance(SortedSample([0, 1, .infinity]), SortedSample([0, 1, 2])) == .infinity)
+    }
 }

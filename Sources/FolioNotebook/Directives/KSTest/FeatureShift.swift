@@ -68,9 +68,8 @@ struct FeatureShift: Sendable {
         do {
             a = try SortedSample(rawA, name: column.name)
             b = try SortedSample(rawB, name: column.name)
-            ks = try KolmogorovSmirnov.twoSample(a, b, alternative: alternative, method: method)
+            (ks, wasserstein) = try KolmogorovSmirnov.twoSampleWithWasserstein(a, b, alternative: alternative, method: method)
             psi = try PopulationStabilityIndex.compute(reference: a, current: b, bins: psiBins)
-            wasserstein = try Wasserstein.distance(a, b)
             summaryA = try SampleSummary(a, quantileLevels: [])
             summaryB = try SampleSummary(b, quantileLevels: [])
         } catch {
