@@ -41,11 +41,16 @@ public struct DirectiveContext: Sendable {
     /// The report's file name without `.md`, e.g. `data_shift_analysis`.
     public var reportName: String { reportURL.deletingPathExtension().lastPathComponent }
 
-    /// A file name for a figure of this block, unique within the report's folder.
+    /// How this block's figure files start: `<report>-<block id>-` (`block<N>` for a block
+    /// without an id).
+    public var figurePrefix: String { "\(reportName)-\(blockID ?? "block\(blockIndex)")-" }
+
+    /// A file name for a figure of this block, unique within the report's folder (the
+    /// render fails a block whose `figurePrefix` could name another report's figures,
+    /// `NotebookRenderer.figureClash`).
     public func figureFileName(_ name: String) -> String {
-        let owner = blockID ?? "block\(blockIndex)"
         let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" })
-        return "\(reportName)-\(owner)-\(safe).svg"
+        return "\(figurePrefix)\(safe).svg"
     }
 
     /// The relative link from the report to a figure: `figures/<file>`.

@@ -287,7 +287,12 @@ struct NotebookRenderer {
                 cache.store(output, key: prepared.cacheKey)
                 outcome.output = output
             }
+            if outcome.output?.figures.isEmpty == false,
+               let clash = NotebookRenderer.figureClash(prefix: prepared.context.figurePrefix, block: block, reportURL: reportURL, services: services) {
+                throw DirectiveError(clash, at: block.location)
+            }
         } catch {
+            outcome.output = nil
             outcome.status = .failed
             outcome.diagnostics = diagnostics(error, fallback: block.location)
         }
@@ -345,6 +350,33 @@ struct NotebookRenderer {
         return files.filter { file in
             file.hasPrefix(name + "-") && file.hasSuffix(".svg") && !longer.contains { file.hasPrefix($0) }
         }.sorted()
+    }
+
+    /// Why the figures of `block`, named `prefix...` beside the report at `reportURL`, could
+    /// bear the names of another report's figures in the same `figures/` folder, or `nil`.
+    ///
+    /// Figures are named `<report>-<block>-<name>.svg`, and both report names and block ids
+    /// may hold `-`: block `b-c` of `a.md` and block `c` of `a-b.md` both name
+    /// `a-b-c-roc.svg`, and `a-b.md`'s stale-figure sweep (every `a-b-*.svg` it did not
+    /// write) would delete the figures of `a.md`'s block `b`. So a block fails when its
+    /// prefix and a report's `<other>-` are one the start of the other, unless that report's
+    /// name starts this report's own (`a.md` beside `a-b.md`, whose figures `a.md`'s sweep
+    /// leaves alone and whose blocks are checked from their side).
+    static func figureClash(prefix: String, block: DirectiveBlock, reportURL: URL, services: RenderServices) -> String? {
+        let folder = reportURL.deletingLastPathComponent().standardizedFileURL.path
+        let report = reportURL.standardizedFileURL.path
+        let own = reportURL.deletingPathExtension().lastPathComponent + "-"
+        for path in services.reportPaths.sorted() where path != report {
+            let url = URL(fileURLWithPath: path)
+            guard url.deletingLastPathComponent().path == folder else { continue }
+            let other = url.deletingPathExtension().lastPathComponent + "-"
+            guard !own.hasPrefix(other), prefix.hasPrefix(other) || other.hasPrefix(prefix) else { continue }
+            let named = block.id.map { "block '\($0)'" } ?? "this block (it has no id)"
+            return "the figures of \(named) would be named \(prefix)*.svg, as the figures of report "
+                + "\(url.lastPathComponent) beside this one are (\(other)*.svg): one report would overwrite or delete "
+                + "the other's figures. Rename the block\(block.id == nil ? " (give it an id)" : "") or one of the reports"
+        }
+        return nil
     }
 
     /// A GFM alert that takes the place of a failed block: the first problem, then any
