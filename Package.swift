@@ -30,12 +30,19 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libpq-fe.h's declarations only (no pkg-config, whose flags would link libpq):
+        // CLibPQLoader defines the functions and opens libpq at the first connection.
         .systemLibrary(
             name: "CLibPQ",
-            pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
-        .target(name: "FolioCompute"),
+        // libcurl, opened with dlopen at the first HTTP request (Sources/CCurl/include/folio_curl.h);
+        // curl.h (libcurl4-openssl-dev) is read at build time, nothing links libcurl.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        // libpq, opened with dlopen at the first PostgreSQL connection: CLibPQ gives
+        // libpq-fe.h's declarations (no link), CLibPQLoader defines them (folio_libpq.h).
+        .target(name: "CLibPQLoader", dependencies: ["CLibPQ"], linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
+        .target(name: "FolioCompute", dependencies: ["CCurl"]),
         .target(
             name: "FolioModels",
             dependencies: [
@@ -52,7 +59,7 @@ let package = Package(
         .target(
             name: "FolioNotebook",
             dependencies: [
-                "CCmarkGFM", "CSQLite", "CLibPQ", "FolioCompute", "FolioCharts", "FolioModels",
+                "CCmarkGFM", "CSQLite", "CLibPQ", "CLibPQLoader", "FolioCompute", "FolioCharts", "FolioModels",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

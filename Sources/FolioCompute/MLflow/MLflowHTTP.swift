@@ -1,11 +1,19 @@
+import CCurl
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The HTTP exchanges of `MLflowRESTClient`: one synchronous request at a time (directives
-/// run synchronously) through `URLSession`, with a timeout and a few retries when the
-/// server cannot be reached or answers 429 or 5xx.
+/// run synchronously) through libcurl, opened at the first request (`folio_curl.h`), with a
+/// timeout and a few retries when the server cannot be reached or answers 429 or 5xx.
+///
+/// Not `URLSession`: on Linux it lives in FoundationNetworking, which links libcurl and the
+/// thirty libraries libcurl needs, loaded and initialised at every folio start whether or
+/// not a notebook names a tracking server (a static Swift program starts in 2.2 ms, 9.0 ms
+/// with FoundationNetworking linked; measured in Benchmarks/README.md, issue 17).
+///
+/// Redirects (at most 10, to http or https) are followed here, not by libcurl: one to
+/// another origin (scheme, host, port) goes without the `Authorization` header, since the
+/// credentials are for the server they were given for. A 303, and a 301 or 302 answering
+/// a POST, continue as a GET without body, as browsers and `URLSession` do.
 ///
 /// Errors are `DataError`s whose message names the server's URL (never the credentials):
 /// `io` when the server cannot be reached or rejects the credentials, `notFound` for
@@ -55,18 +63,14 @@ struct MLflowHTTP: Sendable {
         guard let url = url(path, query: query) else {
             throw DataError(.invalidValue, "cannot form a request URL from \(shown) and \(path)")
         }
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
-        request.httpMethod = method
-        if let json {
-            request.httpBody = json
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        if let credentials { request.setValue(credentials.authorization, forHTTPHeaderField: "Authorization") }
-        request.setValue("folio", forHTTPHeaderField: "User-Agent")
+        var headers = ["User-Agent: folio"]
+        if json != nil { headers.append("Content-Type: application/json") }
+        let authorization = credentials.map { "Authorization: \($0.authorization)" }
+        let request = Request(url: url, method: method, headers: headers, authorization: authorization, body: json)
         var attempt = 0
         while true {
             attempt += 1
-            let outcome = Self.perform(request, timeout: timeout)
+            let outcome = Self.exchange(request, timeout: timeout)
             let canRetry = attempt <= retries
             switch outcome {
             case .failure(let error):
@@ -112,106 +116,106 @@ struct MLflowHTTP: Sendable {
         return (code, (object["message"] as? String) ?? "")
     }
 
+    /// A request as sent: the `Authorization` line apart, so that a redirect to another
+    /// origin can leave it out.
+    struct Request: Sendable {
+        var url: URL
+        var method: String
+        var headers: [String]
+        var authorization: String?
+        var body: Data?
+    }
+
+    /// An exchange that got no HTTP answer: libcurl's code (-1: libcurl could not be opened)
+    /// and message.
+    struct Failure: Error, Sendable {
+        var code: Int32
+        var message: String
+    }
+
     /// Connection failures worth another attempt.
-    static func isTransient(_ error: URLError) -> Bool {
-        [.cannotConnectToHost, .networkConnectionLost, .timedOut, .notConnectedToInternet].contains(error.code)
+    static func isTransient(_ failure: Failure) -> Bool {
+        [FOLIO_CURLE_COULDNT_CONNECT, FOLIO_CURLE_OPERATION_TIMEDOUT, FOLIO_CURLE_GOT_NOTHING, FOLIO_CURLE_SEND_ERROR,
+         FOLIO_CURLE_RECV_ERROR].map(Int32.init).contains(failure.code)
     }
 
-    /// A failure in words: "connection refused", "timed out after 30 s", ...
-    static func describe(_ error: URLError, timeout: Double) -> String {
-        switch error.code {
-        case .cannotConnectToHost: "connection refused"
-        case .timedOut: "no answer within \(timeout.formatted()) s"
-        case .cannotFindHost, .dnsLookupFailed: "unknown host"
-        case .networkConnectionLost: "the connection was lost"
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate, .serverCertificateNotYetValid,
-             .serverCertificateHasUnknownRoot, .clientCertificateRejected:
-            "TLS failed (\(error.localizedDescription))"
-        default: error.localizedDescription
+    /// A failure in words: "connection refused", "no answer within 30 s", ...
+    static func describe(_ failure: Failure, timeout: Double) -> String {
+        switch Int(failure.code) {
+        case Int(FOLIO_CURLE_COULDNT_CONNECT): "connection refused"
+        case Int(FOLIO_CURLE_OPERATION_TIMEDOUT): "no answer within \(timeout.formatted()) s"
+        case Int(FOLIO_CURLE_COULDNT_RESOLVE_HOST): "unknown host"
+        case Int(FOLIO_CURLE_GOT_NOTHING), Int(FOLIO_CURLE_SEND_ERROR), Int(FOLIO_CURLE_RECV_ERROR): "the connection was lost"
+        case Int(FOLIO_CURLE_SSL_CONNECT_ERROR), Int(FOLIO_CURLE_PEER_FAILED_VERIFICATION), Int(FOLIO_CURLE_SSL_CERTPROBLEM),
+             Int(FOLIO_CURLE_SSL_CACERT_BADFILE):
+            "TLS failed (\(failure.message))"
+        default: failure.message
         }
     }
 
-    /// One exchange, waited for.
-    private static func perform(_ request: URLRequest, timeout: Double) -> Result<Response, URLError> {
-        final class Box: @unchecked Sendable {
-            var outcome: Result<Response, URLError> = .failure(URLError(.unknown))
-            var taskID: Int?
-        }
-        let box = Box()
-        let done = DispatchSemaphore(value: 0)
-        let task = session.dataTask(with: request) { data, response, error in
-            // A challenge folio refused (see `ChallengeRefusal`): the server's status.
-            if let error = error as? URLError, error.code == .cancelled, let id = box.taskID,
-               let status = challenges.takeStatus(of: id) {
-                box.outcome = .success(Response(status: status, body: Data()))
-                done.signal()
-                return
+    /// Redirects followed before the answer counts as the server's.
+    static let maxRedirects = 10
+
+    /// One exchange, redirects followed (see the type).
+    static func exchange(_ request: Request, timeout: Double) -> Result<Response, Failure> {
+        var current = request
+        var redirects = 0
+        while true {
+            var headers = current.headers
+            if let authorization = current.authorization { headers.append(authorization) }
+            let outcome = perform(url: current.url.absoluteString, method: current.method, headers: headers, body: current.body,
+                                  timeout: timeout)
+            guard case .success(let (response, location)) = outcome else {
+                return outcome.map(\.0)
             }
-            if let error {
-                box.outcome = .failure(error as? URLError ?? URLError(.unknown, userInfo: [NSLocalizedDescriptionKey: "\(error)"]))
-            } else if let http = response as? HTTPURLResponse {
-                box.outcome = .success(Response(status: http.statusCode, body: data ?? Data()))
-            } else {
-                box.outcome = .failure(URLError(.badServerResponse))
+            guard (300..<400).contains(response.status), let location, redirects < maxRedirects,
+                  let next = URL(string: location), let scheme = next.scheme?.lowercased(), scheme == "http" || scheme == "https"
+            else { return .success(response) }
+            redirects += 1
+            if MLflowRESTClient.origin(current.url) != MLflowRESTClient.origin(next) { current.authorization = nil }
+            if response.status == 303 || ((response.status == 301 || response.status == 302) && current.method == "POST") {
+                current.method = "GET"
+                current.body = nil
+                current.headers.removeAll { $0.hasPrefix("Content-Type:") }
             }
-            done.signal()
+            current.url = next
         }
-        box.taskID = task.taskIdentifier
-        task.resume()
-        // URLSession's own timeout ends the task; this bound only guards against a task
-        // that never calls back.
-        if done.wait(timeout: .now() + timeout + 5) == .timedOut {
-            task.cancel()
-            return .failure(URLError(.timedOut))
-        }
-        return box.outcome
     }
 
-    /// One session for every request (connections are reused); no cookies, no cache.
-    private static let session: URLSession = {
-        let configuration = URLSessionConfiguration.ephemeral
-        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
-        configuration.httpShouldSetCookies = false
-        return URLSession(configuration: configuration, delegate: challenges, delegateQueue: nil)
-    }()
-
-    private static let challenges = ChallengeRefusal()
-
-    /// Answers HTTP authentication challenges (a 401 carrying `WWW-Authenticate`) by
-    /// cancelling them and remembering the status, so that the request ends with that 401:
-    /// without a delegate, swift-corelibs-foundation leaves a task that has no credential
-    /// to offer waiting forever (swift-corelibs-foundation issue 5456). folio sends its
-    /// credentials up front, in the `Authorization` header; it never answers a challenge.
-    final class ChallengeRefusal: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
-        private let lock = NSLock()
-        private var statuses: [Int: Int] = [:]
-
-        func urlSession(_ session: URLSession, task: URLSessionTask, didReceive challenge: URLAuthenticationChallenge,
-                        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void) {
-            let status = (challenge.failureResponse as? HTTPURLResponse)?.statusCode ?? 401
-            lock.lock()
-            statuses[task.taskIdentifier] = status
-            lock.unlock()
-            completionHandler(.cancelAuthenticationChallenge, nil)
-        }
-
-        /// A redirect to another origin (scheme, host, port) goes without the
-        /// `Authorization` header: the credentials are for the server they were given for.
-        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
-                        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
-            var next = request
-            if let from = task.originalRequest?.url, let to = request.url, MLflowRESTClient.origin(from) != MLflowRESTClient.origin(to) {
-                next.setValue(nil, forHTTPHeaderField: "Authorization")
+    /// One request through libcurl: the answer, and where a 3xx points.
+    private static func perform(url: String, method: String, headers: [String], body: Data?, timeout: Double)
+        -> Result<(Response, String?), Failure>
+    {
+        let milliseconds = Int(min(max(timeout, 0.001), 86_400) * 1000)
+        var result = withCStrings(headers) { lines in
+            lines.withUnsafeBufferPointer { lines in
+                if let body {
+                    return body.withUnsafeBytes { bytes in
+                        // A non-nil pointer even for an empty body: POST with no bytes.
+                        folio_curl_perform(url, method, lines.baseAddress, lines.count, bytes.baseAddress ?? UnsafeRawPointer(lines.baseAddress!),
+                                           bytes.count, milliseconds)
+                    }
+                }
+                return folio_curl_perform(url, method, lines.baseAddress, lines.count, nil, 0, milliseconds)
             }
-            completionHandler(next)
         }
+        defer { folio_curl_free(&result) }
+        guard result.code == 0 else {
+            let message = withUnsafeBytes(of: result.error) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            return .failure(Failure(code: result.code, message: message))
+        }
+        let body = result.body.map { Data(bytes: $0, count: result.body_length) } ?? Data()
+        let location = result.redirect.map { String(cString: $0) }
+        return .success((Response(status: Int(result.status), body: body), location))
+    }
 
-        /// The status of the challenge task `id` refused, once.
-        func takeStatus(of id: Int) -> Int? {
-            lock.lock()
-            defer { lock.unlock() }
-            return statuses.removeValue(forKey: id)
-        }
+    /// Calls `body` with NUL-terminated copies of `strings`, alive for the call.
+    private static func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+        let copies = strings.map { strdup($0) }
+        defer { for copy in copies { free(copy) } }
+        return body(copies.map { UnsafePointer($0) })
     }
 }
 

@@ -1,4 +1,5 @@
 internal import CLibPQ
+internal import CLibPQLoader
 import Foundation
 
 /// One libpq connection (the only file that touches libpq's C API). Credentials come from
@@ -30,6 +31,8 @@ final class PostgresConnection {
     /// scans), and the statement timeout (set after connecting, so that libpq's `options`
     /// parameter cannot lift it).
     init(conninfo: String, statementTimeout: PostgresStatementTimeout = .standard) throws(PostgresError) {
+        // libpq is opened here, the first time (CLibPQLoader): without it, say why.
+        if let missing = folio_libpq_unavailable() { throw PostgresError("cannot connect: \(String(cString: missing))") }
         guard let connection = PQconnectdb(conninfo) else { throw PostgresError("out of memory while connecting") }
         self.connection = connection
         self.statementTimeout = statementTimeout
