@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 // curl.h gives the types and constants; the functions come from dlsym, so nothing links
 // libcurl.
@@ -116,6 +117,39 @@ static size_t append(char *data, size_t size, size_t count, void *context) {
     return n;
 }
 
+// The request's timeout, as URLSession's: since the last byte moved, not for the whole
+// transfer (a large artifact may take longer than the timeout to download).
+typedef struct {
+    long timeout_ms;
+    curl_off_t down, up;
+    struct timespec last;
+    int timed_out;
+} idle_watch;
+
+static long elapsed_ms(const struct timespec *from, const struct timespec *to) {
+    return (long)(to->tv_sec - from->tv_sec) * 1000 + (to->tv_nsec - from->tv_nsec) / 1000000;
+}
+
+// libcurl calls this at least once a second; returning non-zero aborts the transfer.
+static int progress(void *context, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow) {
+    (void)dltotal;
+    (void)ultotal;
+    idle_watch *watch = context;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (dlnow != watch->down || ulnow != watch->up) {
+        watch->down = dlnow;
+        watch->up = ulnow;
+        watch->last = now;
+        return 0;
+    }
+    if (elapsed_ms(&watch->last, &now) >= watch->timeout_ms) {
+        watch->timed_out = 1;
+        return 1;
+    }
+    return 0;
+}
+
 folio_curl_result folio_curl_perform(const char *url, const char *method,
                                      const char *const *headers, size_t header_count,
                                      const void *body, size_t body_length, long timeout_ms) {
@@ -151,7 +185,12 @@ folio_curl_result folio_curl_perform(const char *url, const char *method,
 #else
     api.easy_setopt(handle, CURLOPT_PROTOCOLS, (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-    api.easy_setopt(handle, CURLOPT_TIMEOUT_MS, timeout_ms);
+    idle_watch watch = {timeout_ms, 0, 0, {0, 0}, 0};
+    clock_gettime(CLOCK_MONOTONIC, &watch.last);
+    api.easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+    api.easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, progress);
+    api.easy_setopt(handle, CURLOPT_XFERINFODATA, &watch);
+    api.easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
     api.easy_setopt(handle, CURLOPT_HTTPHEADER, list);
     api.easy_setopt(handle, CURLOPT_WRITEFUNCTION, append);
     api.easy_setopt(handle, CURLOPT_WRITEDATA, &received);
@@ -176,6 +215,9 @@ folio_curl_result folio_curl_perform(const char *url, const char *method,
         result.body = received.bytes;
         result.body_length = received.length;
         received.bytes = NULL;
+    } else if (watch.timed_out) {
+        result.code = CURLE_OPERATION_TIMEDOUT;
+        snprintf(result.error, sizeof result.error, "no byte moved for %ld ms", timeout_ms);
     } else {
         snprintf(result.error, sizeof result.error, "%s", error[0] ? error : api.easy_strerror(code));
     }

@@ -25,8 +25,10 @@ typedef struct folio_curl_result {
 
 /// Sends one request and waits for its answer. Redirects are not followed (the caller
 /// decides, so that credentials never follow one to another origin); only http and https
-/// are spoken; no signals are used (safe on any thread); the whole exchange is bounded by
-/// timeout_ms. Connections are kept between calls (a small pool of easy handles).
+/// are spoken; no signals are used (safe on any thread). timeout_ms bounds the connection and
+/// then each wait for data (as URLSession's timeoutInterval: a long download that keeps
+/// moving is not cut; an idle one ends within about a second of it). Connections are kept
+/// between calls (a small pool of easy handles).
 ///
 /// headers: header_count "Name: value" lines. body: NULL for none.
 folio_curl_result folio_curl_perform(const char *url, const char *method,

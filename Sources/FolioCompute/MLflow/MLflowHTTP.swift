@@ -24,7 +24,7 @@ struct MLflowHTTP: Sendable {
     var credentials: MLflowCredentials?
     /// Why no credentials were sent, for a 401 or 403 (`nil`: none were given).
     var withheldCredentials: String? = nil
-    /// Seconds per request.
+    /// Seconds to connect, and then to wait for each next byte (not for the whole transfer).
     var timeout: Double
     /// Further attempts after the first, on connection errors, 429 and 5xx.
     var retries: Int
@@ -190,10 +190,10 @@ struct MLflowHTTP: Sendable {
         var result = withCStrings(headers) { lines in
             lines.withUnsafeBufferPointer { lines in
                 if let body {
-                    return body.withUnsafeBytes { bytes in
-                        // A non-nil pointer even for an empty body: POST with no bytes.
-                        folio_curl_perform(url, method, lines.baseAddress, lines.count, bytes.baseAddress ?? UnsafeRawPointer(lines.baseAddress!),
-                                           bytes.count, milliseconds)
+                    // A non-nil pointer even for an empty body: a POST of no bytes.
+                    let bytes = body.isEmpty ? Data([0]) : body
+                    return bytes.withUnsafeBytes { raw in
+                        folio_curl_perform(url, method, lines.baseAddress, lines.count, raw.baseAddress, body.count, milliseconds)
                     }
                 }
                 return folio_curl_perform(url, method, lines.baseAddress, lines.count, nil, 0, milliseconds)

@@ -79,6 +79,16 @@ import Darwin
         #expect(error?.message == "cannot reach the MLflow tracking server at http://127.0.0.1:1: connection refused (2 attempts)")
     }
 
+    /// The timeout bounds each wait for data, not the whole exchange (as URLSession's
+    /// `timeoutInterval`): a slow answer that keeps coming is read whole.
+    @Test func aSlowAnswerThatKeepsComingIsNotCut() throws {
+        let chunks = (0..<6).map { _ in ScriptedHTTPServer.Chunk(delay: 0.3, text: String(repeating: "x", count: 10)) }
+        let server = try ScriptedHTTPServer([.init(status: 200, body: String(repeating: "x", count: 60), chunks: chunks)])
+        let http = MLflowHTTP(server: URL(string: "http://127.0.0.1:\(server.port)")!, credentials: nil, timeout: 1, retries: 0, retryDelay: 0)
+        let response = try http.send("GET", "/artifact")
+        #expect(response.body.count == 60)
+    }
+
     @Test func aServerThatDoesNotAnswerTimesOut() throws {
         let server = try ScriptedHTTPServer([.init(status: 200, delay: 3)])
         let http = MLflowHTTP(server: URL(string: "http://127.0.0.1:\(server.port)")!, credentials: nil, timeout: 0.5, retries: 0, retryDelay: 0)
@@ -96,6 +106,13 @@ final class ScriptedHTTPServer: @unchecked Sendable {
         var body: String = ""
         /// Seconds to wait before answering.
         var delay: Double = 0
+        /// When given, the body is sent in these pieces (after the head), each after its delay.
+        var chunks: [Chunk] = []
+    }
+
+    struct Chunk: Sendable {
+        var delay: Double
+        var text: String
     }
 
     struct Request: Sendable {
@@ -160,8 +177,13 @@ final class ScriptedHTTPServer: @unchecked Sendable {
                 let reason = response.status == 200 ? "OK" : "Scripted"
                 let head = (["HTTP/1.1 \(response.status) \(reason)", "Content-Length: \(response.body.utf8.count)", "Connection: close"]
                     + response.headers).joined(separator: "\r\n") + "\r\n\r\n"
-                let bytes = Array((head + response.body).utf8)
-                _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, 0) }
+                let pieces = response.chunks.isEmpty ? [Chunk(delay: 0, text: head + response.body)]
+                    : [Chunk(delay: 0, text: head)] + response.chunks
+                for piece in pieces {
+                    if piece.delay > 0 { Thread.sleep(forTimeInterval: piece.delay) }
+                    let bytes = Array(piece.text.utf8)
+                    _ = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Self.noSignal) }
+                }
                 close(client)
             }
             done.signal()
@@ -170,6 +192,13 @@ final class ScriptedHTTPServer: @unchecked Sendable {
     }
 
     deinit { close(socket) }
+
+    /// `send` flags: no SIGPIPE when the client has gone (Linux; Darwin has no such flag).
+    #if os(Linux)
+    static let noSignal = Int32(MSG_NOSIGNAL)
+    #else
+    static let noSignal: Int32 = 0
+    #endif
 
     /// The request head and its Content-Length body.
     private static func read(_ client: Int32) -> Request? {
