@@ -272,6 +272,13 @@ public final class FileHasher: @unchecked Sendable {
         guard dirty, let memoURL else { return }
         _ = try? AtomicFile.write(FileHasher.serialized(memo), to: memoURL)
         dirty = false
+        // The memo's JSON form of earlier folio versions, beside it and no longer read:
+        // removed when it is a plain file (a link is left alone).
+        let legacy = memoURL.deletingLastPathComponent().appendingPathComponent("files.json")
+        var info = stat()
+        if lstat(legacy.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+            try? FileManager.default.removeItem(at: legacy)
+        }
     }
 }
 

@@ -32,6 +32,30 @@ import Testing
         #expect(try FileHasher(memoURL: nil).hash(of: target) != second)
     }
 
+    /// Saving the memo removes the JSON memo of earlier versions (`files.json`) beside it,
+    /// a plain file only: a link of that name is left alone, and so is what it points to.
+    @Test func savingRemovesTheOldJSONMemo() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let cache = root.appendingPathComponent("cache")
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        try Data("{}".utf8).write(to: cache.appendingPathComponent("files.json"))
+        let hasher = FileHasher(memoURL: cache.appendingPathComponent("files.tsv"))
+        _ = try hasher.hash(of: root.appendingPathComponent("a/x.txt"))
+        hasher.save()
+        #expect(FileManager.default.fileExists(atPath: cache.appendingPathComponent("files.tsv").path))
+        #expect(!FileManager.default.fileExists(atPath: cache.appendingPathComponent("files.json").path))
+
+        let kept = root.appendingPathComponent("kept.json")
+        try Data("{}".utf8).write(to: kept)
+        try FileManager.default.createSymbolicLink(at: cache.appendingPathComponent("files.json"), withDestinationURL: kept)
+        let again = FileHasher(memoURL: cache.appendingPathComponent("files.tsv"))
+        _ = try again.hash(of: root.appendingPathComponent("a/b/y.txt"))
+        again.save()
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: cache.appendingPathComponent("files.json").path)) != nil)
+        #expect(FileManager.default.fileExists(atPath: kept.path))
+    }
+
     /// The memo kept on disk is keyed by each file's stat: a file rewritten with other
     /// bytes of the same size is read again, not trusted.
     @Test func theMemoFileRoundTripsAndSkipsWhatItCannotHold() {
