@@ -129,25 +129,24 @@ struct MLflowHTTP: Sendable {
     /// An exchange that got no HTTP answer: libcurl's code (-1: libcurl could not be opened)
     /// and message.
     struct Failure: Error, Sendable {
-        var code: Int32
+        var code: Int
         var message: String
     }
 
     /// Connection failures worth another attempt.
     static func isTransient(_ failure: Failure) -> Bool {
         [FOLIO_CURLE_COULDNT_CONNECT, FOLIO_CURLE_OPERATION_TIMEDOUT, FOLIO_CURLE_GOT_NOTHING, FOLIO_CURLE_SEND_ERROR,
-         FOLIO_CURLE_RECV_ERROR].map(Int32.init).contains(failure.code)
+         FOLIO_CURLE_RECV_ERROR].contains(failure.code)
     }
 
     /// A failure in words: "connection refused", "no answer within 30 s", ...
     static func describe(_ failure: Failure, timeout: Double) -> String {
-        switch Int(failure.code) {
-        case Int(FOLIO_CURLE_COULDNT_CONNECT): "connection refused"
-        case Int(FOLIO_CURLE_OPERATION_TIMEDOUT): "no answer within \(timeout.formatted()) s"
-        case Int(FOLIO_CURLE_COULDNT_RESOLVE_HOST): "unknown host"
-        case Int(FOLIO_CURLE_GOT_NOTHING), Int(FOLIO_CURLE_SEND_ERROR), Int(FOLIO_CURLE_RECV_ERROR): "the connection was lost"
-        case Int(FOLIO_CURLE_SSL_CONNECT_ERROR), Int(FOLIO_CURLE_PEER_FAILED_VERIFICATION), Int(FOLIO_CURLE_SSL_CERTPROBLEM),
-             Int(FOLIO_CURLE_SSL_CACERT_BADFILE):
+        switch failure.code {
+        case FOLIO_CURLE_COULDNT_CONNECT: "connection refused"
+        case FOLIO_CURLE_OPERATION_TIMEDOUT: "no answer within \(timeout.formatted()) s"
+        case FOLIO_CURLE_COULDNT_RESOLVE_HOST: "unknown host"
+        case FOLIO_CURLE_GOT_NOTHING, FOLIO_CURLE_SEND_ERROR, FOLIO_CURLE_RECV_ERROR: "the connection was lost"
+        case FOLIO_CURLE_SSL_CONNECT_ERROR, FOLIO_CURLE_PEER_FAILED_VERIFICATION, FOLIO_CURLE_SSL_CERTPROBLEM, FOLIO_CURLE_SSL_CACERT_BADFILE:
             "TLS failed (\(failure.message))"
         default: failure.message
         }
@@ -204,7 +203,7 @@ struct MLflowHTTP: Sendable {
             let message = withUnsafeBytes(of: result.error) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            return .failure(Failure(code: result.code, message: message))
+            return .failure(Failure(code: Int(result.code), message: message))
         }
         let body = result.body.map { Data(bytes: $0, count: result.body_length) } ?? Data()
         let location = result.redirect.map { String(cString: $0) }

@@ -1,3 +1,4 @@
+import FolioCompute
 import Foundation
 
 /// Renders one notebook: resolves each directive block's parameters against earlier
@@ -119,7 +120,8 @@ struct NotebookRenderer {
             let snapshot = scope
             let inputsSnapshot = inputsByID
             let slots = ConcurrentSlots([BlockOutcome?](repeating: nil, count: wave.count))
-            BlockThreads.run(wave.count) { k in
+            // On threads of their own, so that each block's parallel loops get every core.
+            ParallelLoop.runOnOwnThreads(iterations: wave.count) { k in
                 let index = wave[k]
                 var visible = snapshot
                 // Only results of earlier blocks are visible, as in document order.
@@ -340,12 +342,7 @@ struct NotebookRenderer {
     static func figureFiles(of reportURL: URL, services: RenderServices) -> [String] {
         let folder = figuresFolder(of: reportURL)
         let name = reportURL.deletingPathExtension().lastPathComponent
-        let here = reportURL.deletingLastPathComponent().standardizedFileURL.path
-        let longer = services.reportPaths.compactMap { path -> String? in
-            let url = URL(fileURLWithPath: path)
-            let other = url.deletingPathExtension().lastPathComponent
-            return url.deletingLastPathComponent().standardizedFileURL.path == here && other.hasPrefix(name + "-") ? other + "-" : nil
-        }
+        let longer = reportsBeside(reportURL, services: services).map { $0 + "-" }.filter { $0.hasPrefix(name + "-") }
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
         return files.filter { file in
             file.hasPrefix(name + "-") && file.hasSuffix(".svg") && !longer.contains { file.hasPrefix($0) }
@@ -363,20 +360,28 @@ struct NotebookRenderer {
     /// name starts this report's own (`a.md` beside `a-b.md`, whose figures `a.md`'s sweep
     /// leaves alone and whose blocks are checked from their side).
     static func figureClash(prefix: String, block: DirectiveBlock, reportURL: URL, services: RenderServices) -> String? {
-        let folder = reportURL.deletingLastPathComponent().standardizedFileURL.path
-        let report = reportURL.standardizedFileURL.path
         let own = reportURL.deletingPathExtension().lastPathComponent + "-"
-        for path in services.reportPaths.sorted() where path != report {
-            let url = URL(fileURLWithPath: path)
-            guard url.deletingLastPathComponent().path == folder else { continue }
-            let other = url.deletingPathExtension().lastPathComponent + "-"
+        for name in reportsBeside(reportURL, services: services) {
+            let other = name + "-"
             guard !own.hasPrefix(other), prefix.hasPrefix(other) || other.hasPrefix(prefix) else { continue }
             let named = block.id.map { "block '\($0)'" } ?? "this block (it has no id)"
             return "the figures of \(named) would be named \(prefix)*.svg, as the figures of report "
-                + "\(url.lastPathComponent) beside this one are (\(other)*.svg): one report would overwrite or delete "
+                + "\(name).md beside this one are (\(other)*.svg): one report would overwrite or delete "
                 + "the other's figures. Rename the block\(block.id == nil ? " (give it an id)" : "") or one of the reports"
         }
         return nil
+    }
+
+    /// The names (without `.md`) of the other reports of this render in the folder of the
+    /// report at `reportURL`, sorted: those whose figures share its `figures/`.
+    static func reportsBeside(_ reportURL: URL, services: RenderServices) -> [String] {
+        let folder = reportURL.deletingLastPathComponent().standardizedFileURL.path
+        let report = reportURL.standardizedFileURL.path
+        return services.reportPaths.compactMap { path -> String? in
+            let url = URL(fileURLWithPath: path)
+            guard path != report, url.deletingLastPathComponent().path == folder else { return nil }
+            return url.deletingPathExtension().lastPathComponent
+        }.sorted()
     }
 
     /// A GFM alert that takes the place of a failed block: the first problem, then any

@@ -2,16 +2,17 @@ import Dispatch
 import Foundation
 import Testing
 
+import FolioCompute
 @testable import FolioNotebook
 
-/// The blocks of a wave run on threads of their own (`BlockThreads`), so that a block's own
-/// parallel loops get every core.
-@Suite struct BlockThreadsTests {
+/// The blocks of a wave run on threads of their own (`ParallelLoop.runOnOwnThreads`), so that
+/// a block's own parallel loops get every core.
+@Suite struct WaveThreadsTests {
     @Test(arguments: [0, 1, 2, 7])
     func everyIndexRunsOnce(count: Int) {
         let seen = ConcurrentSlots([Int](repeating: 0, count: count))
         let lock = NSLock()
-        BlockThreads.run(count) { k in
+        ParallelLoop.runOnOwnThreads(iterations: count) { k in
             lock.lock()
             let before = seen.value[k]
             lock.unlock()
@@ -24,7 +25,7 @@ import Testing
     @Test func blocksOfAWaveRunAtTheSameTime() {
         let met = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
         let timedOut = ConcurrentSlots([false, false])
-        BlockThreads.run(2, width: 2) { k in
+        ParallelLoop.runOnOwnThreads(iterations: 2, threads: 2) { k in
             met[1 - k].signal()
             timedOut.set(k, met[k].wait(timeout: .now() + 10) == .timedOut)
         }
@@ -37,7 +38,7 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.activeProcessorCount > 1))
     func aBlocksOwnParallelLoopIsNotSerialized() {
         let timedOut = ConcurrentSlots([false, false, false, false])
-        BlockThreads.run(2, width: 2) { block in
+        ParallelLoop.runOnOwnThreads(iterations: 2, threads: 2) { block in
             let met = [DispatchSemaphore(value: 0), DispatchSemaphore(value: 0)]
             DispatchQueue.concurrentPerform(iterations: 2) { k in
                 met[1 - k].signal()
