@@ -49,6 +49,9 @@ final class ChunkResult {
     /// One buffer per output column, `nil` once released. A raw array (not a Swift
     /// array) because assembly releases different columns from different threads.
     let buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>?>
+    /// Whether the chunk allocated each buffer (and frees it), or wrote into storage it
+    /// was given (`CSVChunkParser.init(layout:base:estimatedRows:external:)`).
+    let owned: UnsafeMutablePointer<Bool>
     let outCount: Int
     var interners: [TextInterner]
     var contradicted: [Bool]
@@ -58,19 +61,23 @@ final class ChunkResult {
         self.outCount = outCount
         buffers = .allocate(capacity: max(1, outCount))
         buffers.initialize(repeating: nil, count: max(1, outCount))
+        owned = .allocate(capacity: max(1, outCount))
+        owned.initialize(repeating: true, count: max(1, outCount))
         interners = Array(repeating: TextInterner(capacity: 0), count: outCount)
         contradicted = Array(repeating: false, count: outCount)
     }
 
-    /// Frees one column's buffer as soon as it has been copied out.
+    /// Frees one column's buffer (if the chunk allocated it) as soon as it has been
+    /// copied out.
     func release(_ out: Int) {
-        if let buffer = buffers[out] { free(buffer) }
+        if let buffer = buffers[out], owned[out] { free(buffer) }
         buffers[out] = nil
     }
 
     deinit {
         for out in 0..<outCount { release(out) }
         buffers.deallocate()
+        owned.deallocate()
     }
 }
 
@@ -81,6 +88,7 @@ struct CSVChunkParser {
     private let plans: UnsafeMutablePointer<CellPlan>
     private let outIndex: UnsafeMutablePointer<Int>
     private let buffers: UnsafeMutablePointer<UnsafeMutablePointer<UInt64>>
+    private let owned: UnsafeMutablePointer<Bool>
     private let interners: UnsafeMutablePointer<TextInterner>
     private let cacheBytes: UnsafeMutablePointer<UInt8>
     private let cacheLength: UnsafeMutablePointer<Int>
@@ -93,7 +101,11 @@ struct CSVChunkParser {
 
     private static let cacheWidth = 40
 
-    init(layout: CSVLayout, base: UnsafePointer<UInt8>, estimatedRows: Int) {
+    /// A parser for one chunk whose buffers hold `estimatedRows` rows before they grow.
+    /// An output column `k` with `external[k]` set is written there (room for
+    /// `estimatedRows` rows, which the caller owns) until it would overflow, when the
+    /// rows move into a buffer of the parser's own.
+    init(layout: CSVLayout, base: UnsafePointer<UInt8>, estimatedRows: Int, external: [UnsafeMutablePointer<UInt64>?] = []) {
         self.layout = layout
         self.base = base
         let columns = layout.fileColumnCount
@@ -104,11 +116,18 @@ struct CSVChunkParser {
             plans[j] = layout.plans[j]
             outIndex[j] = layout.outIndex[j]
         }
-        capacity = max(16, estimatedRows)
+        capacity = external.contains(where: { $0 != nil }) ? estimatedRows : max(16, estimatedRows)
         buffers = .allocate(capacity: max(1, outs))
+        owned = .allocate(capacity: max(1, outs))
         interners = .allocate(capacity: max(1, outs))
         for k in 0..<outs {
-            buffers[k] = malloc(capacity * 8)!.assumingMemoryBound(to: UInt64.self)
+            if k < external.count, let given = external[k] {
+                buffers[k] = given
+                owned[k] = false
+            } else {
+                buffers[k] = malloc(max(1, capacity) * 8)!.assumingMemoryBound(to: UInt64.self)
+                owned[k] = true
+            }
             let isText = layout.plans[layout.fileIndex[k]] == .text
             (interners + k).initialize(to: TextInterner(capacity: isText ? 64 : 0))
         }
@@ -132,11 +151,13 @@ struct CSVChunkParser {
         result.contradicted = contradicted
         for k in 0..<outs {
             result.buffers[k] = buffers[k]
+            result.owned[k] = owned[k]
             result.interners[k] = (interners + k).move()
         }
         plans.deallocate()
         outIndex.deallocate()
         buffers.deallocate()
+        owned.deallocate()
         interners.deallocate()
         cacheBytes.deallocate()
         cacheLength.deallocate()
@@ -427,7 +448,15 @@ struct CSVChunkParser {
     private mutating func grow() {
         capacity = capacity + capacity / 2 + 1024
         for k in 0..<layout.outCount {
-            buffers[k] = realloc(buffers[k], capacity * 8)!.assumingMemoryBound(to: UInt64.self)
+            if owned[k] {
+                buffers[k] = realloc(buffers[k], capacity * 8)!.assumingMemoryBound(to: UInt64.self)
+            } else {
+                // Storage given by the caller is full: go on in a buffer of our own.
+                let own = malloc(capacity * 8)!.assumingMemoryBound(to: UInt64.self)
+                own.update(from: buffers[k], count: rows)
+                buffers[k] = own
+                owned[k] = true
+            }
         }
     }
 

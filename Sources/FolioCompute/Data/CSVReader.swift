@@ -160,9 +160,17 @@ public struct CSVReader: Sendable {
         let hasQuotes = containsQuote(base: base, ranges: ranges)
         if hasQuotes { ranges = [bodyStart..<count] }
         let rowBytes = max(1.0, sample.bytesPerRecord)
-        let results = try run(
-            layout: layout, base: base, ranges: ranges, quoted: hasQuotes, bodyLine: bodyLine, rowBytes: rowBytes,
-            path: path)
+        // Number and time columns are parsed straight into their arrays when the body is
+        // unquoted (`runInPlace`); the others through chunk buffers.
+        var inPlace: [Int: Column] = [:]
+        let results: [ChunkResult]
+        if !hasQuotes, Self.inPlaceColumns(layout).count <= Self.inPlaceLimit {
+            (results, inPlace) = try runInPlace(layout: layout, base: base, ranges: ranges, bodyLine: bodyLine, path: path)
+        } else {
+            results = try run(
+                layout: layout, base: base, ranges: ranges, quoted: hasQuotes, bodyLine: bodyLine, rowBytes: rowBytes,
+                path: path)
+        }
 
         // Pass 2, for columns whose guessed kind failed on a later cell.
         var retry: [Int] = []  // output columns of pass 1
@@ -190,6 +198,8 @@ public struct CSVReader: Sendable {
                 if retrySet.contains(out), let layout2 = secondLayout {
                     let out2 = layout2.outIndex[layout.fileIndex[out]]
                     target[out] = Self.inferredColumn(secondResults, out: out2, rowCount: rowCount)
+                } else if let column = inPlace[out] {
+                    target[out] = column
                 } else {
                     target[out] = Self.assemble(results, out: out, plan: layout.plans[layout.fileIndex[out]], rowCount: rowCount)
                 }
@@ -202,7 +212,7 @@ public struct CSVReader: Sendable {
             path: path)
     }
 
-    private var threadCount: Int {
+    var threadCount: Int {
         if let parallelism = options.parallelism { return max(1, parallelism) }
         return max(1, ProcessInfo.processInfo.activeProcessorCount)
     }
@@ -273,17 +283,25 @@ public struct CSVReader: Sendable {
         }
         let chunks = results.map { $0! }
         if let scanError { throw scanError }
+        if let error = Self.firstIssue(in: chunks, layout: layout, quoted: quoted, bodyLine: bodyLine, path: path) {
+            throw error
+        }
+        return chunks
+    }
+
+    /// The error for the first issue of `chunks` in file order, if any.
+    static func firstIssue(in chunks: [ChunkResult], layout: CSVLayout, quoted: Bool, bodyLine: Int, path: String?) -> DataError? {
         var linesBefore = 0
         for chunk in chunks {
             if let issue = chunk.issue {
                 let line = quoted ? issue.line : bodyLine + linesBefore + issue.line
-                throw DataError(
+                return DataError(
                     issue.kind, issue.message, path: path, line: line, position: issue.position,
                     columnName: issue.fileColumn.map { layout.names[$0] }, columnIndex: issue.fileColumn.map { $0 + 1 })
             }
             linesBefore += chunk.lines
         }
-        return chunks
+        return nil
     }
 
     // MARK: - Inference
