@@ -42,22 +42,24 @@ public enum ECDF {
     /// `j / (budget + 1)`, evenly spread in probability. All points are actual steps,
     /// so the thinned curve never crosses the full one.
     ///
+    /// The steps are found by binary search in the sorted values, without listing every
+    /// step first (a list of a few hundred thousand points per charted sample, built at
+    /// the end of a `ks-test` block while the other core had nothing left to do): a step
+    /// is the run of equal values ending at `count(values <= x)`, and the first step at or
+    /// above a level is the run holding the first value whose rank reaches it.
+    ///
     /// - Throws: `ShiftError.invalidParameter` when `maxPoints` is smaller than the
     ///   points that must be kept (2 plus one per `keeping` value).
-    /// - Complexity: O(n + maxPoints log n).
+    /// - Complexity: O((maxPoints + keeping.count) log n).
     public static func points(_ sample: SortedSample, maxPoints: Int, keeping: [Double] = []) throws -> [ECDFPoint] {
-        let all = points(sample)
-        guard all.count > maxPoints else { return all }
-        var required = Set<Int>([0, all.count - 1])
+        let v = sample.values
+        guard distinctCount(v, exceeds: maxPoints) else { return points(sample) }
+        let n = v.count
+        // Steps by the end of their run: count(values <= x).
+        var required = Set<Int>([sample.countAtOrBelow(v[0]), n])
         for x in keeping {
-            // The last step at or below x.
-            var low = 0
-            var high = all.count
-            while low < high {
-                let mid = (low + high) / 2
-                if all[mid].x <= x { low = mid + 1 } else { high = mid }
-            }
-            if low > 0 { required.insert(low - 1) }
+            let end = sample.countAtOrBelow(x)  // the last step at or below x
+            if end > 0 { required.insert(end) }
         }
         let budget = maxPoints - required.count
         guard budget >= 0 else {
@@ -66,17 +68,36 @@ public enum ECDF {
         }
         var chosen = required
         if budget > 0 {
+            let total = Double(n)
             for j in 1...budget {
                 let level = Double(j) / Double(budget + 1)
+                // The first position whose rank (position + 1) reaches the level.
                 var low = 0
-                var high = all.count
+                var high = n - 1
                 while low < high {
                     let mid = (low + high) / 2
-                    if all[mid].f < level { low = mid + 1 } else { high = mid }
+                    if Double(mid + 1) / total < level { low = mid + 1 } else { high = mid }
                 }
-                if low < all.count { chosen.insert(low) }
+                chosen.insert(sample.countAtOrBelow(v[low]))
             }
         }
-        return chosen.sorted().map { all[$0] }
+        return chosen.sorted().map { end in
+            ECDFPoint(x: v[sample.countBelow(v[end - 1])], f: Double(end) / Double(n))
+        }
+    }
+
+    /// Whether the sorted `values` hold more than `limit` distinct values; stops looking
+    /// once they do (each run skipped by binary search, so few long runs cost little).
+    private static func distinctCount(_ values: [Double], exceeds limit: Int) -> Bool {
+        values.withUnsafeBufferPointer { v in
+            var distinct = 0
+            var i = 0
+            while i < v.count {
+                distinct += 1
+                if distinct > limit { return true }
+                i = SortedSample.upperBound(v, v[i], from: i)
+            }
+            return false
+        }
     }
 }

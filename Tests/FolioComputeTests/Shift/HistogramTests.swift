@@ -168,6 +168,58 @@ import Testing
         #expect(throws: ShiftError.self) { try ECDF.points(s, maxPoints: 2, keeping: [location]) }
     }
 
+    /// The thinned ECDF found by binary search is the one that lists every step and
+    /// picks from it (the definition, written out below), point for point: ties, signed
+    /// zeros, infinities, few and many distinct values, kept values outside the sample.
+    @Test(arguments: Array(0..<24) as [Int])
+    func thinnedPointsMatchListingEveryStep(seed: Int) throws {
+        var g = SeededGenerator(seed: UInt64(seed) &+ 100)
+        let n = [1, 2, 5, 60, 400, 401, 3_000][seed % 7]
+        let grid = [3, 50, 1_000_000][seed % 3]
+        var values = (0..<n).map { _ in Double(g.nextInt(below: grid) - grid / 2) / 4 }
+        if n > 10 {
+            values[0] = -0.0
+            values[1] = 0.0
+            values[2] = seed % 2 == 0 ? .infinity : -.infinity
+        }
+        let s = try SortedSample(values)
+        let keeping = [Double(g.nextInt(below: grid) - grid / 2) / 4, -1e300, 1e300]
+        for maxPoints in [5, 12, 60, 401] {
+            let listed = Result { try Self.thinnedByListing(s, maxPoints: maxPoints, keeping: keeping) }
+            let found = Result { try ECDF.points(s, maxPoints: maxPoints, keeping: keeping) }
+            switch (listed, found) {
+            case (.success(let a), .success(let b)):
+                #expect(a.count == b.count, "n \(n) grid \(grid) maxPoints \(maxPoints)")
+                #expect(zip(a, b).allSatisfy { $0.x.bitPattern == $1.x.bitPattern && $0.f == $1.f })
+            case (.failure, .failure):
+                break
+            default:
+                Issue.record("one way throws, the other does not: n \(n) maxPoints \(maxPoints)")
+            }
+        }
+    }
+
+    /// Every step listed, then the kept ones picked: the definition `ECDF.points(_:maxPoints:keeping:)`
+    /// follows.
+    static func thinnedByListing(_ sample: SortedSample, maxPoints: Int, keeping: [Double]) throws -> [ECDFPoint] {
+        let all = ECDF.points(sample)
+        guard all.count > maxPoints else { return all }
+        var required = Set<Int>([0, all.count - 1])
+        for x in keeping {
+            if let last = all.lastIndex(where: { $0.x <= x }) { required.insert(last) }
+        }
+        let budget = maxPoints - required.count
+        guard budget >= 0 else { throw ShiftError.invalidParameter("too small") }
+        var chosen = required
+        if budget > 0 {
+            for j in 1...budget {
+                let level = Double(j) / Double(budget + 1)
+                if let first = all.firstIndex(where: { $0.f >= level }) { chosen.insert(first) }
+            }
+        }
+        return chosen.sorted().map { all[$0] }
+    }
+
     /// Thinning both ECDFs while keeping the KS location preserves the largest gap.
     @Test func thinnedCurvesKeepTheKSGap() throws {
         var g = SeededGenerator(seed: 11)
