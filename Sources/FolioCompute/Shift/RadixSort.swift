@@ -1,23 +1,28 @@
 /// Sorting of doubles for `SortedSample`.
 ///
-/// An LSD radix sort on the IEEE-754 bit patterns (mapped so that unsigned order is
-/// numeric order: negative values have all bits flipped, others the sign bit set),
-/// 16 bits per pass, four passes, skipping a pass when every key has the same digit
-/// there. Measured once in release (`swiftc -O`, this machine: 2 cores shared with
-/// other builds, load average about 7, so the minimum of 11 runs), random doubles from
-/// `SeededGenerator`:
+/// A radix sort on the IEEE-754 bit patterns (mapped so that unsigned order is numeric
+/// order: negative values have all bits flipped, others the sign bit set): one pass
+/// scatters the keys into buckets by their top 16 bits, then each bucket is sorted on its
+/// low 48 bits (`sortedByLeadingDigit`). Below `radixThreshold` values the standard
+/// library's sort is as fast.
 ///
-/// | n       | values              | `Array.sorted()` | radix, 16-bit digits | radix, 11-bit digits |
-/// |---------|---------------------|------------------|----------------------|----------------------|
-/// | 4,096   | uniform             | 0.07 ms          | 0.14 ms              | 0.05 ms              |
-/// | 8,192   | uniform             | 0.43 ms          | 0.17 ms              | 0.10 ms              |
-/// | 100,000 | uniform             | 7.5 ms           | 2.5 ms               | 2.1 ms               |
-/// | 500,000 | uniform             | 60 ms            | 15.9 ms              | 19.6 ms              |
-/// | 500,000 | normal              | 60 ms            | 14.6 ms              | 18.1 ms              |
-/// | 500,000 | integers 0...4      | 22.6 ms          | 6.3 ms               | 13.5 ms              |
+/// Measured in release (`swiftc -O`, 2 cores, AMD EPYC, minimum of 9 runs, each sort on a
+/// fresh copy as in a render), on prefixes of `features.csv`'s 23 training columns (the
+/// seed-scale demo data: returns, volatilities, oscillators, calendar sines), per column:
 ///
-/// folio uses 16-bit digits (best at the seed scale of 300,000-500,000 values per
-/// column) above `radixThreshold` values and the standard library's sort below it.
+/// | n       | four 16-bit LSD passes (before) | leading digit, then 8-bit passes per bucket |
+/// |---------|---------------------------------|---------------------------------------------|
+/// | 8,000   | 0.17 ms                         | 0.13 ms                                     |
+/// | 40,000  | 0.46 ms                         | 0.40 ms                                     |
+/// | 67,000  | 0.70 ms                         | 0.63 ms                                     |
+/// | 288,608 | 6.7 ms                          | 3.5 ms                                      |
+///
+/// and in a render, perf.md 0.42 -> 0.39 s, 0.78 -> 0.70 s of CPU (medians of 15 alternating
+/// runs; the cold suite 2.40 -> 2.32 s, 7 runs). A 16-bit LSD pass
+/// scatters to 65,536 places spread over megabytes; the leading digit of a column's values
+/// takes a few hundred values (they span a few dozen binades), and a bucket's passes run
+/// within the core's cache.
+///
 /// NaN must be removed first (`SortedSample` checks); `-0.0` sorts before `+0.0`, which
 /// compare equal, so no statistic depends on their order.
 enum RadixSort {
@@ -26,62 +31,106 @@ enum RadixSort {
 
     /// The values in ascending order.
     ///
-    /// - Complexity: O(n) for large inputs (one histogram pass, at most four scatter passes).
+    /// - Complexity: O(n) for large inputs (see `sortedByLeadingDigit`).
     static func sorted(_ values: [Double]) -> [Double] {
+        values.count < radixThreshold ? values.sorted() : sortedByLeadingDigit(values)
+    }
+
+    /// The values in ascending order: one pass scatters the keys into buckets by their top
+    /// 16 bits (sign, exponent and 4 bits of mantissa), then each bucket is sorted on its
+    /// low 48 bits by six 8-bit passes, or by insertion when it holds at most 64 keys, and
+    /// mapped back to values while it is in cache.
+    ///
+    /// A bucket of keys sharing sign and exponent with little mantissa varies only in its
+    /// low bits; a pass whose digit every key of the bucket shares is skipped (small
+    /// integers skip all six).
+    ///
+    /// - Complexity: O(n): two passes over the values, then at most six over each bucket.
+    static func sortedByLeadingDigit(_ values: [Double]) -> [Double] {
         let n = values.count
-        if n < radixThreshold { return values.sorted() }
-        var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, initialized in
-            values.withUnsafeBufferPointer { source in
-                for i in 0..<n { buffer[i] = key(source[i]) }
+        let counts = UnsafeMutablePointer<UInt32>.allocate(capacity: 65_536)
+        counts.initialize(repeating: 0, count: 65_536)
+        defer { counts.deallocate() }
+        let scratch = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, n))
+        defer { scratch.deallocate() }
+        let digits = UnsafeMutablePointer<UInt32>.allocate(capacity: 6 * 256)
+        defer { digits.deallocate() }
+        return values.withUnsafeBufferPointer { input in
+            for i in 0..<n { counts[Int(key(input[i]) >> 48)] &+= 1 }
+            var buckets: [Range<Int>] = []
+            var total: UInt32 = 0
+            for d in 0..<65_536 {
+                let count = counts[d]
+                if count != 0 { buckets.append(Int(total)..<Int(total &+ count)) }
+                counts[d] = total
+                total &+= count
             }
-            initialized = n
-        }
-        var scratch = [UInt64](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 4 << 16)
-        keys.withUnsafeMutableBufferPointer { k in
-            scratch.withUnsafeMutableBufferPointer { s in
-                counts.withUnsafeMutableBufferPointer { c in
-                    // All four histograms in one pass.
-                    for i in 0..<n {
-                        let v = k[i]
-                        c[Int(v & 0xFFFF)] += 1
-                        c[65_536 + Int((v >> 16) & 0xFFFF)] += 1
-                        c[131_072 + Int((v >> 32) & 0xFFFF)] += 1
-                        c[196_608 + Int(v >> 48)] += 1
-                    }
-                    var source = k
-                    var target = s
-                    for pass in 0..<4 {
-                        let base = pass << 16
-                        let shift = UInt64(pass * 16)
-                        // Skip a pass whose digit is the same for every key.
-                        if c[base + Int((source[0] >> shift) & 0xFFFF)] == n { continue }
-                        var total = 0
-                        for d in 0..<65_536 {
-                            let count = c[base + d]
-                            c[base + d] = total
-                            total += count
-                        }
-                        for i in 0..<n {
-                            let v = source[i]
-                            let d = base + Int((v >> shift) & 0xFFFF)
-                            target[c[d]] = v
-                            c[d] += 1
-                        }
-                        swap(&source, &target)
-                    }
-                    if source.baseAddress != k.baseAddress {
-                        for i in 0..<n { k[i] = source[i] }
-                    }
+            return [Double](unsafeUninitializedCapacity: n) { output, initialized in
+                let result = UnsafeMutableRawPointer(output.baseAddress!).assumingMemoryBound(to: UInt64.self)
+                for i in 0..<n {
+                    let k = key(input[i])
+                    let d = Int(k >> 48)
+                    result[Int(counts[d])] = k
+                    counts[d] &+= 1
                 }
+                for bucket in buckets {
+                    let keys = result + bucket.lowerBound
+                    sortLowBits(keys, count: bucket.count, scratch: scratch, digits: digits)
+                    for i in 0..<bucket.count { keys[i] = value(keys[i]).bitPattern }
+                }
+                initialized = n
             }
         }
-        return [Double](unsafeUninitializedCapacity: n) { buffer, initialized in
-            keys.withUnsafeBufferPointer { k in
-                for i in 0..<n { buffer[i] = value(k[i]) }
+    }
+
+    /// Sorts `count` keys that share their top 16 bits: insertion for a few, else six
+    /// 8-bit passes (skipping those whose digit every key shares) through `scratch`.
+    private static func sortLowBits(_ keys: UnsafeMutablePointer<UInt64>, count m: Int,
+                                    scratch: UnsafeMutablePointer<UInt64>, digits c: UnsafeMutablePointer<UInt32>) {
+        if m <= 64 {
+            if m < 2 { return }
+            for i in 1..<m {
+                let x = keys[i]
+                var j = i - 1
+                while j >= 0 && keys[j] > x {
+                    keys[j + 1] = keys[j]
+                    j -= 1
+                }
+                keys[j + 1] = x
             }
-            initialized = n
+            return
         }
+        c.update(repeating: 0, count: 6 * 256)
+        for i in 0..<m {
+            let k = keys[i]
+            c[Int(k & 0xFF)] &+= 1
+            c[256 + Int((k >> 8) & 0xFF)] &+= 1
+            c[512 + Int((k >> 16) & 0xFF)] &+= 1
+            c[768 + Int((k >> 24) & 0xFF)] &+= 1
+            c[1024 + Int((k >> 32) & 0xFF)] &+= 1
+            c[1280 + Int((k >> 40) & 0xFF)] &+= 1
+        }
+        var source = keys
+        var target = scratch
+        for pass in 0..<6 {
+            let offsets = c + pass * 256
+            let shift = UInt64(pass * 8)
+            if offsets[Int((source[0] >> shift) & 0xFF)] == UInt32(m) { continue }
+            var total: UInt32 = 0
+            for d in 0..<256 {
+                let count = offsets[d]
+                offsets[d] = total
+                total &+= count
+            }
+            for i in 0..<m {
+                let k = source[i]
+                let d = Int((k >> shift) & 0xFF)
+                target[Int(offsets[d])] = k
+                offsets[d] &+= 1
+            }
+            swap(&source, &target)
+        }
+        if source != keys { keys.update(from: source, count: m) }
     }
 
     @inline(__always)

@@ -4,7 +4,7 @@ import Testing
 
 /// The sorted-sample container: radix sort against the standard library, quantiles.
 @Suite struct SortedSampleTests {
-    @Test(arguments: [10, 5_999, 6_000, 70_001] as [Int])
+    @Test(arguments: [10, 5_999, 6_000, 70_001, 300_001] as [Int])
     func radixSortAgreesWithStandardSort(count: Int) {
         var g = SeededGenerator(seed: UInt64(count))
         var values = (0..<count).map { i -> Double in
@@ -29,6 +29,37 @@ import Testing
         #expect(radix.count == standard.count)
         #expect(zip(radix, standard).allSatisfy { $0 == $1 })
         #expect(zip(radix.dropFirst(), radix).allSatisfy { $0 >= $1 })
+    }
+
+    /// Inputs that take each path of the bucketed sort: one bucket of random low bits (six
+    /// 8-bit passes), small integers (every pass skipped), buckets of at most 64 keys
+    /// (insertion), signed zeros, infinities, subnormals. Compared bit for bit with the
+    /// standard sort ordered by the keys, which places `-0.0` before `+0.0`.
+    @Test(arguments: ["oneBucket", "smallIntegers", "spread", "extremes"])
+    func bucketedSortMatchesKeyOrder(shape: String) {
+        var g = SeededGenerator(seed: UInt64(shape.count))
+        let n = 150_001
+        let values: [Double] = (0..<n).map { i in
+            switch shape {
+            case "oneBucket": return 1 + g.nextUniform() / 16  // top 16 bits all equal
+            case "smallIntegers": return Double(g.nextInt(below: 5))
+            case "spread": return g.nextNormal() * pow(10, Double(g.nextInt(below: 600) - 300))
+            default:
+                switch i % 9 {
+                case 0: return -0.0
+                case 1: return 0.0
+                case 2: return .infinity
+                case 3: return -.infinity
+                case 4: return Double.leastNonzeroMagnitude * Double(g.nextInt(below: 1000))
+                case 5: return -.greatestFiniteMagnitude
+                default: return g.nextNormal()
+                }
+            }
+        }
+        let sorted = RadixSort.sorted(values)
+        let reference = values.sorted { RadixSort.key($0) < RadixSort.key($1) }
+        #expect(sorted.count == n)
+        #expect(sorted.map(\.bitPattern) == reference.map(\.bitPattern))
     }
 
     @Test func radixKeysRoundTrip() {
