@@ -56,6 +56,60 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: kept.path))
     }
 
+    /// A render appends the lines of the files it hashed to the memo file instead of
+    /// writing it whole (a later line wins); a file holding more than twice the lines it
+    /// needs is written whole again; a link in the memo's place is replaced, never
+    /// appended through.
+    @Test func theMemoFileGrowsByTheFilesHashedAndIsCompacted() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let memoURL = root.appendingPathComponent("files.tsv")
+        let x = root.appendingPathComponent("a/x.txt"), y = root.appendingPathComponent("a/b/y.txt")
+        let first = FileHasher(memoURL: memoURL)
+        _ = try first.hash(of: x)
+        first.save()
+        let written = try Data(contentsOf: memoURL)
+        #expect(FileHasher.memoFile(parsing: written).lines == 1)
+
+        // A second render hashes y and x changed: two lines appended after the first bytes.
+        try Data("one, changed".utf8).write(to: x)
+        let second = FileHasher(memoURL: memoURL)
+        let newX = try second.hash(of: x)
+        _ = try second.hash(of: y)
+        second.save()
+        let appended = try Data(contentsOf: memoURL)
+        #expect(appended.starts(with: written))
+        let file = FileHasher.memoFile(parsing: appended)
+        #expect(file.lines == 3 && file.appendable)
+        #expect(file.entries.count == 2)
+        #expect(file.entries[x.standardizedFileURL.path]?.1 == newX)
+
+        // Many stale lines: written whole, one line per file.
+        var bloated = appended
+        for _ in 0..<300 { bloated.append(contentsOf: appended.split(separator: UInt8(ascii: "\n"))[1] + [UInt8(ascii: "\n")]) }
+        try bloated.write(to: memoURL)
+        try Data("one, changed again".utf8).write(to: x)
+        let third = FileHasher(memoURL: memoURL)
+        _ = try third.hash(of: x)
+        third.save()
+        let compacted = FileHasher.memoFile(parsing: try Data(contentsOf: memoURL))
+        #expect(compacted.lines == 2 && compacted.entries.count == 2)
+
+        // A link in the memo's place: replaced by a file, its target untouched.
+        let outside = root.appendingPathComponent("outside.tsv")
+        try Data(contentsOf: memoURL).write(to: outside)
+        let before = try Data(contentsOf: outside)
+        try FileManager.default.removeItem(at: memoURL)
+        try FileManager.default.createSymbolicLink(at: memoURL, withDestinationURL: outside)
+        try Data("one, changed a third time".utf8).write(to: x)
+        let fourth = FileHasher(memoURL: memoURL)
+        _ = try fourth.hash(of: x)
+        fourth.save()
+        #expect(try Data(contentsOf: outside) == before)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: memoURL.path)) == nil)
+        #expect(FileHasher.memoFile(parsing: try Data(contentsOf: memoURL)).entries.count == 2)
+    }
+
     /// The memo kept on disk is keyed by each file's stat: a file rewritten with other
     /// bytes of the same size is read again, not trusted.
     @Test func theMemoFileRoundTripsAndSkipsWhatItCannotHold() {
