@@ -108,18 +108,25 @@ public struct RenderSession: Sendable {
 
     func plan(_ urls: [URL], services: RenderServices) -> Plan {
         var plan = Plan()
-        for url in urls {
-            let path = displayPath(url)
-            guard let source = try? String(contentsOf: url, encoding: .utf8) else {
-                plan.diagnostics.append(Diagnostic(path: path, location: SourceLocation(line: 1, column: 1), message: "cannot read the file as UTF-8 text"))
-                continue
+        // Notebooks are read and parsed on every core (cmark-gfm itself one at a time,
+        // `MarkdownDocument`), then taken in order.
+        let parsed = ConcurrentSlots([Result<Notebook, Diagnostic>?](repeating: nil, count: urls.count))
+        DispatchQueue.concurrentPerform(iterations: urls.count) { i in
+            let path = displayPath(urls[i])
+            guard let source = try? String(contentsOf: urls[i], encoding: .utf8) else {
+                parsed.set(i, .failure(Diagnostic(path: path, location: SourceLocation(line: 1, column: 1), message: "cannot read the file as UTF-8 text")))
+                return
             }
-            do {
-                let notebook = try Notebook(parsing: source, path: path)
-                let report = NotebookRenderer.reportURL(for: notebook, at: url, projectRoot: projectRoot)
-                plan.notebooks.append((url, notebook, report))
-            } catch {
+            parsed.set(i, Result { () throws(Diagnostic) in try Notebook(parsing: source, path: path) })
+        }
+        for (url, result) in zip(urls, parsed.value) {
+            switch result {
+            case .success(let notebook)?:
+                plan.notebooks.append((url, notebook, NotebookRenderer.reportURL(for: notebook, at: url, projectRoot: projectRoot)))
+            case .failure(let error)?:
                 plan.diagnostics.append(error)
+            case nil:
+                break
             }
         }
         plan.diagnostics += confineReports(&plan.notebooks, services: services)
@@ -143,18 +150,28 @@ public struct RenderSession: Sendable {
         }
         // Dependencies: front matter `needs`, and reports a directive says it reads.
         var dependencies: [Set<Int>] = Array(repeating: [], count: plan.notebooks.count)
-        var reportsRead: [[String]] = []
-        for (i, entry) in plan.notebooks.enumerated() {
-            var wanted = entry.notebook.frontMatter.needs
-            for block in entry.notebook.blocks {
-                if block.name == DecisionDirective.name, let declared = DecisionDirective.declaredID(of: block) {
+        for entry in plan.notebooks {
+            for block in entry.notebook.blocks where block.name == DecisionDirective.name {
+                if let declared = DecisionDirective.declaredID(of: block) {
                     services.register(decision: declared.id, notebook: entry.notebook.path, location: declared.location)
                 }
+            }
+        }
+        // The reports each notebook's blocks read (their YAML, templates), on every core.
+        let notebooks = plan.notebooks
+        let read = ConcurrentSlots([[String]](repeating: [], count: notebooks.count))
+        DispatchQueue.concurrentPerform(iterations: notebooks.count) { i in
+            var wanted = notebooks[i].notebook.frontMatter.needs
+            for block in notebooks[i].notebook.blocks {
                 guard let type = registry[block.name], type.readsOtherReports,
                       let raw = (try? ParamValue.parse(yaml: block.body, origin: block.bodyOrigin))?.wrappingList(in: type.listParameter),
                       let reader = try? ParameterReader(raw) else { continue }
                 wanted += type.reportsRead(parameters: reader, services: services)
             }
+            read.set(i, wanted)
+        }
+        var reportsRead: [[String]] = []
+        for (i, wanted) in read.value.enumerated() {
             for name in wanted {
                 if let j = names.firstIndex(of: name), j != i { dependencies[i].insert(j) }
             }
