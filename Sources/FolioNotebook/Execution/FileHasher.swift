@@ -39,7 +39,7 @@ public final class FileHasher: @unchecked Sendable {
     /// appended to it; `nil` to write it whole.
     private var journal: (lines: Int, size: Int)?
     /// Files hashed since the memo was read, whose lines `save()` appends.
-    private var changed: [String] = []
+    private var changed: Set<String> = []
     private var dirty = false
     private let memoURL: URL?
     /// When set, every file and folder hashed must be readable under these rules (inside
@@ -311,7 +311,7 @@ public final class FileHasher: @unchecked Sendable {
         let hash = try FileHasher.sha256(path: path)
         lock.lock()
         memo[path] = (stamp, hash)
-        changed.append(path)
+        changed.insert(path)
         dirty = true
         lock.unlock()
         return hash
@@ -353,7 +353,7 @@ public final class FileHasher: @unchecked Sendable {
         if let journal, journal.lines + changed.count <= 2 * memo.count + 256 {
             var lines: [UInt8] = []
             var count = 0
-            for path in Set(changed).sorted() {
+            for path in changed.sorted() {
                 guard let (stamp, hash) = memo[path],
                       FileHasher.appendLine(path: path, stamp: stamp, hash: hash, to: &lines) else { continue }
                 count += 1

@@ -110,23 +110,19 @@ public struct RenderSession: Sendable {
         var plan = Plan()
         // Notebooks are read and parsed on every core (cmark-gfm itself one at a time,
         // `MarkdownDocument`), then taken in order.
-        let parsed = ConcurrentSlots([Result<Notebook, Diagnostic>?](repeating: nil, count: urls.count))
-        DispatchQueue.concurrentPerform(iterations: urls.count) { i in
+        let parsed = ParallelMap.map(urls.count) { i -> Result<Notebook, Diagnostic> in
             let path = displayPath(urls[i])
             guard let source = try? String(contentsOf: urls[i], encoding: .utf8) else {
-                parsed.set(i, .failure(Diagnostic(path: path, location: SourceLocation(line: 1, column: 1), message: "cannot read the file as UTF-8 text")))
-                return
+                return .failure(Diagnostic(path: path, location: SourceLocation(line: 1, column: 1), message: "cannot read the file as UTF-8 text"))
             }
-            parsed.set(i, Result { () throws(Diagnostic) in try Notebook(parsing: source, path: path) })
+            return Result { () throws(Diagnostic) in try Notebook(parsing: source, path: path) }
         }
-        for (url, result) in zip(urls, parsed.value) {
+        for (url, result) in zip(urls, parsed) {
             switch result {
-            case .success(let notebook)?:
+            case .success(let notebook):
                 plan.notebooks.append((url, notebook, NotebookRenderer.reportURL(for: notebook, at: url, projectRoot: projectRoot)))
-            case .failure(let error)?:
+            case .failure(let error):
                 plan.diagnostics.append(error)
-            case nil:
-                break
             }
         }
         plan.diagnostics += confineReports(&plan.notebooks, services: services)
@@ -159,8 +155,7 @@ public struct RenderSession: Sendable {
         }
         // The reports each notebook's blocks read (their YAML, templates), on every core.
         let notebooks = plan.notebooks
-        let read = ConcurrentSlots([[String]](repeating: [], count: notebooks.count))
-        DispatchQueue.concurrentPerform(iterations: notebooks.count) { i in
+        let read = ParallelMap.map(notebooks.count) { i -> [String] in
             var wanted = notebooks[i].notebook.frontMatter.needs
             for block in notebooks[i].notebook.blocks {
                 guard let type = registry[block.name], type.readsOtherReports,
@@ -168,10 +163,10 @@ public struct RenderSession: Sendable {
                       let reader = try? ParameterReader(raw) else { continue }
                 wanted += type.reportsRead(parameters: reader, services: services)
             }
-            read.set(i, wanted)
+            return wanted
         }
         var reportsRead: [[String]] = []
-        for (i, wanted) in read.value.enumerated() {
+        for (i, wanted) in read.enumerated() {
             for name in wanted {
                 if let j = names.firstIndex(of: name), j != i { dependencies[i].insert(j) }
             }

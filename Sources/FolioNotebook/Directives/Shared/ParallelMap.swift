@@ -1,36 +1,32 @@
 import Dispatch
 import Foundation
 
-/// Independent per-column work (a feature's sort and statistics) spread over the
-/// processors, with results and errors in index order so that output never depends on
-/// scheduling.
+/// Independent per-item work (a feature's sort and statistics, a notebook's parse) spread
+/// over the processors, with results and errors in index order so that output never
+/// depends on scheduling.
 enum ParallelMap {
-    /// `body(0) ... body(count - 1)`, run concurrently when there are several processors.
-    ///
-    /// - Throws: the error of the lowest failing index.
-    static func map<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws(DirectiveError) -> T) throws(DirectiveError) -> [T] {
-        let slots = ConcurrentSlots<Result<T, DirectiveError>?>(Array(repeating: nil, count: count))
-        let work: @Sendable (Int) -> Void = { k in
-            do throws(DirectiveError) {
-                slots.set(k, .success(try body(k)))
-            } catch {
-                slots.set(k, .failure(error))
-            }
-        }
+    /// `body(0) ... body(count - 1)`, run concurrently when there are several processors,
+    /// in index order.
+    static func map<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) -> T) -> [T] {
+        let slots = ConcurrentSlots<T?>(Array(repeating: nil, count: count))
+        let work: @Sendable (Int) -> Void = { k in slots.set(k, body(k)) }
         if count > 1 && ProcessInfo.processInfo.activeProcessorCount > 1 {
             DispatchQueue.concurrentPerform(iterations: count, execute: work)
         } else {
             for k in 0..<count { work(k) }
         }
+        // `concurrentPerform` runs every iteration before it returns: no slot is empty.
+        return slots.value.compactMap { $0 }
+    }
+
+    /// `map(_:_:)` for a body that throws.
+    ///
+    /// - Throws: the error of the lowest failing index.
+    static func map<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws(DirectiveError) -> T) throws(DirectiveError) -> [T] {
+        let results = map(count) { k in Result { () throws(DirectiveError) in try body(k) } }
         var out: [T] = []
         out.reserveCapacity(count)
-        for slot in slots.value {
-            switch slot {
-            case .success(let value): out.append(value)
-            case .failure(let error): throw error
-            case nil: throw DirectiveError("internal error: a parallel task did not run")
-            }
-        }
+        for result in results { out.append(try result.get()) }
         return out
     }
 }
