@@ -52,6 +52,7 @@ public struct ProjectPaths: Sendable {
     public static func resolve(_ path: String) -> String? {
         var head = URL(fileURLWithPath: path).standardizedFileURL.path
         var tail: [String] = []
+        var retried = false
         while true {
             if let real = realpath(head, nil) {
                 defer { free(real) }
@@ -61,9 +62,13 @@ public struct ProjectPaths: Sendable {
             }
             var info = stat()
             if lstat(head, &info) == 0 {
-                // It exists but cannot be resolved: a dangling link or a loop of links.
+                // It exists but could not be resolved: a dangling link or a loop of links,
+                // or it was created between the two calls (another render making reports/
+                // at the same moment). One more try tells them apart.
+                if !retried { retried = true; continue }
                 return nil
             }
+            retried = false
             let parent = (head as NSString).deletingLastPathComponent
             if parent == head || parent.isEmpty { return nil }
             tail.append((head as NSString).lastPathComponent)
