@@ -245,24 +245,47 @@ public final class FileHasher: @unchecked Sendable {
     /// included since a reader may open them. Links are not followed.
     /// Each regular file comes with its stamp from the walk's own `lstat` (for a regular
     /// file the same as `stat`'s), so hashing a folder stats each file once.
+    ///
+    /// Entries are stat'ed relative to their open folder (`fstatat`), not by full path: the
+    /// kernel then looks up one name instead of every component of a deep project path,
+    /// which was half of the walk's time (the demo's MLflow store of 2,300 files, under
+    /// `Benchmarks/.cache/suite`: 8 -> 3 ms of CPU per render). Folders and hidden regular
+    /// files that `readdir` already names as such are not stat'ed at all.
     private static func walk(under base: String) -> (regular: [(path: String, stamp: Stamp)], other: [String]) {
         var regular: [(path: String, stamp: Stamp)] = []
         var other: [String] = []
         var pending = [""]
         while let relative = pending.popLast() {
-            guard let dir = opendir(base + relative) else { continue }
+            // Below the base, a folder was seen as a folder by the walk: a link put in its
+            // place since is not followed.
+            let fd = open(base + relative, O_RDONLY | O_DIRECTORY | O_CLOEXEC | (relative.isEmpty ? 0 : O_NOFOLLOW))
+            guard fd >= 0 else { continue }
+            guard let dir = fdopendir(fd) else { close(fd); continue }
             defer { closedir(dir) }
             while let entry = readdir(dir) {
                 let name = withUnsafePointer(to: entry.pointee.d_name) {
                     $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
                 }
                 if name == "." || name == ".." { continue }
+                let hidden = name.hasPrefix(".")
                 let path = relative + "/" + name
+                switch Int32(entry.pointee.d_type) {
+                case Int32(DT_DIR):
+                    if !hidden { pending.append(path) }
+                    continue
+                case Int32(DT_REG) where hidden:
+                    continue
+                default:
+                    break
+                }
                 var info = stat()
-                guard lstat(base + path, &info) == 0 else { continue }
+                let found = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { fstatat(fd, $0, &info, AT_SYMLINK_NOFOLLOW) }
+                }
+                guard found == 0 else { continue }
                 switch info.st_mode & S_IFMT {
-                case S_IFDIR: if !name.hasPrefix(".") { pending.append(path) }
-                case S_IFREG: if !name.hasPrefix(".") { regular.append((path, Stamp(info))) }
+                case S_IFDIR: if !hidden { pending.append(path) }
+                case S_IFREG: if !hidden { regular.append((path, Stamp(info))) }
                 default: other.append(path)
                 }
             }

@@ -32,6 +32,29 @@ import Testing
         #expect(try FileHasher(memoURL: nil).hash(of: target) != second)
     }
 
+    /// The walk stats entries relative to their folder and takes `readdir`'s word for
+    /// folders and hidden files: a hidden folder's files do not count, a link to a file counts
+    /// as its target's bytes, a file in a folder three deep counts.
+    @Test func aFolderHashSkipsHiddenFoldersAndFollowsLinkedFiles() throws {
+        let root = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let manager = FileManager.default
+        try manager.createDirectory(at: root.appendingPathComponent("a/.git/objects"), withIntermediateDirectories: true)
+        try manager.createDirectory(at: root.appendingPathComponent("a/b/c/d"), withIntermediateDirectories: true)
+        try Data("deep".utf8).write(to: root.appendingPathComponent("a/b/c/d/z.txt"))
+        try Data("elsewhere".utf8).write(to: root.appendingPathComponent("linked.txt"))
+        try manager.createSymbolicLink(atPath: root.appendingPathComponent("a/l.txt").path, withDestinationPath: "../linked.txt")
+        let target = root.appendingPathComponent("a")
+        let first = try FileHasher(memoURL: nil).hash(of: target)
+        try Data("ignored".utf8).write(to: root.appendingPathComponent("a/.git/objects/o"))
+        #expect(try FileHasher(memoURL: nil).hash(of: target) == first)
+        try Data("deeP".utf8).write(to: root.appendingPathComponent("a/b/c/d/z.txt"))
+        let second = try FileHasher(memoURL: nil).hash(of: target)
+        #expect(second != first)
+        try Data("Elsewhere".utf8).write(to: root.appendingPathComponent("linked.txt"))
+        #expect(try FileHasher(memoURL: nil).hash(of: target) != second)
+    }
+
     /// Saving the memo removes the JSON memo of earlier versions (`files.json`) beside it,
     /// a plain file only: a link of that name is left alone, and so is what it points to.
     @Test func savingRemovesTheOldJSONMemo() throws {
