@@ -20,12 +20,12 @@ extension PriceSeries {
         return (try? DataFrame(columns)) ?? DataFrame()
     }
 
-    /// The series `frame(_:)` made, validated again; `nil` for a frame of another shape.
-    public static func series(from frame: DataFrame) -> [PriceSeries]? {
-        guard frame.columnNames == ["symbol", "timestamp", "open", "high", "low", "close"],
-              case .text(let symbols)? = frame.column("symbol"), case .timestamp(let t)? = frame.column("timestamp"),
-              case .number(let o)? = frame.column("open"), case .number(let h)? = frame.column("high"),
-              case .number(let l)? = frame.column("low"), case .number(let c)? = frame.column("close") else { return nil }
+    /// The series `frame(_:)` made, read from its archive one symbol at a time (each value
+    /// copied once, no frame between) and validated again; `nil` for an archive of another
+    /// shape.
+    public static func series(from archive: DataFrameArchive.Columns) -> [PriceSeries]? {
+        guard archive.names == ["symbol", "timestamp", "open", "high", "low", "close"],
+              let symbols = archive.text("symbol") else { return nil }
         var out: [PriceSeries] = []
         var start = 0
         while start < symbols.codes.count {
@@ -33,9 +33,12 @@ extension PriceSeries {
             guard Int(code) == out.count else { return nil }
             var end = start
             while end < symbols.codes.count, symbols.codes[end] == code { end += 1 }
-            guard let series = try? PriceSeries(symbol: symbols.levels[Int(code)], timestamps: Array(t[start..<end]),
-                                                open: Array(o[start..<end]), high: Array(h[start..<end]),
-                                                low: Array(l[start..<end]), close: Array(c[start..<end])) else { return nil }
+            let rows = start..<end
+            guard let t = archive.timestamps("timestamp", rows: rows), let o = archive.numbers("open", rows: rows),
+                  let h = archive.numbers("high", rows: rows), let l = archive.numbers("low", rows: rows),
+                  let c = archive.numbers("close", rows: rows),
+                  let series = try? PriceSeries(symbol: symbols.levels[Int(code)], timestamps: t,
+                                                open: o, high: h, low: l, close: c) else { return nil }
             out.append(series)
             start = end
         }

@@ -42,35 +42,117 @@ public enum DataFrameArchive {
     /// The frame in `data` when it is an archive labelled `key`; `nil` for anything else
     /// (another key, a truncated or damaged file).
     public static func decode(_ data: Data, key: String) -> DataFrame? {
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> DataFrame? in
+        withColumns(data, key: key) { $0.frame() }
+    }
+
+    /// What `body` builds from the columns of the archive in `data` labelled `key`, read
+    /// where they lie in its bytes; `nil` when `data` is not such an archive or `body`
+    /// gives `nil`. A reader that wants its own arrays (one symbol's bars at a time) copies
+    /// each value once, with no frame between: the bars of the demo (56 MB) were copied
+    /// into a frame and then into series.
+    public static func withColumns<R>(_ data: Data, key: String, _ body: (Columns) -> R?) -> R? {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> R? in
             var reader = Reader(buffer: buffer)
             guard reader.bytes(magic.count) == magic, reader.string() == key,
                   let path = reader.string(), let rows = reader.count(), let count = reader.count() else { return nil }
-            var columns: [(name: String, column: Column)] = []
+            var entries: [Columns.Entry] = []
             for _ in 0..<count {
                 guard let name = reader.string(), let kind = reader.bytes(1)?.first else { return nil }
                 switch kind {
-                case 0:
-                    guard let values: [Double] = reader.array(rows) else { return nil }
-                    columns.append((name, .number(values)))
-                case 1:
-                    guard let values: [Int64] = reader.array(rows) else { return nil }
-                    columns.append((name, .timestamp(values)))
+                case 0, 1:
+                    guard let bytes = reader.slice(rows, stride: 8) else { return nil }
+                    entries.append(Columns.Entry(name: name, kind: kind == 0 ? .number : .timestamp, bytes: bytes, levels: []))
                 case 2:
-                    guard let codes: [Int32] = reader.array(rows), let levelCount = reader.count() else { return nil }
+                    guard let bytes = reader.slice(rows, stride: 4), let levelCount = reader.count() else { return nil }
                     var levels: [String] = []
                     for _ in 0..<levelCount {
                         guard let level = reader.string() else { return nil }
                         levels.append(level)
                     }
-                    guard codes.allSatisfy({ $0 >= -1 && Int($0) < levelCount }) else { return nil }
-                    columns.append((name, .text(TextColumn(codes: codes, levels: levels))))
+                    entries.append(Columns.Entry(name: name, kind: .text, bytes: bytes, levels: levels))
                 default:
                     return nil
                 }
             }
             guard reader.atEnd else { return nil }
-            return try? DataFrame(columns, path: path.isEmpty ? nil : path)
+            return body(Columns(path: path.isEmpty ? nil : path, rowCount: rows, entries: entries))
+        }
+    }
+
+    /// An archive's columns in its bytes, valid inside `withColumns` only.
+    public struct Columns {
+        enum Kind { case number, timestamp, text }
+        struct Entry {
+            let name: String
+            let kind: Kind
+            let bytes: UnsafeRawBufferPointer
+            let levels: [String]
+        }
+
+        /// The path of the file the frame was read from, if any.
+        public let path: String?
+        /// Rows of every column.
+        public let rowCount: Int
+        let entries: [Entry]
+
+        /// Column names in order.
+        public var names: [String] { entries.map(\.name) }
+
+        /// Rows `rows` of the number column `name`; `nil` when there is none of that name
+        /// and kind or the rows are out of range.
+        public func numbers(_ name: String, rows: Range<Int>) -> [Double]? {
+            values(name, .number, rows)
+        }
+
+        /// Rows `rows` of the time column `name` (seconds since the epoch).
+        public func timestamps(_ name: String, rows: Range<Int>) -> [Int64]? {
+            values(name, .timestamp, rows)
+        }
+
+        /// The text column `name`, its codes checked against its levels.
+        public func text(_ name: String) -> TextColumn? {
+            guard let entry = entries.first(where: { $0.name == name }), entry.kind == .text else { return nil }
+            return Columns.text(entry)
+        }
+
+        /// Every column, copied into a frame.
+        public func frame() -> DataFrame? {
+            var columns: [(name: String, column: Column)] = []
+            for entry in entries {
+                switch entry.kind {
+                case .number: columns.append((entry.name, .number(Columns.copy(entry.bytes, 0..<rowCount))))
+                case .timestamp: columns.append((entry.name, .timestamp(Columns.copy(entry.bytes, 0..<rowCount))))
+                case .text:
+                    guard let text = Columns.text(entry) else { return nil }
+                    columns.append((entry.name, .text(text)))
+                }
+            }
+            return try? DataFrame(columns, path: path)
+        }
+
+        private func values<T: BitwiseCopyable>(_ name: String, _ kind: Kind, _ rows: Range<Int>) -> [T]? {
+            guard rows.lowerBound >= 0, rows.upperBound <= rowCount,
+                  let entry = entries.first(where: { $0.name == name }), entry.kind == kind else { return nil }
+            return Columns.copy(entry.bytes, rows)
+        }
+
+        private static func text(_ entry: Entry) -> TextColumn? {
+            let codes: [Int32] = copy(entry.bytes, 0..<(entry.bytes.count / 4))
+            guard codes.allSatisfy({ $0 >= -1 && Int($0) < entry.levels.count }) else { return nil }
+            return TextColumn(codes: codes, levels: entry.levels)
+        }
+
+        /// Values `rows` as they were in memory (the machine's byte order: the cache is the
+        /// machine's own), from bytes that need not be aligned.
+        private static func copy<T: BitwiseCopyable>(_ bytes: UnsafeRawBufferPointer, _ rows: Range<Int>) -> [T] {
+            let stride = MemoryLayout<T>.stride
+            return [T](unsafeUninitializedCapacity: rows.count) { out, initialized in
+                if !rows.isEmpty {
+                    UnsafeMutableRawBufferPointer(out).copyMemory(
+                        from: UnsafeRawBufferPointer(rebasing: bytes[(rows.lowerBound * stride)..<(rows.upperBound * stride)]))
+                }
+                initialized = rows.count
+            }
         }
     }
 
@@ -113,16 +195,12 @@ public enum DataFrameArchive {
             return String(validating: bytes, as: UTF8.self)
         }
 
-        /// `n` values as they were in memory (the machine's byte order: the cache is the
-        /// machine's own).
-        mutating func array<T: BitwiseCopyable>(_ n: Int) -> [T]? {
-            let (size, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+        /// The bytes of `n` values of `stride` bytes.
+        mutating func slice(_ n: Int, stride: Int) -> UnsafeRawBufferPointer? {
+            let (size, overflow) = n.multipliedReportingOverflow(by: stride)
             guard n >= 0, !overflow, buffer.count - offset >= size else { return nil }
             defer { offset += size }
-            return [T](unsafeUninitializedCapacity: n) { out, initialized in
-                UnsafeMutableRawBufferPointer(out).copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + size)]))
-                initialized = n
-            }
+            return UnsafeRawBufferPointer(rebasing: buffer[offset..<(offset + size)])
         }
     }
 }

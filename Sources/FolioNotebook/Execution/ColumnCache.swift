@@ -16,12 +16,12 @@ final class ColumnCache: Sendable {
     init(folder: URL) { self.folder = folder }
 
     /// A value read from the file or folder at `url` and kept as a frame: from its archive
-    /// when labelled `key` and `fromFrame` accepts it, otherwise from `parse`.
+    /// when labelled `key` and `fromArchive` accepts its columns, otherwise from `parse`.
     func value<T: Sendable, E: Error>(for url: URL, key: String, toFrame: @escaping @Sendable (T) -> DataFrame,
-                                      fromFrame: (DataFrame) -> T?, parse: () throws(E) -> T) throws(E) -> T {
+                                      fromArchive: (DataFrameArchive.Columns) -> T?, parse: () throws(E) -> T) throws(E) -> T {
         let archive = folder.appendingPathComponent(sha256Hex(url.standardizedFileURL.path) + ".columns")
         if let data = try? Data(contentsOf: archive, options: .alwaysMapped),
-           let frame = DataFrameArchive.decode(data, key: key), let value = fromFrame(frame) {
+           let value = DataFrameArchive.withColumns(data, key: key, fromArchive) {
             return value
         }
         let value = try parse()
@@ -43,8 +43,8 @@ extension RenderServices {
     /// and the archive is labelled with the input's current hash and this build, else parsed
     /// (and archived).
     func parsed<T: Sendable, E: Error>(_ url: URL, kind: String, toFrame: @escaping @Sendable (T) -> DataFrame,
-                                       fromFrame: (DataFrame) -> T?, parse: () throws(E) -> T) throws(E) -> T {
+                                       fromArchive: (DataFrameArchive.Columns) -> T?, parse: () throws(E) -> T) throws(E) -> T {
         guard let columnCache, let hash = try? hasher.hash(of: url) else { return try parse() }
-        return try columnCache.value(for: url, key: "\(kind) \(hash) \(buildID)", toFrame: toFrame, fromFrame: fromFrame, parse: parse)
+        return try columnCache.value(for: url, key: "\(kind) \(hash) \(buildID)", toFrame: toFrame, fromArchive: fromArchive, parse: parse)
     }
 }

@@ -61,11 +61,29 @@ import Testing
             try PriceSeries(symbol: "BTCUSD", timestamps: [2], open: [10], high: [11], low: [9], close: [10.5]),
             try PriceSeries(symbol: "Zé", timestamps: [5, 9], open: [1e-9, 3], high: [1, 4], low: [1e-10, 2], close: [0.5, 3.25]),
         ]
+        func read(_ frame: DataFrame) -> [PriceSeries]? {
+            DataFrameArchive.withColumns(DataFrameArchive.encode(frame, key: "b"), key: "b", PriceSeries.series(from:))
+        }
+        #expect(read(PriceSeries.frame(series)) == series)
+        // The same bytes at every alignment (the archive's columns follow strings of any
+        // length, so its doubles are rarely 8-byte aligned in the mapped file).
         let data = DataFrameArchive.encode(PriceSeries.frame(series), key: "b")
-        let frame = try #require(DataFrameArchive.decode(data, key: "b"))
-        #expect(PriceSeries.series(from: frame) == series)
-        // A frame of another shape is not bars.
-        #expect(PriceSeries.series(from: try Self.frame()) == nil)
-        #expect(PriceSeries.series(from: PriceSeries.frame([])) == [])
+        for shift in 1..<8 {
+            let shifted = (Data(repeating: 0, count: shift) + data).dropFirst(shift)
+            #expect(DataFrameArchive.withColumns(shifted, key: "b", PriceSeries.series(from:)) == series)
+        }
+        // A frame of another shape is not bars; no series is none.
+        #expect(read(try Self.frame()) == nil)
+        #expect(read(PriceSeries.frame([])) == [])
+        // Bars that fail validation again (a price no longer positive) are not read.
+        var bad = series
+        bad[1] = try PriceSeries(symbol: "BTCUSD", timestamps: [2], open: [10], high: [11], low: [9], close: [10.5])
+        var frame = PriceSeries.frame(bad)
+        frame = try DataFrame(zip(frame.columnNames, frame.columns).map { name, column in
+            guard name == "low", case .number(var values) = column else { return (name, column) }
+            values[3] = -1
+            return (name, .number(values))
+        })
+        #expect(read(frame) == nil)
     }
 }

@@ -41,7 +41,7 @@ public struct BarsParameter: Sendable {
             }
             // A folder an earlier render parsed: its series from `.folio/cache/columns/`.
             return try context.services.parsed(url, kind: "bars", toFrame: PriceSeries.frame,
-                                               fromFrame: PriceSeries.series(from:), parse: parse)
+                                               fromArchive: PriceSeries.series(from:), parse: parse)
         }
     }
 

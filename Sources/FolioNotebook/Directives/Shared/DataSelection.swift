@@ -61,7 +61,7 @@ public struct DataSelection: Sendable {
         return try context.load(url, as: "csv") { () throws -> DataFrame in
             do throws(DataError) {
                 // A file an earlier render parsed: its columns from `.folio/cache/columns/`.
-                return try context.services.parsed(url, kind: "csv", toFrame: { $0 }, fromFrame: { $0 }) { () throws(DataError) in
+                return try context.services.parsed(url, kind: "csv", toFrame: { $0 }, fromArchive: { $0.frame() }) { () throws(DataError) in
                     try CSVReader().read(url: url)
                 }
             } catch {
