@@ -109,10 +109,40 @@ public enum DataFrameArchive {
             values(name, .timestamp, rows)
         }
 
+        /// The levels of the text column `name`.
+        public func levels(ofText name: String) -> [String]? {
+            guard let entry = entries.first(where: { $0.name == name }), entry.kind == .text else { return nil }
+            return entry.levels
+        }
+
         /// The text column `name`, its codes checked against its levels.
         public func text(_ name: String) -> TextColumn? {
             guard let entry = entries.first(where: { $0.name == name }), entry.kind == .text else { return nil }
             return Columns.text(entry)
+        }
+
+        /// The runs of equal codes of the text column `name`, in row order: each run's level
+        /// (`nil` for a missing cell) and rows, read in place; `nil` when there is no such
+        /// column or a code is out of range. A frame whose rows are grouped by that column
+        /// (a bars folder's, by symbol) is read one group at a time from these.
+        public func runs(ofText name: String) -> [(level: String?, rows: Range<Int>)]? {
+            guard let entry = entries.first(where: { $0.name == name }), entry.kind == .text else { return nil }
+            var runs: [(level: String?, rows: Range<Int>)] = []
+            var start = 0
+            var current: Int32 = 0
+            for row in 0..<rowCount {
+                let code = entry.bytes.loadUnaligned(fromByteOffset: row * 4, as: Int32.self)
+                guard code >= -1, Int(code) < entry.levels.count else { return nil }
+                if row == 0 {
+                    current = code
+                } else if code != current {
+                    runs.append((current < 0 ? nil : entry.levels[Int(current)], start..<row))
+                    start = row
+                    current = code
+                }
+            }
+            if rowCount > 0 { runs.append((current < 0 ? nil : entry.levels[Int(current)], start..<rowCount)) }
+            return runs
         }
 
         /// Every column, copied into a frame.

@@ -19,16 +19,25 @@ final class ColumnCache: Sendable {
     /// when labelled `key` and `fromArchive` accepts its columns, otherwise from `parse`.
     func value<T: Sendable, E: Error>(for url: URL, key: String, toFrame: @escaping @Sendable (T) -> DataFrame,
                                       fromArchive: (DataFrameArchive.Columns) -> T?, parse: () throws(E) -> T) throws(E) -> T {
-        let archive = folder.appendingPathComponent(sha256Hex(url.standardizedFileURL.path) + ".columns")
-        if let data = try? Data(contentsOf: archive, options: .alwaysMapped),
-           let value = DataFrameArchive.withColumns(data, key: key, fromArchive) {
-            return value
-        }
+        if let value = archived(for: url, key: key, fromArchive: fromArchive) { return value }
+        let archive = archiveURL(for: url)
         let value = try parse()
         DispatchQueue.global().async(group: writes) {
             _ = try? AtomicFile.write(DataFrameArchive.encode(toFrame(value), key: key), to: archive)
         }
         return value
+    }
+
+    /// What `fromArchive` reads from the archive of the file or folder at `url` when it is
+    /// labelled `key`; `nil` when there is none, it is labelled otherwise, or `fromArchive`
+    /// gives `nil`. Nothing is parsed or written.
+    func archived<T>(for url: URL, key: String, fromArchive: (DataFrameArchive.Columns) -> T?) -> T? {
+        guard let data = try? Data(contentsOf: archiveURL(for: url), options: .alwaysMapped) else { return nil }
+        return DataFrameArchive.withColumns(data, key: key, fromArchive)
+    }
+
+    private func archiveURL(for url: URL) -> URL {
+        folder.appendingPathComponent(sha256Hex(url.standardizedFileURL.path) + ".columns")
     }
 
     /// Waits for the archives still being written (the end of a render).
@@ -46,5 +55,13 @@ extension RenderServices {
                                        fromArchive: (DataFrameArchive.Columns) -> T?, parse: () throws(E) -> T) throws(E) -> T {
         guard let columnCache, let hash = try? hasher.hash(of: url) else { return try parse() }
         return try columnCache.value(for: url, key: "\(kind) \(hash) \(buildID)", toFrame: toFrame, fromArchive: fromArchive, parse: parse)
+    }
+
+    /// What `fromArchive` reads from the archive `parsed` keeps for the file or folder at
+    /// `url`, when this render keeps parsed columns and that archive is current; `nil`
+    /// otherwise (nothing is parsed).
+    func archived<T>(_ url: URL, kind: String, fromArchive: (DataFrameArchive.Columns) -> T?) -> T? {
+        guard let columnCache, let hash = try? hasher.hash(of: url) else { return nil }
+        return columnCache.archived(for: url, key: "\(kind) \(hash) \(buildID)", fromArchive: fromArchive)
     }
 }

@@ -86,4 +86,43 @@ import Testing
         })
         #expect(read(frame) == nil)
     }
+
+    /// A block's own symbols read alone from a bars archive: in sorted order, each once,
+    /// equal to those of the whole read; a symbol not in it, or an archive whose symbols do
+    /// not each hold one run of rows, reads as nothing.
+    @Test func someSymbolsOfABarsArchive() throws {
+        let series = [
+            try PriceSeries(symbol: "AAPL", timestamps: [1, 2, 3], open: [1, 2, 3], high: [2, 3, 4], low: [0.5, 1, 2], close: [1.5, 2.5, 3.5]),
+            try PriceSeries(symbol: "BTCUSD", timestamps: [2], open: [10], high: [11], low: [9], close: [10.5]),
+            try PriceSeries(symbol: "Zé", timestamps: [5, 9], open: [1e-9, 3], high: [1, 4], low: [1e-10, 2], close: [0.5, 3.25]),
+        ]
+        let data = DataFrameArchive.encode(PriceSeries.frame(series), key: "b")
+        func read(_ symbols: [String], _ bytes: Data = data) -> [PriceSeries]? {
+            DataFrameArchive.withColumns(bytes, key: "b") { PriceSeries.series(from: $0, symbols: symbols) }
+        }
+        #expect(read(["Zé", "AAPL", "Zé"]) == [series[0], series[2]])
+        #expect(read(["BTCUSD"]) == [series[1]])
+        #expect(read([]) == [])
+        #expect(read(["AAPL", "MSFT"]) == nil)
+        // The same symbol in two runs (rows not grouped by symbol): not bars.
+        let split = try DataFrame([
+            (name: "symbol", column: .text(TextColumn(codes: [0, 1, 0], levels: ["A", "B"]))),
+            (name: "timestamp", column: .timestamp([1, 1, 2])),
+            (name: "open", column: .number([1, 1, 1])), (name: "high", column: .number([1, 1, 1])),
+            (name: "low", column: .number([1, 1, 1])), (name: "close", column: .number([1, 1, 1])),
+        ])
+        #expect(read(["A"], DataFrameArchive.encode(split, key: "b")) == nil)
+        #expect(DataFrameArchive.withColumns(DataFrameArchive.encode(split, key: "b"), key: "b", PriceSeries.series(from:)) == nil)
+    }
+
+    /// The runs of a text column: each level with its rows, missing cells as `nil`.
+    @Test func runsOfATextColumn() throws {
+        let frame = try DataFrame([(name: "s", column: .text(TextColumn(codes: [1, 1, -1, 0, 0, 0, 1], levels: ["a", "b"])))])
+        let runs = DataFrameArchive.withColumns(DataFrameArchive.encode(frame, key: "k"), key: "k") { $0.runs(ofText: "s") }
+        #expect(runs?.map(\.level) == ["b", nil, "a", "b"])
+        #expect(runs?.map(\.rows) == [0..<2, 2..<3, 3..<6, 6..<7])
+        #expect(DataFrameArchive.withColumns(DataFrameArchive.encode(frame, key: "k"), key: "k") { $0.runs(ofText: "t") }.map { _ in 1 } == nil)
+        let empty = try DataFrame([(name: "s", column: .text(TextColumn(codes: [], levels: [])))])
+        #expect(DataFrameArchive.withColumns(DataFrameArchive.encode(empty, key: "k"), key: "k") { $0.runs(ofText: "s") }?.isEmpty == true)
+    }
 }

@@ -49,4 +49,45 @@ import Testing
         #expect(await project.render(options: RenderOptions(useCache: false, quiet: true)).succeeded)
         #expect(Self.archives(project).isEmpty)
     }
+
+    /// A backtest on some symbols reads them alone from the bars archive an earlier render
+    /// left: the same results as from the bars themselves; a symbol not in the folder is
+    /// still the block's located error.
+    @Test func someSymbolsFromTheBarsArchive() async throws {
+        let notebook = """
+        ---
+        data: data
+        ---
+        ```{backtest} all
+        model: logreg
+        random_draws: 2
+        ```
+
+        ```{backtest} some
+        model: logreg
+        symbols: [BBB, AAA]
+        random_draws: 2
+        ```
+
+        """
+        var files = BacktestDirectiveTests.flatBars()
+        files["data/predictions.csv"] = BacktestDirectiveTests.flatPredictions()
+        files["notebooks/n.md"] = notebook
+        let project = try TestProject(files)
+        defer { project.remove() }
+        // The first render parses the bars and leaves their archive.
+        #expect(await project.render().succeeded)
+        let fromBars = try project.read("reports/n.results.json")
+        #expect(Self.archives(project).count == 2)  // the predictions and the bars folder
+        // Results and stamps gone, archives kept: `some` reads its two symbols from the archive.
+        for name in try FileManager.default.contentsOfDirectory(atPath: project.root.appendingPathComponent(".folio/cache").path)
+        where name != "columns" && name != "files.tsv" {
+            try FileManager.default.removeItem(at: project.root.appendingPathComponent(".folio/cache/\(name)"))
+        }
+        #expect(await project.render().succeeded)
+        #expect(try project.read("reports/n.results.json") == fromBars)
+        try project.write("notebooks/n.md", notebook.replacingOccurrences(of: "[BBB, AAA]", with: "[BBB, AAB]"))
+        let render = await project.render()
+        #expect(render.diagnostics.map(\.message) == ["no bars for symbol 'AAB' in data/bars (did you mean 'AAA'?)"])
+    }
 }
