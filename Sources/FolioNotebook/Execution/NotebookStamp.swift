@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// What a notebook's last render rested on and what it wrote, kept in
@@ -129,13 +130,41 @@ struct NotebookStamps: Sendable {
         self.options = options
     }
 
-    /// The digest of report `name`'s results as the notebooks reading it see them
-    /// (`RenderServices.results(ofReport:)`: without the `_folio` provenance, which changes
-    /// with the notebook's text), `""` when it has none.
+    /// The digest of report `name`'s results as the notebooks reading it see them: its
+    /// results file without the `_folio` provenance, which changes with the notebook's text
+    /// (`resultsDigest(of:)`); `""` when it has none.
+    ///
+    /// Read from the file's bytes, not from its parsed results: after an edited block, the
+    /// executive summary's stamp check digested backtest_campaign's 565 KB of results by
+    /// serializing them again, 2 ms before the summary could start.
     private func digest(_ name: String) -> String {
         (try? digests.value(forKey: name) { () -> String in
-            services.results(ofReport: name).map { sha256Hex($0.compact()) } ?? ""
+            guard let url = services.resultsURL(ofReport: name), services.paths.readRefusal(url) == nil,
+                  let data = FileManager.default.contents(atPath: url.path) else { return "" }
+            return NotebookStamps.resultsDigest(of: data)
         }) ?? ""
+    }
+
+    /// The SHA-256 (hex) of a results file's bytes after its leading `_folio` entry, as
+    /// `NotebookRenderer` writes it: `{`, the entry at two spaces' indent (its own lines
+    /// deeper, JSON strings holding no line break), then the results. Two files with the same
+    /// results and any provenance digest alike. A file laid out otherwise is digested whole,
+    /// which can only make a stamp fail to hold.
+    static func resultsDigest(of data: Data) -> String {
+        let bytes = [UInt8](data)
+        let opening = Array("{\n  \"_folio\": {".utf8), closing = Array("\n  }".utf8)
+        var start = 0
+        if bytes.starts(with: opening) {
+            var i = opening.count
+            while i + closing.count <= bytes.count {
+                if bytes[i] == closing[0], bytes[i..<(i + closing.count)].elementsEqual(closing) {
+                    start = i + closing.count
+                    break
+                }
+                i += 1
+            }
+        }
+        return SHA256.hash(data: bytes[start...]).hex
     }
 
     /// What a stamp records of report `name`: its results file's hash and its results'

@@ -281,6 +281,7 @@ public struct RenderSession: Sendable {
         let rendering = LockedSet()
         var preloaded = Set<String>()
         var indexEntries: [(Int, NotebookRenderer.Outcome)] = []
+        let stampWrites = DispatchGroup()
         // A notebook starts as soon as the notebooks whose results it reads are rendered (not
         // when a whole level is), those with the most notebooks waiting on them first, so a
         // long notebook that others read does not wait behind independent ones. Outcomes are
@@ -309,7 +310,12 @@ public struct RenderSession: Sendable {
                         services.preload(reports: reportsRead)
                         let lines = LockedLines()
                         let outcome = renderer.render { lines.append($0) }
-                        stamps.record(outcome, notebook: entry.notebook, key: key, reportsRead: reportsRead, last: last)
+                        // Recorded while the notebooks waiting for this one render, not
+                        // before they start: hashing its report, results and figures took
+                        // 1.3-2.4 ms between an edited block and the executive summary.
+                        DispatchQueue.global().async(group: stampWrites) {
+                            stamps.record(outcome, notebook: entry.notebook, key: key, reportsRead: reportsRead, last: last)
+                        }
                         return (i, outcome, lines.all)
                     }
                 }
@@ -345,6 +351,9 @@ public struct RenderSession: Sendable {
                     }
                 }
             }
+        }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            stampWrites.notify(queue: .global()) { done.resume() }
         }
         hasher.save()
         services.columnCache?.finish()

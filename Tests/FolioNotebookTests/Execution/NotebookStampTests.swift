@@ -86,6 +86,34 @@ import Testing
         #expect(again.unchanged == 2)
     }
 
+    /// A results file's digest leaves out its `_folio` entry and nothing else.
+    @Test func resultsDigestLeavesOutOnlyTheProvenance() throws {
+        func file(_ provenance: JSONObject, _ results: [(String, JSONValue)]) -> Data {
+            var object = JSONObject()
+            object["_folio"] = .object(provenance)
+            for (key, value) in results { object[key] = value }
+            return Data(JSONValue.object(object).serialized().utf8)
+        }
+        let nested: JSONValue = .object(JSONObject([("inputs", .object(JSONObject([("a.csv", .string("ff"))])))]))
+        let results: [(String, JSONValue)] = [("e", .object(JSONObject([("auc", .number(0.75)), ("n", .number(3))])))]
+        let digest = NotebookStamps.resultsDigest(of: file(JSONObject([("notebook", .string("n.md"))]), results))
+        // Other provenance, nested or not: the same digest.
+        #expect(NotebookStamps.resultsDigest(of: file(JSONObject([("notebook", .string("m.md")), ("more", nested)]), results)) == digest)
+        // Other results, another key, no results: other digests.
+        let others = [
+            file(JSONObject([("notebook", .string("n.md"))]), [("e", .object(JSONObject([("auc", .number(0.76)), ("n", .number(3))])))]),
+            file(JSONObject([("notebook", .string("n.md"))]), [("f", results[0].1)]),
+            file(JSONObject([("notebook", .string("n.md"))]), []),
+        ]
+        #expect(Set(others.map(NotebookStamps.resultsDigest(of:))).count == 3)
+        #expect(!others.map(NotebookStamps.resultsDigest(of:)).contains(digest))
+        // Laid out otherwise (compact): the whole file counts, so provenance does too.
+        let compact = { (name: String) in
+            Data("{\"_folio\":{\"notebook\":\"\(name)\"},\"e\":1}".utf8)
+        }
+        #expect(NotebookStamps.resultsDigest(of: compact("n.md")) != NotebookStamps.resultsDigest(of: compact("m.md")))
+    }
+
     @Test func changedInputRendersTheNotebookAndItsReaders() async throws {
         let project = try project()
         defer { project.remove() }
