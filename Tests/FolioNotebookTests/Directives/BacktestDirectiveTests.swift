@@ -302,6 +302,26 @@ import Testing
         #expect(error?.location == SourceLocation(line: 5, column: 1))
     }
 
+    /// A block that names its symbols reads their files alone: a bad file of another symbol
+    /// does not touch it (the same results as with that file sound), and a bad file of its own
+    /// is its error as without `symbols`.
+    @Test func aBlockReadsOnlyTheBarsOfItsSymbols() async throws {
+        let body = "model: logreg\nsymbols: [AAA, CCC]\nrandom_draws: 2\n"
+        let sound = try Self.project(body)
+        defer { sound.remove() }
+        #expect(await sound.render(options: RenderOptions(useCache: false, quiet: true)).succeeded)
+        var bars = Self.flatBars()
+        bars["data/bars/BBB.csv"] = bars["data/bars/BBB.csv"]!.replacingOccurrences(of: "T03:00:00Z,100,100.0,100.0,100", with: "T03:00:00Z,100,100.0,-1,100")
+        let otherBad = try Self.project(body, extra: bars)
+        defer { otherBad.remove() }
+        #expect(await otherBad.render(options: RenderOptions(useCache: false, quiet: true)).succeeded)
+        #expect(try Self.results(otherBad).value(at: ["bt"]) == Self.results(sound).value(at: ["bt"]))
+        let ownBad = try Self.project("model: logreg\nsymbols: [AAA, BBB]\n", extra: bars)
+        defer { ownBad.remove() }
+        let error = await ownBad.render(options: RenderOptions(useCache: false, quiet: true)).diagnostics.first { $0.severity == .error }
+        #expect(error?.message == "data/bars/BBB.csv:5: low is not a positive finite number")
+    }
+
     /// `folio check` validates columns and symbols without running.
     @Test func checkValidatesWithoutRunning() async throws {
         let project = try Self.project("model: [logreg, mlpp]\n")
