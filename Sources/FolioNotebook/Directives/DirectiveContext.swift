@@ -87,6 +87,18 @@ public struct DirectiveContext: Sendable {
         return path
     }
 
+    /// The value `load(_:as:_:)` already loaded from `url` in this render, if any (nothing
+    /// waits or loads).
+    public func loaded<T: Sendable>(_ url: URL, as kind: String, type: T.Type = T.self) -> T? {
+        data.loadedValue(forKey: dataKey(url.isFileURL ? url.standardizedFileURL : url, kind))
+    }
+
+    /// The key of what is loaded from `url` as `kind`. A database URL's path is only its
+    /// database: the whole URL (table or query, host, version) names what is read.
+    private func dataKey(_ url: URL, _ kind: String) -> String {
+        "\(kind)\u{0}\(url.isFileURL ? url.path : url.absoluteString)"
+    }
+
     /// Loads (once per render) a value derived from a declared input, e.g. a parsed CSV.
     public func load<T: Sendable>(_ url: URL, as kind: String, _ loader: () throws -> T) throws(DirectiveError) -> T {
         let url = url.isFileURL ? url.standardizedFileURL : url
@@ -94,10 +106,7 @@ public struct DirectiveContext: Sendable {
             throw DirectiveError("internal error: \(displayPath(url)) was read without being declared as an input", at: blockLocation)
         }
         do {
-            // A database URL's path is only its database: the whole URL (table or query,
-            // host, version) names what is read.
-            let identity = url.isFileURL ? url.path : url.absoluteString
-            return try data.value(forKey: "\(kind)\u{0}\(identity)", load: loader)
+            return try data.value(forKey: dataKey(url, kind), load: loader)
         } catch let error as DirectiveError {
             throw error
         } catch {

@@ -15,6 +15,14 @@ public final class DataStore: @unchecked Sendable {
 
     public init() {}
 
+    /// The value stored under `key` when it is already loaded; `nil` when it is absent,
+    /// loading or failed (nothing waits, nothing is computed).
+    public func loadedValue<T: Sendable>(forKey key: String, as type: T.Type = T.self) -> T? {
+        condition.lock(); defer { condition.unlock() }
+        if case .loaded(let value)? = slots[key] { return value as? T }
+        return nil
+    }
+
     /// The value stored under `key` (typically a file path plus a kind), computing it with
     /// `load` when absent. Concurrent callers for one key wait for a single computation.
     public func value<T: Sendable>(forKey key: String, load: () throws -> T) throws -> T {

@@ -280,10 +280,7 @@ public final class FileHasher: @unchecked Sendable {
                     break
                 }
                 var info = stat()
-                let found = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: 256) { fstatat(fd, $0, &info, AT_SYMLINK_NOFOLLOW) }
-                }
-                guard found == 0 else { continue }
+                guard fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
                 switch info.st_mode & S_IFMT {
                 case S_IFDIR: if !hidden { pending.append(path) }
                 case S_IFREG: if !hidden { regular.append((path, Stamp(info))) }

@@ -151,20 +151,12 @@ struct NotebookStamps: Sendable {
     /// results and any provenance digest alike. A file laid out otherwise is digested whole,
     /// which can only make a stamp fail to hold.
     static func resultsDigest(of data: Data) -> String {
-        let bytes = [UInt8](data)
-        let opening = Array("{\n  \"_folio\": {".utf8), closing = Array("\n  }".utf8)
-        var start = 0
-        if bytes.starts(with: opening) {
-            var i = opening.count
-            while i + closing.count <= bytes.count {
-                if bytes[i] == closing[0], bytes[i..<(i + closing.count)].elementsEqual(closing) {
-                    start = i + closing.count
-                    break
-                }
-                i += 1
-            }
+        var results = data[...]
+        if data.starts(with: Data("{\n  \"_folio\": {".utf8)),
+           let end = data.range(of: Data("\n  }".utf8)) {
+            results = data[end.upperBound...]
         }
-        return SHA256.hash(data: bytes[start...]).hex
+        return SHA256.hash(data: results).hex
     }
 
     /// What a stamp records of report `name`: its results file's hash and its results'

@@ -41,23 +41,16 @@ import Testing
         let folder = root.appendingPathComponent("reports").path
         let target = folder + "/figures/r.md"
         let done = DispatchSemaphore(value: 0)
-        let stop = ManagedAtomicFlag()
+        let stop = LockedSet()
         Thread.detachNewThread {
-            while !stop.isSet { mkdir(folder, 0o755); rmdir(folder) }
+            while !stop.contains(0) { mkdir(folder, 0o755); rmdir(folder) }
             done.signal()
         }
         var refused = 0
         for _ in 0..<20_000 where ProjectPaths.resolve(target) == nil { refused += 1 }
-        stop.set()
+        stop.insert(0)
         done.wait()
         #expect(refused == 0)
     }
 }
 
-/// A flag one thread sets and another polls.
-private final class ManagedAtomicFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
-}

@@ -48,14 +48,15 @@ public struct BarsParameter: Sendable {
     /// The bars of `symbols` (all when `nil`); an unknown symbol is an error located at
     /// `symbolsLocation`, with a suggestion.
     ///
-    /// Symbols named in the block are read alone: from the folder's column archive when an
-    /// earlier render left one, else from their own files. An edited block on five symbols
+    /// Symbols named in the block are taken from every symbol's bars when another block of
+    /// the render has loaded them already; else read alone: from the folder's column archive
+    /// when an earlier render left one, else from their own files. An edited block on five symbols
     /// reads their bars, not the other 138's (`core` of backtest_campaign: 56 MB less to
     /// copy, fault in and free; and no folder of 143 files to parse when no archive is there).
     /// When that fails (an unknown symbol, a bad file), every symbol is loaded as without
     /// `symbols`, so that the error is the same.
     public func load(symbols: [String]?, at symbolsLocation: SourceLocation, context: DirectiveContext) throws(DirectiveError) -> [PriceSeries] {
-        if let symbols {
+        if let symbols, context.loaded(url, as: "bars", type: [PriceSeries].self) == nil {
             let wanted = Array(Set(symbols)).sorted()
             let url = self.url, display = context.displayPath(url)
             let some = try context.load(url, as: "bars of " + wanted.joined(separator: ",")) { () -> [PriceSeries]? in
